@@ -1,0 +1,48 @@
+"""Amazon Cognito identity pools for the AWS CDK v2.
+
+A drop-in superset of ``aws_cdk.aws_cognito_identitypool``: change the import to ``cdk_identitypool``
+and the same code works, with safer defaults (the pool is retained), clear errors at synth time,
+role mappings and principal tags that can be added after construction, and testing tools.
+"""
+
+from .errors import IdentityPoolValidationError
+from .identity_pool import IdentityPool, IIdentityPool
+from .provider_url import IdentityPoolProviderType, IdentityPoolProviderUrl
+from .providers import (
+    IdentityPoolAmazonLoginProvider,
+    IdentityPoolAppleLoginProvider,
+    IdentityPoolAuthenticationProviders,
+    IdentityPoolFacebookLoginProvider,
+    IdentityPoolGoogleLoginProvider,
+    IdentityPoolTwitterLoginProvider,
+    IUserPoolAuthenticationProvider,
+    UserPoolAuthenticationProvider,
+    UserPoolAuthenticationProviderBindConfig,
+)
+from .role_mapping import (
+    AmbiguousRoleResolution,
+    IdentityPoolRoleMapping,
+    RoleMappingMatchType,
+    RoleMappingRule,
+)
+
+__all__ = [
+    "AmbiguousRoleResolution",
+    "IIdentityPool",
+    "IUserPoolAuthenticationProvider",
+    "IdentityPool",
+    "IdentityPoolAmazonLoginProvider",
+    "IdentityPoolAppleLoginProvider",
+    "IdentityPoolAuthenticationProviders",
+    "IdentityPoolFacebookLoginProvider",
+    "IdentityPoolGoogleLoginProvider",
+    "IdentityPoolProviderType",
+    "IdentityPoolProviderUrl",
+    "IdentityPoolRoleMapping",
+    "IdentityPoolTwitterLoginProvider",
+    "IdentityPoolValidationError",
+    "RoleMappingMatchType",
+    "RoleMappingRule",
+    "UserPoolAuthenticationProvider",
+    "UserPoolAuthenticationProviderBindConfig",
+]

