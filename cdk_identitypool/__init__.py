@@ -7,6 +7,7 @@ role mappings and principal tags that can be added after construction, and testi
 
 from .errors import IdentityPoolValidationError
 from .identity_pool import IdentityPool, IIdentityPool
+from .principal_tags import IdentityPoolPrincipalTags
 from .provider_url import IdentityPoolProviderType, IdentityPoolProviderUrl
 from .providers import (
     IdentityPoolAmazonLoginProvider,
@@ -36,6 +37,7 @@ __all__ = [
     "IdentityPoolAuthenticationProviders",
     "IdentityPoolFacebookLoginProvider",
     "IdentityPoolGoogleLoginProvider",
+    "IdentityPoolPrincipalTags",
     "IdentityPoolProviderType",
     "IdentityPoolProviderUrl",
     "IdentityPoolRoleMapping",

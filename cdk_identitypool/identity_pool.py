@@ -14,6 +14,7 @@ from aws_cdk.interfaces.aws_cognito import IdentityPoolReference, IIdentityPoolR
 from constructs import Construct
 
 from .errors import IdentityPoolValidationError
+from .principal_tags import IdentityPoolPrincipalTags
 from .providers import (
     IdentityPoolAuthenticationProviders,
     IUserPoolAuthenticationProvider,
@@ -108,6 +109,8 @@ class IdentityPool(_PoolBase):
         role_mappings: Per-provider role mappings. Default: none.
         removal_policy: What happens to the pool when it leaves the stack. Default:
             ``RemovalPolicy.RETAIN`` (it holds user identities); aws-cdk-lib's default is DESTROY.
+        principal_tags: Attributes for access control, per provider. When any are set, the default roles
+            also trust ``sts:TagSession``. Default: none.
     """
 
     def __init__(
@@ -123,6 +126,7 @@ class IdentityPool(_PoolBase):
         role_mappings: Sequence[IdentityPoolRoleMapping] | None = None,
         unauthenticated_role: iam.IRole | None = None,
         removal_policy: RemovalPolicy = RemovalPolicy.RETAIN,
+        principal_tags: Sequence[IdentityPoolPrincipalTags] | None = None,
     ) -> None:
         if identity_pool_name is not None:
             check_str("identity_pool_name", identity_pool_name, max_len=128, pattern=_NAME_PATTERN,
@@ -148,6 +152,8 @@ class IdentityPool(_PoolBase):
         self._user_pool_configs: list[UserPoolAuthenticationProviderBindConfig] = []
         self._user_pool_providers: list[IUserPoolAuthenticationProvider] = []
         self._role_mappings: list[IdentityPoolRoleMapping] = []
+        self._principal_tags: dict[str, IdentityPoolPrincipalTags] = {}
+        self._default_roles: list[iam.Role] = []
         self._oidc_arns = self._unique_arns(
             "authentication_providers.open_id_connect_providers",
             [p.oidc_provider_ref.oidc_provider_arn for p in providers.open_id_connect_providers or ()],
@@ -191,6 +197,8 @@ class IdentityPool(_PoolBase):
             self.add_user_pool_authentication(user_pool)
         if mappings:
             self.add_role_mappings(*mappings)
+        if principal_tags is not None:
+            self.add_principal_tags(*check_sequence("principal_tags", principal_tags))
 
     def apply_removal_policy(self, policy: RemovalPolicy) -> None:
         """Change what happens to the pool when it leaves the stack (RETAIN by default)."""
@@ -287,6 +295,66 @@ class IdentityPool(_PoolBase):
         self._role_mappings.extend(role_mappings)
         self.role_attachment.role_mappings = {m.key: m.render() for m in self._role_mappings}
 
+    # --- principal tags -----------------------------------------------------------------------------
+
+    @property
+    def principal_tags(self) -> list[IdentityPoolPrincipalTags]:
+        """The principal-tag mappings, one per provider."""
+        return list(self._principal_tags.values())
+
+    def add_principal_tags(self, *principal_tags: IdentityPoolPrincipalTags) -> None:
+        """Map token claims to session tags for some providers (one mapping per provider).
+
+        The pool's default roles then also trust ``sts:TagSession``; roles you bring need it too (see
+        :meth:`federated_principal`).
+        """
+        seen = set(self._principal_tags)
+        for i, tags in enumerate(principal_tags):
+            check_instance(f"principal_tags[{i}]", tags, IdentityPoolPrincipalTags, "an IdentityPoolPrincipalTags")
+            if tags.key in seen:
+                raise IdentityPoolValidationError(
+                    "principal_tags", tags.provider_name,
+                    "duplicate provider: each provider can have only one principal-tag mapping",
+                )
+            seen.add(tags.key)
+        for tags in principal_tags:
+            self._principal_tags[tags.key] = tags
+            cognito.CfnIdentityPoolPrincipalTag(
+                self, tags.construct_id,
+                identity_pool_id=self.identity_pool_id,
+                identity_provider_name=tags.provider_name,
+                use_defaults=tags.use_defaults,
+                principal_tags=tags.render_tags(),
+            )
+        if self._principal_tags:
+            for role in self._default_roles:
+                trust = role.node.default_child
+                assert isinstance(trust, iam.CfnRole)
+                trust.add_property_override(
+                    "AssumeRolePolicyDocument.Statement.0.Action",
+                    ["sts:AssumeRoleWithWebIdentity", "sts:TagSession"],
+                )
+
+    def federated_principal(self, identity_type: str = "authenticated", *,
+                            session_tags: bool = False) -> iam.IPrincipal:
+        """The principal for roles you bring: trusts only this pool (aud) and ``identity_type`` (amr).
+
+        Args:
+            identity_type: ``authenticated`` or ``unauthenticated``. Default: ``authenticated``.
+            session_tags: Also allow ``sts:TagSession``, needed when the pool sets principal tags.
+                Default: False.
+        """
+        if identity_type not in ("authenticated", "unauthenticated"):
+            raise IdentityPoolValidationError(
+                "identity_type", identity_type, "must be 'authenticated' or 'unauthenticated'"
+            )
+        check_bool("session_tags", session_tags)
+        principal: iam.IPrincipal = iam.FederatedPrincipal(
+            COGNITO_IDENTITY, trust_conditions(self.identity_pool_id, identity_type),
+            "sts:AssumeRoleWithWebIdentity",
+        )
+        return iam.SessionTagsPrincipal(principal) if session_tags else principal
+
     # --- grants -------------------------------------------------------------------------------------
 
     def grant_developer_authentication(self, grantee: iam.IGrantable) -> iam.Grant:
@@ -312,7 +380,7 @@ class IdentityPool(_PoolBase):
         return self._cfn
 
     def _default_role(self, kind: str) -> iam.Role:
-        return iam.Role(
+        role = iam.Role(
             self, f"{kind}Role",
             description=f"Default {kind} Role for Identity Pool {self.identity_pool_name}",
             assumed_by=iam.FederatedPrincipal(
@@ -321,6 +389,8 @@ class IdentityPool(_PoolBase):
                 "sts:AssumeRoleWithWebIdentity",
             ),
         )
+        self._default_roles.append(role)
+        return role
 
     @staticmethod
     def _unique_arns(prop: str, arns: list[str]) -> list[str]:

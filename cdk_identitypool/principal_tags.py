@@ -1,0 +1,150 @@
+"""Attributes for access control: principal (session) tags taken from the user's token claims."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from aws_cdk import aws_cognito as cognito
+from aws_cdk import aws_iam as iam
+from aws_cdk.interfaces.aws_iam import ISAMLProviderRef
+
+from .errors import IdentityPoolValidationError
+from .provider_url import IdentityPoolProviderUrl
+from .validation import check_bool, check_instance, check_str, has_attr, is_token
+
+#: STS accepts at most 50 session tags; Cognito's PrincipalTags map has the same limit.
+MAX_PRINCIPAL_TAGS = 50
+_TAG_KEY_PATTERN = r"[\w\s.:/=+@-]+"
+
+
+@dataclass(frozen=True, kw_only=True)
+class IdentityPoolPrincipalTags:
+    """Principal tags for one identity provider (``AWS::Cognito::IdentityPoolPrincipalTag``).
+
+    When a user of this provider gets credentials, Cognito sets each session tag to the value of the
+    mapped claim, so IAM policies can use ``aws:PrincipalTag/<key>``. The roles the pool hands out must
+    allow ``sts:TagSession`` in their trust policy: the pool's default roles do so automatically; for
+    roles you bring, build the principal with ``pool.federated_principal(..., session_tags=True)``.
+
+    Give exactly one of ``use_defaults=True`` and ``tags``.
+
+    Args:
+        provider_name: The provider, named as in the ``Logins`` map: a user pool's provider name
+            (``cognito-idp.<region>.amazonaws.com/<pool id>``), a social provider (``accounts.google.com``),
+            an OpenID Connect issuer without ``https://``, or a SAML provider ARN. Required; use the
+            factories to derive it from constructs.
+        use_defaults: Use Cognito's default mappings for the provider (for user pools: ``username`` from
+            ``sub`` and ``client`` from ``aud``). Default: False.
+        tags: Custom mappings, session tag key → claim name (e.g. ``{"department": "custom:dept"}``);
+            at most 50. Default: none.
+        stable_key: What keeps the resource's logical id stable when ``provider_name`` is a token. The
+            factories set it to the path of the provider construct. Default: ``provider_name``.
+    """
+
+    provider_name: str
+    use_defaults: bool = False
+    tags: Mapping[str, str] | None = None
+    #: The key that keeps the construct id (and so the logical id) stable; derived by the factories.
+    stable_key: str | None = None
+
+    def __post_init__(self) -> None:
+        check_str("IdentityPoolPrincipalTags.provider_name", self.provider_name, max_len=128)
+        check_bool("IdentityPoolPrincipalTags.use_defaults", self.use_defaults)
+        tags = self.tags
+        if tags is not None:
+            if not isinstance(tags, Mapping):
+                raise IdentityPoolValidationError(
+                    "IdentityPoolPrincipalTags.tags", tags, "must be a dict of tag key to claim name"
+                )
+            if len(tags) > MAX_PRINCIPAL_TAGS:
+                raise IdentityPoolValidationError(
+                    "IdentityPoolPrincipalTags.tags", f"{len(tags)} tags",
+                    f"at most {MAX_PRINCIPAL_TAGS} principal tags per provider (STS session tag limit)",
+                )
+            for key, claim in tags.items():
+                check_str("IdentityPoolPrincipalTags.tags key", key, max_len=128, pattern=_TAG_KEY_PATTERN,
+                          pattern_words="letters, digits, spaces and _ . : / = + - @", allow_token=False)
+                if key.lower().startswith("aws:"):
+                    raise IdentityPoolValidationError(
+                        "IdentityPoolPrincipalTags.tags key", key, "must not start with 'aws:' (reserved by AWS)"
+                    )
+                check_str(f"IdentityPoolPrincipalTags.tags[{key!r}]", claim, max_len=256, allow_token=False)
+                if not claim.strip():
+                    raise IdentityPoolValidationError(
+                        f"IdentityPoolPrincipalTags.tags[{key!r}]", claim, "must name a claim, not be blank"
+                    )
+        if self.use_defaults and tags:
+            raise IdentityPoolValidationError(
+                "IdentityPoolPrincipalTags.tags", dict(tags),
+                "cannot be combined with use_defaults=True: choose the default mappings or your own",
+            )
+        if not self.use_defaults and not tags:
+            raise IdentityPoolValidationError(
+                "IdentityPoolPrincipalTags.tags", tags,
+                "give at least one tag mapping, or use_defaults=True",
+            )
+
+    # --- factories ----------------------------------------------------------------------------------
+
+    @classmethod
+    def user_pool(cls, user_pool: cognito.IUserPool, *, use_defaults: bool = False,
+                  tags: Mapping[str, str] | None = None) -> IdentityPoolPrincipalTags:
+        """Principal tags for the users of a Cognito user pool."""
+        has_attr("user_pool", user_pool, "user_pool_provider_name", "a cognito.IUserPool")
+        return cls(provider_name=user_pool.user_pool_provider_name, use_defaults=use_defaults, tags=tags,
+                   stable_key=user_pool.node.path)
+
+    @classmethod
+    def open_id(cls, provider: iam.IOpenIdConnectProvider | str, *, use_defaults: bool = False,
+                tags: Mapping[str, str] | None = None) -> IdentityPoolPrincipalTags:
+        """Principal tags for an OpenID Connect provider (a construct, or its issuer without ``https://``)."""
+        if isinstance(provider, str):
+            return cls(provider_name=provider, use_defaults=use_defaults, tags=tags)
+        has_attr("provider", provider, "open_id_connect_provider_issuer", "an iam.IOpenIdConnectProvider or str")
+        return cls(provider_name=provider.open_id_connect_provider_issuer, use_defaults=use_defaults, tags=tags,
+                   stable_key=provider.node.path)
+
+    @classmethod
+    def saml(cls, provider: ISAMLProviderRef | str, *, use_defaults: bool = False,
+             tags: Mapping[str, str] | None = None) -> IdentityPoolPrincipalTags:
+        """Principal tags for a SAML provider (a construct, or its ARN)."""
+        if isinstance(provider, str):
+            return cls(provider_name=provider, use_defaults=use_defaults, tags=tags)
+        has_attr("provider", provider, "saml_provider_ref", "an iam.ISAMLProviderRef or str")
+        return cls(provider_name=provider.saml_provider_ref.saml_provider_arn, use_defaults=use_defaults,
+                   tags=tags, stable_key=provider.node.path)
+
+    @classmethod
+    def social(cls, provider_url: IdentityPoolProviderUrl, *, use_defaults: bool = False,
+               tags: Mapping[str, str] | None = None) -> IdentityPoolPrincipalTags:
+        """Principal tags for a social provider, e.g. ``IdentityPoolProviderUrl.GOOGLE``."""
+        check_instance("provider_url", provider_url, IdentityPoolProviderUrl, "an IdentityPoolProviderUrl")
+        return cls(provider_name=provider_url.value, use_defaults=use_defaults, tags=tags)
+
+    # --- rendering ----------------------------------------------------------------------------------
+
+    @property
+    def key(self) -> str:
+        """What identifies the provider: the literal name, or the path of the construct behind a token."""
+        if self.stable_key is not None:
+            return self.stable_key
+        if is_token(self.provider_name):
+            raise IdentityPoolValidationError(
+                "IdentityPoolPrincipalTags.provider_name", self.provider_name,
+                "is a CDK token: use the factories (user_pool / open_id / saml) so the resource id stays stable",
+            )
+        return self.provider_name
+
+    @property
+    def construct_id(self) -> str:
+        """A construct id derived from the provider, so adding other providers never renames this one."""
+        digest = hashlib.sha256(self.key.encode()).hexdigest()[:8].upper()
+        readable = re.sub(r"[^A-Za-z0-9]", "", self.key.rsplit("/", 1)[-1])[:24]
+        return f"PrincipalTags{readable}{digest}"
+
+    def render_tags(self) -> dict[str, Any] | None:
+        return dict(self.tags) if self.tags else None
