@@ -58,17 +58,11 @@ class ExampleStack(cdk.Stack):
         self.notes.grant_read_data(self.identity_pool.unauthenticated_role)
         self.notes.grant_read_write_data(self.identity_pool.authenticated_role)
 
+        # Roles you bring get the same lock as the default ones: this pool (aud), signed-in users (amr).
         self.admin_role = iam.Role(
             self, "AdminRole",
             description="Admins of the notes app",
-            assumed_by=iam.FederatedPrincipal(
-                "cognito-identity.amazonaws.com",
-                {
-                    "StringEquals": {"cognito-identity.amazonaws.com:aud": self.identity_pool.identity_pool_id},
-                    "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"},
-                },
-                "sts:AssumeRoleWithWebIdentity",
-            ),
+            assumed_by=self.identity_pool.federated_principal("authenticated"),
         )
         self.notes.grant_full_access(self.admin_role)
 
