@@ -7,7 +7,11 @@ from collections.abc import Iterator
 from typing import Any
 
 import aws_cdk as cdk
-from cfnlint.api import ManualArgs, lint
+from functools import cache
+
+from cfnlint.config import ConfigMixIn
+from cfnlint.decode.decode import decode_str
+from cfnlint.runner import Runner
 from syrupy.assertion import SnapshotAssertion
 from syrupy.extensions.json import JSONSnapshotExtension
 
@@ -23,9 +27,16 @@ def new_stack(name: str = "TestStack") -> cdk.Stack:
     return cdk.Stack(app, name, env=cdk.Environment(account="123456789012", region="us-east-1"))
 
 
+@cache
+def _lint_runner() -> Runner:
+    # Loading cfn-lint's rules takes longer than linting a template: do it once per test process.
+    return Runner(ConfigMixIn(regions=LINT_REGIONS))
+
+
 def lint_errors(template: Template) -> list[str]:
     """cfn-lint's errors (not warnings or informational findings) for a template."""
-    matches = lint(json.dumps(template), config=ManualArgs(regions=LINT_REGIONS))
+    decoded, decode_errors = decode_str(json.dumps(template))
+    matches = decode_errors or list(_lint_runner().validate_template(decoded))
     return [f"{m.rule.id} {m.message} ({'/'.join(map(str, m.path or []))})"
             for m in matches if m.rule.id.startswith("E")]
 
