@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 import jsii
@@ -21,7 +21,15 @@ from .providers import (
     UserPoolAuthenticationProviderBindConfig,
 )
 from .role_mapping import IdentityPoolRoleMapping, check_unique_keys
-from .validation import check_bool, check_instance, check_sequence, check_str, has_attr, is_token
+from .validation import (
+    check_bool,
+    check_instance,
+    check_sequence,
+    check_str,
+    coerce_struct,
+    has_attr,
+    is_token,
+)
 
 COGNITO_IDENTITY = "cognito-identity.amazonaws.com"
 _NAME_PATTERN = r"[\w\s+=,.@-]+"
@@ -121,9 +129,9 @@ class IdentityPool(_PoolBase):
         allow_classic_flow: bool | None = None,
         allow_unauthenticated_identities: bool | None = None,
         authenticated_role: iam.IRole | None = None,
-        authentication_providers: IdentityPoolAuthenticationProviders | None = None,
+        authentication_providers: IdentityPoolAuthenticationProviders | Mapping[str, Any] | None = None,
         identity_pool_name: str | None = None,
-        role_mappings: Sequence[IdentityPoolRoleMapping] | None = None,
+        role_mappings: Sequence[IdentityPoolRoleMapping | Mapping[str, Any]] | None = None,
         unauthenticated_role: iam.IRole | None = None,
         removal_policy: RemovalPolicy = RemovalPolicy.RETAIN,
         principal_tags: Sequence[IdentityPoolPrincipalTags] | None = None,
@@ -138,10 +146,12 @@ class IdentityPool(_PoolBase):
                            ("unauthenticated_role", unauthenticated_role)):
             if role is not None:
                 has_attr(prop, role, "role_arn", "an iam.IRole")
-        providers = authentication_providers or IdentityPoolAuthenticationProviders()
+        providers = coerce_struct("authentication_providers", authentication_providers,
+                                  IdentityPoolAuthenticationProviders) or IdentityPoolAuthenticationProviders()
         check_instance("authentication_providers", providers, IdentityPoolAuthenticationProviders,
                        "an IdentityPoolAuthenticationProviders")
-        mappings = list(check_sequence("role_mappings", role_mappings)) if role_mappings is not None else []
+        mappings = [coerce_struct(f"role_mappings[{i}]", m, IdentityPoolRoleMapping)
+                    for i, m in enumerate(check_sequence("role_mappings", role_mappings or []))]
         for i, mapping in enumerate(mappings):
             check_instance(f"role_mappings[{i}]", mapping, IdentityPoolRoleMapping, "an IdentityPoolRoleMapping")
         check_unique_keys(mappings)

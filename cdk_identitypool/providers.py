@@ -12,7 +12,7 @@ from constructs import Construct
 
 from .errors import IdentityPoolValidationError
 from .provider_url import AMAZON_URL, APPLE_URL, FACEBOOK_URL, GOOGLE_URL, TWITTER_URL
-from .validation import check_bool, check_sequence, check_str, has_attr
+from .validation import check_bool, check_sequence, check_str, coerce_struct, has_attr
 
 if TYPE_CHECKING:
     from .identity_pool import IIdentityPool
@@ -206,7 +206,8 @@ class IdentityPoolAuthenticationProviders:
                            ("facebook", IdentityPoolFacebookLoginProvider),
                            ("google", IdentityPoolGoogleLoginProvider),
                            ("twitter", IdentityPoolTwitterLoginProvider)):
-            value = getattr(self, prop)
+            value = coerce_struct(f"authentication_providers.{prop}", getattr(self, prop), kind)
+            object.__setattr__(self, prop, value)
             if value is not None and not isinstance(value, kind):
                 raise IdentityPoolValidationError(
                     f"authentication_providers.{prop}", value, f"must be a {kind.__name__}"

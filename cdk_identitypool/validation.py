@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 from aws_cdk import Token
@@ -72,3 +72,13 @@ def has_attr(prop: str, value: Any, attr: str, what: str) -> None:
     """Duck-typed check for jsii interfaces (``isinstance`` does not work on their protocols)."""
     if value is None or isinstance(value, str | int | float | bool | dict) or not hasattr(value, attr):
         raise IdentityPoolValidationError(prop, value, f"must be {what}")
+
+
+def coerce_struct(prop: str, value: Any, kind: type[T]) -> T:
+    """Accept a props object or, as jsii does for aws-cdk-lib structs, a dict of its keyword props."""
+    if isinstance(value, Mapping):
+        try:
+            return kind(**value)
+        except TypeError as error:
+            raise IdentityPoolValidationError(prop, value, f"is not valid for {kind.__name__}: {error}") from None
+    return value  # type: ignore[no-any-return]

@@ -16,6 +16,7 @@ from cdk_identitypool import (
     IdentityPoolAuthenticationProviders,
     IdentityPoolFacebookLoginProvider,
     IdentityPoolGoogleLoginProvider,
+    IdentityPoolProviderUrl,
     IdentityPoolTwitterLoginProvider,
     IdentityPoolValidationError,
     UserPoolAuthenticationProvider,
@@ -266,3 +267,18 @@ def test_pool_exposes_an_identity_pool_reference() -> None:
     pool = IdentityPool(stack, "Pool")
     pool_id, _ = only(synth(stack), "AWS::Cognito::IdentityPool")
     assert stack.resolve(pool.identity_pool_ref.identity_pool_id) == {"Ref": pool_id}
+
+
+def test_props_given_as_dicts_work_as_with_aws_cdk_lib() -> None:
+    # jsii lets aws-cdk-lib users pass structs as dicts of their keyword props; so does this library.
+    stack = new_stack()
+    IdentityPool(stack, "Pool",
+                 authentication_providers={"google": {"client_id": "123.apps.googleusercontent.com"},
+                                           "custom_provider": "login.example.com"},
+                 role_mappings=[{"provider_url": IdentityPoolProviderUrl.GOOGLE, "use_token": True}])
+    template = synth(stack)
+    assert pool_props(template)["SupportedLoginProviders"] == {"accounts.google.com": "123.apps.googleusercontent.com"}
+    assert pool_props(template)["DeveloperProviderName"] == "login.example.com"
+    assert list(attachment_props(template)["RoleMappings"]) == ["accounts.google.com"]
+    with pytest.raises(IdentityPoolValidationError, match="not valid for IdentityPoolAuthenticationProviders"):
+        IdentityPool(stack, "Bad", authentication_providers={"gogle": {"client_id": "x"}})
