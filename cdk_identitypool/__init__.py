@@ -5,6 +5,7 @@ and the same code works, with safer defaults (the pool is retained), clear error
 role mappings and principal tags that can be added after construction, and testing tools.
 """
 
+from .checks import IdentityPoolCheck, IdentityPoolChecks, Severity
 from .errors import IdentityPoolValidationError
 from .identity_pool import IdentityPool, IIdentityPool
 from .principal_tags import IdentityPoolPrincipalTags
@@ -35,6 +36,8 @@ __all__ = [
     "IdentityPoolAmazonLoginProvider",
     "IdentityPoolAppleLoginProvider",
     "IdentityPoolAuthenticationProviders",
+    "IdentityPoolCheck",
+    "IdentityPoolChecks",
     "IdentityPoolFacebookLoginProvider",
     "IdentityPoolGoogleLoginProvider",
     "IdentityPoolPrincipalTags",
@@ -45,6 +48,7 @@ __all__ = [
     "IdentityPoolValidationError",
     "RoleMappingMatchType",
     "RoleMappingRule",
+    "Severity",
     "UserPoolAuthenticationProvider",
     "UserPoolAuthenticationProviderBindConfig",
 ]

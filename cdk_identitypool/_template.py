@@ -1,0 +1,341 @@
+"""A read-only model of the identity-pool parts of a CloudFormation template, and trust-policy evaluation.
+
+Shared by the role-resolution simulator (``cdk_identitypool.testing``) and the security checks
+(``cdk_identitypool.checks``). It reads either a synthesized template (PascalCase properties) or the
+resolved properties of a construct tree (camelCase properties), so every lookup is case-insensitive on
+the first letter. Intrinsics are compared structurally after :func:`normalize`.
+"""
+
+from __future__ import annotations
+
+import enum
+import fnmatch
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import aws_cdk as cdk
+from aws_cdk import TreeInspector
+
+COGNITO_FEDERATED_PREFIX = "cognito-identity."
+AUD_KEY = "cognito-identity.amazonaws.com:aud"
+AMR_KEY = "cognito-identity.amazonaws.com:amr"
+ASSUME_ACTION = "sts:AssumeRoleWithWebIdentity"
+TAG_SESSION_ACTION = "sts:TagSession"
+
+POOL = "AWS::Cognito::IdentityPool"
+ATTACHMENT = "AWS::Cognito::IdentityPoolRoleAttachment"
+PRINCIPAL_TAG = "AWS::Cognito::IdentityPoolPrincipalTag"
+ROLE = "AWS::IAM::Role"
+POLICY = "AWS::IAM::Policy"
+MANAGED_POLICY = "AWS::IAM::ManagedPolicy"
+USER_POOL_GROUP = "AWS::Cognito::UserPoolGroup"
+
+
+def get(mapping: Any, key: str, default: Any = None) -> Any:
+    """``mapping[key]`` whether the key is PascalCase (template) or camelCase (resolved construct props)."""
+    if not isinstance(mapping, Mapping):
+        return default
+    for candidate in (key, key[:1].lower() + key[1:]):
+        if candidate in mapping:
+            return mapping[candidate]
+    # CloudFormation spells some keys with an acronym (RoleARN, SamlProviderARNs): camelCase keeps it.
+    lowered = key.lower()
+    for k, v in mapping.items():
+        if isinstance(k, str) and k.lower() == lowered:
+            return v
+    return default
+
+
+def normalize(expr: Any) -> Any:
+    """A canonical, hashable form of a string or intrinsic, so equal values compare equal.
+
+    ``Fn::Join`` with an empty delimiter is flattened (adjacent strings merged), ``Fn::GetAtt: "a.b"`` becomes
+    ``["a", "b"]``, and a one-part join becomes its part.
+    """
+    parts = _join_parts(expr)
+    if len(parts) == 1:
+        return _canonical(parts[0])
+    return ("join", tuple(_canonical(p) for p in parts))
+
+
+def _canonical(expr: Any) -> Any:
+    if isinstance(expr, str):
+        return expr
+    if isinstance(expr, Mapping) and "Fn::GetAtt" in expr and isinstance(expr["Fn::GetAtt"], str):
+        expr = {"Fn::GetAtt": expr["Fn::GetAtt"].split(".", 1)}
+    return json.dumps(expr, sort_keys=True)
+
+
+def _join_parts(expr: Any) -> list[Any]:
+    if isinstance(expr, Mapping) and set(expr) == {"Fn::Join"}:
+        delimiter, items = expr["Fn::Join"]
+        if delimiter == "" and isinstance(items, list):
+            flat: list[Any] = []
+            for item in items:
+                for part in _join_parts(item):
+                    if isinstance(part, str) and flat and isinstance(flat[-1], str):
+                        flat[-1] += part
+                    elif part != "":
+                        flat.append(part)
+            return flat or [""]
+    return [expr]
+
+
+def split_provider_client(expr: Any) -> tuple[Any, Any] | None:
+    """Split ``<provider name>:<client id>`` (a string or a join) at its last literal ``:``."""
+    parts = _join_parts(expr)
+    for i in range(len(parts) - 1, -1, -1):
+        part = parts[i]
+        if isinstance(part, str) and ":" in part:
+            head, tail = part.rsplit(":", 1)
+            left = [*parts[:i], head] if head else parts[:i]
+            right = [tail, *parts[i + 1:]] if tail else parts[i + 1:]
+            if not left or not right:
+                return None
+            return _rejoin(left), _rejoin(right)
+    return None
+
+
+def _rejoin(parts: list[Any]) -> Any:
+    return parts[0] if len(parts) == 1 else {"Fn::Join": ["", parts]}
+
+
+def as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def ref_of(logical_id: str) -> dict[str, str]:
+    return {"Ref": logical_id}
+
+
+def getatt_logical_id(expr: Any, attribute: str) -> str | None:
+    """``id`` of ``{"Fn::GetAtt": [id, attribute]}`` (or ``"id.attribute"``), else None."""
+    if isinstance(expr, Mapping) and set(expr) == {"Fn::GetAtt"}:
+        target = expr["Fn::GetAtt"]
+        parts = target.split(".", 1) if isinstance(target, str) else list(target)
+        if len(parts) == 2 and parts[1] == attribute and isinstance(parts[0], str):
+            return parts[0]
+    return None
+
+
+def ref_logical_id(expr: Any) -> str | None:
+    if isinstance(expr, Mapping) and set(expr) == {"Ref"} and isinstance(expr["Ref"], str):
+        return expr["Ref"]
+    return None
+
+
+# --- the model --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Resource:
+    logical_id: str
+    type: str
+    properties: Mapping[str, Any]
+    path: str | None
+
+
+class TemplateModel:
+    """Resources by logical id, with their construct paths when known."""
+
+    def __init__(self, resources: Mapping[str, Resource]) -> None:
+        self.resources = dict(resources)
+
+    @classmethod
+    def from_template(cls, template: Mapping[str, Any], paths: Mapping[str, str] | None = None) -> TemplateModel:
+        found: dict[str, Resource] = {}
+        for logical_id, body in (template.get("Resources") or {}).items():
+            path = (paths or {}).get(logical_id) or (body.get("Metadata") or {}).get("aws:cdk:path")
+            found[logical_id] = Resource(logical_id, str(body.get("Type")), body.get("Properties") or {}, path)
+        return cls(found)
+
+    @classmethod
+    def from_construct_tree(cls, scope: cdk.Stack) -> TemplateModel:
+        """The L1 resources of a stack's construct tree, with resolved (camelCase) properties.
+
+        Property overrides (``add_property_override``) are not visible here, only in a synthesized template.
+        """
+        found: dict[str, Resource] = {}
+        for node in scope.node.find_all():
+            if isinstance(node, cdk.CfnResource) and cdk.Stack.of(node) is scope:
+                inspector = TreeInspector()
+                inspect = getattr(node, "inspect", None)
+                props: Any = {}
+                if inspect is not None:
+                    inspect(inspector)
+                    props = scope.resolve(inspector.attributes.get("aws:cdk:cloudformation:props")) or {}
+                logical_id = scope.resolve(node.logical_id)
+                found[logical_id] = Resource(logical_id, node.cfn_resource_type, props, node.node.path)
+        return cls(found)
+
+    def of_type(self, type_: str) -> Iterator[Resource]:
+        return (r for r in self.resources.values() if r.type == type_)
+
+    def role_for_arn(self, arn: Any) -> Resource | None:
+        """The AWS::IAM::Role behind an ARN: ``Fn::GetAtt [id, Arn]`` or a literal ARN of a named role."""
+        logical_id = getatt_logical_id(arn, "Arn")
+        if logical_id is not None:
+            found = self.resources.get(logical_id)
+            return found if found is not None and found.type == ROLE else None
+        if isinstance(arn, str) and ":role/" in arn:
+            name = arn.rsplit("/", 1)[-1]
+            for role in self.of_type(ROLE):
+                if get(role.properties, "RoleName") == name:
+                    return role
+        return None
+
+    def for_pool(self, type_: str, pool_logical_id: str) -> list[Resource]:
+        """Resources of ``type_`` whose IdentityPoolId is ``{"Ref": pool}``."""
+        want = normalize(ref_of(pool_logical_id))
+        return [r for r in self.of_type(type_) if normalize(get(r.properties, "IdentityPoolId")) == want]
+
+    def oidc_host(self, arn: Any) -> str | None:
+        """The issuer host (no ``https://``) of an OIDC provider, by its ARN (literal or Ref)."""
+        if isinstance(arn, str) and ":oidc-provider/" in arn:
+            return arn.split(":oidc-provider/", 1)[1]
+        logical_id = ref_logical_id(arn)
+        resource = self.resources.get(logical_id) if logical_id else None
+        url = get(resource.properties, "Url") if resource else None
+        if isinstance(url, str):
+            return url.removeprefix("https://").rstrip("/")
+        return None
+
+    def literal(self, expr: Any) -> Any:
+        """Evaluate the few intrinsics with a synth-time value (an OIDC provider's issuer); else ``expr``."""
+        if isinstance(expr, Mapping) and set(expr) == {"Fn::Select"}:
+            index, source = expr["Fn::Select"]
+            if (index == 1 and isinstance(source, Mapping) and set(source) == {"Fn::Split"}
+                    and source["Fn::Split"][0] == ":oidc-provider/"):
+                host = self.oidc_host(source["Fn::Split"][1])
+                if host is not None:
+                    return host
+        return expr
+
+    def role_statements(self, role: Resource) -> list[dict[str, Any]]:
+        """Identity-policy statements of a role: inline policies, AWS::IAM::Policy and customer managed policies."""
+        statements: list[dict[str, Any]] = []
+        for inline in as_list(get(role.properties, "Policies")):
+            statements.extend(as_list(get(get(inline, "PolicyDocument"), "Statement")))
+        want = normalize(ref_of(role.logical_id))
+        for policy in (*self.of_type(POLICY), *self.of_type(MANAGED_POLICY)):
+            if any(normalize(r) == want for r in as_list(get(policy.properties, "Roles"))):
+                statements.extend(as_list(get(get(policy.properties, "PolicyDocument"), "Statement")))
+        return [s for s in statements if isinstance(s, Mapping)]
+
+
+# --- trust-policy evaluation ------------------------------------------------------------------------------
+
+
+class Tri(enum.Enum):
+    """A three-valued answer: a template can hold values only known at deploy time."""
+
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+    @staticmethod
+    def any_of(values: Iterable[Tri]) -> Tri:
+        seen = list(values)
+        if Tri.YES in seen:
+            return Tri.YES
+        return Tri.UNKNOWN if Tri.UNKNOWN in seen else Tri.NO
+
+    @staticmethod
+    def all_of(values: Iterable[Tri]) -> Tri:
+        seen = list(values)
+        if Tri.NO in seen:
+            return Tri.NO
+        return Tri.UNKNOWN if Tri.UNKNOWN in seen else Tri.YES
+
+
+def _action_matches(actions: Any, wanted: str) -> bool:
+    return any(isinstance(a, str) and fnmatch.fnmatchcase(wanted.lower(), a.lower()) for a in as_list(actions))
+
+
+def _trusts_cognito(statement: Mapping[str, Any]) -> bool:
+    principal = get(statement, "Principal")
+    if principal == "*":
+        return True
+    federated = as_list(get(principal, "Federated"))
+    return any(isinstance(f, str) and f.startswith(COGNITO_FEDERATED_PREFIX) for f in federated)
+
+
+def cognito_statements(policy: Any, action: str = ASSUME_ACTION, effect: str = "Allow") -> list[Mapping[str, Any]]:
+    """Statements of a trust policy with ``effect`` for the Cognito federated principal and ``action``."""
+    return [
+        s for s in as_list(get(policy, "Statement"))
+        if isinstance(s, Mapping) and get(s, "Effect") == effect and _trusts_cognito(s)
+        and _action_matches(get(s, "Action"), action)
+    ]
+
+
+def _string_test(operator: str, expected: Any, actual: Any) -> Tri:
+    """Does one actual value satisfy a string operator against the condition's value(s)?"""
+    like = operator.endswith("StringLike")
+    results = []
+    for pattern in as_list(expected):
+        if isinstance(pattern, str) and isinstance(actual, str):
+            ok = fnmatch.fnmatchcase(actual, pattern) if like else actual == pattern
+            results.append(Tri.YES if ok else Tri.NO)
+        elif isinstance(pattern, str) and like and pattern == "*":
+            results.append(Tri.YES)
+        elif not isinstance(pattern, str) and not isinstance(actual, str):
+            if normalize(pattern) == normalize(actual):
+                results.append(Tri.YES)
+            elif ref_logical_id(pattern) and ref_logical_id(actual):
+                results.append(Tri.NO)  # two resources of one template: two different ids
+            else:
+                results.append(Tri.UNKNOWN)
+        else:
+            results.append(Tri.UNKNOWN)
+    return Tri.any_of(results)
+
+
+_STRING_OPERATORS = {"StringEquals", "StringLike", "ForAnyValue:StringEquals", "ForAnyValue:StringLike",
+                     "ForAllValues:StringEquals", "ForAllValues:StringLike"}
+
+
+def condition_result(conditions: Any, context: Mapping[str, Sequence[Any]]) -> Tri:
+    """Evaluate a statement's Condition block for the context keys ``aud`` and ``amr``.
+
+    Operators other than the string ones, or keys other than ``aud`` / ``amr``, make the answer UNKNOWN.
+    """
+    results = []
+    for operator, block in (conditions or {}).items():
+        for key, expected in (block or {}).items():
+            if operator not in _STRING_OPERATORS or key not in context:
+                results.append(Tri.UNKNOWN)
+                continue
+            actual = list(context[key])
+            per_value = [_string_test(operator, expected, value) for value in actual]
+            if operator.startswith("ForAllValues:"):
+                results.append(Tri.all_of(per_value))
+            else:
+                results.append(Tri.any_of(per_value))
+    return Tri.all_of(results)
+
+
+def trust_allows(policy: Any, pool_ref: Any, amr: Sequence[Any], action: str = ASSUME_ACTION) -> Tri:
+    """Would this trust policy let Cognito assume the role for this pool (``aud``) and these ``amr`` values?"""
+    context = {AUD_KEY: [pool_ref], AMR_KEY: list(amr)}
+    allowed = Tri.any_of(condition_result(get(s, "Condition"), context) for s in cognito_statements(policy, action))
+    denied = Tri.any_of(condition_result(get(s, "Condition"), context)
+                        for s in cognito_statements(policy, action, "Deny"))
+    if denied is Tri.YES:
+        return Tri.NO
+    if allowed is Tri.YES and denied is Tri.UNKNOWN:
+        return Tri.UNKNOWN
+    return allowed
+
+
+def condition_values(statement: Mapping[str, Any], key: str) -> list[Any] | None:
+    """All values a statement's conditions give ``key`` (None when no condition names it)."""
+    found: list[Any] | None = None
+    for block in (get(statement, "Condition") or {}).values():
+        if isinstance(block, Mapping) and key in block:
+            found = [*(found or []), *as_list(block[key])]
+    return found

@@ -1,0 +1,372 @@
+"""Security checks for identity pools, as a CDK Aspect that annotates errors, warnings and infos at synth time.
+
+``Aspects.of(app).add(IdentityPoolChecks())`` checks every identity pool of the app (built with
+:class:`~cdk_identitypool.IdentityPool` or with the L1 ``CfnIdentityPool``) and the roles it hands out: the
+default roles, the roles of rules mappings and, for token mappings of a user pool in the same stack, the
+roles of that user pool's groups. Each finding names the construct, the problem and the fix; acknowledge
+one with :meth:`IdentityPoolChecks.acknowledge` (errors too) or, for warnings, with
+``Annotations.of(scope).acknowledge_warning(check_id, reason)``.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import aws_cdk as cdk
+import jsii
+from aws_cdk import aws_cognito as cognito
+from aws_cdk import aws_iam as iam
+from constructs import Construct, IConstruct
+
+from ._template import (
+    AMR_KEY,
+    ATTACHMENT,
+    AUD_KEY,
+    PRINCIPAL_TAG,
+    TAG_SESSION_ACTION,
+    USER_POOL_GROUP,
+    Resource,
+    TemplateModel,
+    Tri,
+    as_list,
+    cognito_statements,
+    condition_values,
+    get,
+    getatt_logical_id,
+    normalize,
+    ref_logical_id,
+    ref_of,
+    split_provider_client,
+    trust_allows,
+)
+from .errors import IdentityPoolValidationError
+from .validation import check_str
+
+#: The metadata type under which :meth:`IdentityPoolChecks.acknowledge` records acknowledgements.
+ACKNOWLEDGEMENT_METADATA = "cdk-identitypool:acknowledge"
+
+
+class Severity(enum.Enum):
+    """How a finding is annotated."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class IdentityPoolCheck(enum.Enum):
+    """The checks, by their stable ids (the ids appear in the annotations)."""
+
+    UNTRUSTED_ROLE = "cdk-identitypool:untrusted-role"
+    """Error: a role the pool hands out does not trust ``cognito-identity.amazonaws.com`` with this pool's
+    ``aud`` (or, for the guest role, does not admit ``unauthenticated``): credentials would fail."""
+    MISSING_AMR = "cdk-identitypool:missing-amr"
+    """Warning: a role's trust has no ``amr`` condition (or one that admits guests), so it is not locked to one
+    identity type."""
+    TAG_SESSION_NOT_TRUSTED = "cdk-identitypool:tag-session-not-trusted"
+    """Error: principal tags are configured but a role for signed-in users does not trust ``sts:TagSession``."""
+    GUEST_ROLE_WRITE_ACCESS = "cdk-identitypool:guest-role-write-access"
+    """Warning: the unauthenticated role is allowed write or wildcard actions."""
+    CLASSIC_FLOW = "cdk-identitypool:classic-flow"
+    """Warning: the basic (classic) flow is on: role mappings are bypassed, any trusting role can be asked for."""
+    GUEST_ACCESS = "cdk-identitypool:guest-access"
+    """Info: guests (unauthenticated identities) can get credentials."""
+    UNVERIFIABLE_ROLE = "cdk-identitypool:unverifiable-role"
+    """Warning: a role is imported, or its trust names the pool by a literal id, so it cannot be verified."""
+
+    @property
+    def severity(self) -> Severity:
+        return _SEVERITY[self]
+
+
+_SEVERITY = {
+    IdentityPoolCheck.UNTRUSTED_ROLE: Severity.ERROR,
+    IdentityPoolCheck.MISSING_AMR: Severity.WARNING,
+    IdentityPoolCheck.TAG_SESSION_NOT_TRUSTED: Severity.ERROR,
+    IdentityPoolCheck.GUEST_ROLE_WRITE_ACCESS: Severity.WARNING,
+    IdentityPoolCheck.CLASSIC_FLOW: Severity.WARNING,
+    IdentityPoolCheck.GUEST_ACCESS: Severity.INFO,
+    IdentityPoolCheck.UNVERIFIABLE_ROLE: Severity.WARNING,
+}
+
+_FIX_TRUST = ("build the role with assumed_by=pool.federated_principal('{kind}') (Federated "
+              "cognito-identity.amazonaws.com, sts:AssumeRoleWithWebIdentity, StringEquals "
+              "cognito-identity.amazonaws.com:aud = the pool id, ForAnyValue:StringLike "
+              "cognito-identity.amazonaws.com:amr = '{kind}')")
+
+# Action names (after "service:") that only read; a wildcard is read-only when its literal prefix starts with one.
+_READ_VERBS = ("Get", "List", "Describe", "BatchGet", "Query", "Scan", "Head", "Select", "Lookup", "Search",
+               "View", "Read", "Check", "ConditionCheck", "Retrieve", "Filter")
+
+
+@dataclass(frozen=True)
+class _RoleUse:
+    arn: Any
+    kind: str  # "authenticated" | "unauthenticated"
+    what: str  # how the pool uses it, for messages
+
+
+@jsii.implements(cdk.IAspect)
+class IdentityPoolChecks:
+    """An Aspect that checks every identity pool in the scope it is added to.
+
+    Example: ``cdk.Aspects.of(app).add(IdentityPoolChecks())``. Findings are annotations: errors stop
+    ``cdk deploy`` (and ``cdk synth --strict`` stops on warnings too); read them in tests with
+    ``aws_cdk.assertions.Annotations.from_stack(stack)``.
+    """
+
+    def __init__(self) -> None:
+        self._seen: set[tuple[str, str, str]] = set()
+
+    def visit(self, node: IConstruct) -> None:
+        if isinstance(node, cognito.CfnIdentityPool):
+            _PoolCheck(self, node).run()
+
+    @staticmethod
+    def acknowledge(scope: IConstruct, check: IdentityPoolCheck, reason: str) -> None:
+        """Accept a finding for ``scope`` and everything under it: the finding becomes an info naming ``reason``.
+
+        Call it on the pool, on the role, or on a stack; errors can be acknowledged too.
+
+        Args:
+            scope: The construct (or an ancestor) the finding is about.
+            check: Which check.
+            reason: Why it is fine here (recorded in the cloud assembly). Required, not blank.
+        """
+        if not isinstance(check, IdentityPoolCheck):
+            raise IdentityPoolValidationError("check", check, "must be an IdentityPoolCheck")
+        check_str("reason", reason, allow_token=False)
+        if not reason.strip():
+            raise IdentityPoolValidationError("reason", reason, "say why the finding is acceptable")
+        scope.node.add_metadata(ACKNOWLEDGEMENT_METADATA, {"check": check.value, "reason": reason})
+
+    def _report(self, check: IdentityPoolCheck, target: IConstruct, message: str,
+                also_acknowledged_on: Sequence[IConstruct] = ()) -> None:
+        key = (check.value, target.node.path, message)
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        reason = _acknowledged(check, [target, *also_acknowledged_on])
+        annotations = cdk.Annotations.of(target)
+        text = f"[{check.value}] {message}"
+        if reason is not None:
+            annotations.add_info(f"{text} (acknowledged: {reason})")
+        elif check.severity is Severity.ERROR:
+            annotations.add_error(f"{text} To accept it: IdentityPoolChecks.acknowledge(scope, "
+                                  f"IdentityPoolCheck.{check.name}, reason).")
+        elif check.severity is Severity.WARNING:
+            annotations.add_warning_v2(check.value, text)
+        else:
+            annotations.add_info(text)
+
+
+def _acknowledged(check: IdentityPoolCheck, targets: Sequence[IConstruct]) -> str | None:
+    for target in targets:
+        for scope in target.node.scopes:
+            for entry in scope.node.metadata:
+                data = entry.data
+                if entry.type == ACKNOWLEDGEMENT_METADATA and isinstance(data, Mapping) \
+                        and data.get("check") == check.value:
+                    return str(data.get("reason"))
+    return None
+
+
+class _PoolCheck:
+    """The checks of one pool, on the resolved properties of its stack's L1 resources."""
+
+    def __init__(self, aspect: IdentityPoolChecks, cfn_pool: cognito.CfnIdentityPool) -> None:
+        self.aspect = aspect
+        self.stack = cdk.Stack.of(cfn_pool)
+        self.model = TemplateModel.from_construct_tree(self.stack)
+        self.pool_id = self.stack.resolve(cfn_pool.logical_id)
+        self.pool_ref = ref_of(self.pool_id)
+        owner = cfn_pool.node.scope
+        self.l2_pool: Any = owner if owner is not None and hasattr(owner, "cfn_identity_pool") else None
+        self.pool_construct: IConstruct = self.l2_pool if self.l2_pool is not None else cfn_pool
+        self.pool_path = self.pool_construct.node.path
+        self.props = self.model.resources[self.pool_id].properties
+        self.constructs = {c.node.path: c for c in self.stack.node.find_all()}
+
+    def run(self) -> None:
+        if get(self.props, "AllowClassicFlow") is True:
+            self.report(IdentityPoolCheck.CLASSIC_FLOW, self.pool_construct,
+                        f"Identity pool {self.pool_path} allows the basic (classic) flow: clients can assume any role "
+                        "that trusts the pool, bypassing role mappings. Fix: allow_classic_flow=False unless a "
+                        "client needs it.")
+        if get(self.props, "AllowUnauthenticatedIdentities") is True:
+            self.report(IdentityPoolCheck.GUEST_ACCESS, self.pool_construct,
+                        f"Identity pool {self.pool_path} gives credentials to guests (unauthenticated identities); "
+                        "keep its unauthenticated role read-only and narrow.")
+        tags_configured = bool(self.model.for_pool(PRINCIPAL_TAG, self.pool_id))
+        for use in self.role_uses():
+            self.check_role(use, tags_configured)
+
+    def report(self, check: IdentityPoolCheck, target: IConstruct, message: str) -> None:
+        self.aspect._report(check, target, message, also_acknowledged_on=[self.pool_construct])
+
+    # --- which roles the pool hands out -----------------------------------------------------------------
+
+    def role_uses(self) -> list[_RoleUse]:
+        uses: list[_RoleUse] = []
+        for attachment in self.model.for_pool(ATTACHMENT, self.pool_id):
+            roles = get(attachment.properties, "Roles") or {}
+            if get(roles, "authenticated") is not None:
+                uses.append(_RoleUse(get(roles, "authenticated"), "authenticated", "the authenticated role"))
+            if get(roles, "unauthenticated") is not None and get(self.props, "AllowUnauthenticatedIdentities"):
+                uses.append(_RoleUse(get(roles, "unauthenticated"), "unauthenticated", "the unauthenticated role"))
+            for key, mapping in (get(attachment.properties, "RoleMappings") or {}).items():
+                if get(mapping, "Type") == "Token":
+                    uses.extend(self.token_roles(key, mapping))
+                for i, rule in enumerate(as_list(get(get(mapping, "RulesConfiguration"), "Rules"))):
+                    uses.append(_RoleUse(get(rule, "RoleARN"), "authenticated",
+                                         f"the role of rule #{i} of role mapping {key!r}"))
+        return uses
+
+    def token_roles(self, key: str, mapping: Mapping[str, Any]) -> list[_RoleUse]:
+        """Token mappings of a user pool in this stack hand out the roles of the user pool's groups."""
+        split = split_provider_client(get(mapping, "IdentityProvider", key))
+        user_pool = getatt_logical_id(split[0], "ProviderName") if split else None
+        if user_pool is None:
+            return []
+        return [
+            _RoleUse(get(group.properties, "RoleArn"), "authenticated",
+                     f"the role of user pool group {get(group.properties, 'GroupName') or group.logical_id!r} "
+                     f"(token role mapping {key!r})")
+            for group in self.model.of_type(USER_POOL_GROUP)
+            if ref_logical_id(get(group.properties, "UserPoolId")) == user_pool
+            and get(group.properties, "RoleArn") is not None
+        ]
+
+    # --- one role ---------------------------------------------------------------------------------------
+
+    def check_role(self, use: _RoleUse, tags_configured: bool) -> None:
+        role = self.model.role_for_arn(use.arn)
+        where = f"{use.what} of identity pool {self.pool_path}"
+        if role is None:
+            self.report(IdentityPoolCheck.UNVERIFIABLE_ROLE, self.pool_construct,
+                        f"Role {_show(use.arn)} ({where}) is not defined in this stack, so its trust policy cannot "
+                        f"be checked. Fix: make sure it trusts only this pool; "
+                        + _FIX_TRUST.format(kind=use.kind) + ".")
+            return
+        target = self.role_construct(role)
+        name = f"Role {target.node.path} ({where})"
+        trust = get(role.properties, "AssumeRolePolicyDocument")
+        statements = cognito_statements(trust)
+        aud = Tri.any_of(self.aud_result(s) for s in statements)
+        if aud is Tri.NO:
+            self.report(IdentityPoolCheck.UNTRUSTED_ROLE, target,
+                        f"{name} does not trust cognito-identity.amazonaws.com with this pool's id as aud, so "
+                        f"Cognito cannot hand it out (or, without an aud condition, every pool can). Fix: "
+                        + _FIX_TRUST.format(kind=use.kind) + ".")
+            return
+        if aud is Tri.UNKNOWN:
+            self.report(IdentityPoolCheck.UNVERIFIABLE_ROLE, target,
+                        f"{name} trusts an identity pool named by a literal id or an expression, which cannot be "
+                        "compared with this pool at synth time. Fix: reference the pool's id, e.g. "
+                        + _FIX_TRUST.format(kind=use.kind) + ".")
+        trusting = [s for s in statements if self.aud_result(s) is not Tri.NO]
+        amr = [v for s in trusting for v in (condition_values(s, AMR_KEY) or [])]
+        if any(condition_values(s, AMR_KEY) is None for s in trusting):
+            self.report(IdentityPoolCheck.MISSING_AMR, target,
+                        f"{name} trusts the pool without an amr condition, so both guests and signed-in users "
+                        "may assume it (in the basic flow). Fix: add ForAnyValue:StringLike "
+                        f"cognito-identity.amazonaws.com:amr = '{use.kind}'; "
+                        + _FIX_TRUST.format(kind=use.kind) + ".")
+        elif use.kind == "unauthenticated":
+            if trust_allows(trust, self.pool_ref, ["unauthenticated"]) is Tri.NO:
+                self.report(IdentityPoolCheck.UNTRUSTED_ROLE, target,
+                            f"{name} does not admit unauthenticated identities (its amr condition is {amr}), so "
+                            "guests get no credentials. Fix: " + _FIX_TRUST.format(kind=use.kind) + ".")
+        elif trust_allows(trust, self.pool_ref, ["unauthenticated"]) is Tri.YES:
+            if amr and all(a == "unauthenticated" for a in amr):
+                self.report(IdentityPoolCheck.UNTRUSTED_ROLE, target,
+                            f"{name} admits only unauthenticated identities (amr {amr}), so signed-in users get no "
+                            "credentials. Fix: " + _FIX_TRUST.format(kind=use.kind) + ".")
+            else:
+                self.report(IdentityPoolCheck.MISSING_AMR, target,
+                            f"{name} is for signed-in users but its amr condition {amr} also admits guests. Fix: "
+                            + _FIX_TRUST.format(kind=use.kind) + ".")
+        if tags_configured and use.kind == "authenticated" and not self.trusts_tag_session(role, trust):
+            self.report(IdentityPoolCheck.TAG_SESSION_NOT_TRUSTED, target,
+                        f"{name} lacks sts:TagSession in its trust policy, but the pool sets principal tags, so "
+                        "credentials would fail. Fix: assumed_by=pool.federated_principal('authenticated', "
+                        "session_tags=True) (or wrap the principal in iam.SessionTagsPrincipal).")
+        if use.kind == "unauthenticated":
+            self.check_guest_permissions(role, target, name)
+
+    def aud_result(self, statement: Mapping[str, Any]) -> Tri:
+        values = condition_values(statement, AUD_KEY)
+        if not values:
+            return Tri.NO
+        results = []
+        for value in values:
+            if normalize(value) == normalize(self.pool_ref):
+                results.append(Tri.YES)
+            elif ref_logical_id(value) is not None:
+                results.append(Tri.NO)
+            else:
+                results.append(Tri.UNKNOWN)
+        return Tri.any_of(results)
+
+    def trusts_tag_session(self, role: Resource, trust: Any) -> bool:
+        if cognito_statements(trust, TAG_SESSION_ACTION):
+            return True
+        # IdentityPool's own default roles get sts:TagSession by a property override, which the construct
+        # tree does not show: trust the construct's contract.
+        if self.l2_pool is not None and getattr(self.l2_pool, "principal_tags", None):
+            cfn = self.constructs.get(role.path or "")
+            l2_role = cfn.node.scope if cfn is not None else None
+            return l2_role is not None and l2_role.node.scope is self.l2_pool and l2_role.node.id in (
+                "AuthenticatedRole", "UnauthenticatedRole")
+        return False
+
+    def check_guest_permissions(self, role: Resource, target: IConstruct, name: str) -> None:
+        risky: list[str] = []
+        for statement in self.model.role_statements(role):
+            if get(statement, "Effect") != "Allow":
+                continue
+            if get(statement, "NotAction") is not None:
+                risky.append("NotAction " + ", ".join(map(str, as_list(get(statement, "NotAction")))))
+            risky.extend(a for a in as_list(get(statement, "Action")) if isinstance(a, str) and not _read_only(a))
+        for arn in as_list(get(role.properties, "ManagedPolicyArns")):
+            risky.append(f"managed policy {_show(arn)} (not inspected)")
+        if risky:
+            self.report(IdentityPoolCheck.GUEST_ROLE_WRITE_ACCESS, target,
+                        f"{name} is granted write or wildcard actions: {', '.join(sorted(set(risky)))}. Anyone can "
+                        "get guest credentials. Fix: grant guests read-only, resource-scoped actions (e.g. "
+                        "table.grant_read_data(pool.unauthenticated_role)).")
+
+    def role_construct(self, role: Resource) -> IConstruct:
+        """The construct to annotate: the ``iam.Role`` owning the L1, else the L1 itself."""
+        cfn = self.constructs.get(role.path or "")
+        if cfn is None:
+            return self.pool_construct
+        owner = cfn.node.scope
+        if isinstance(owner, iam.Role) or (isinstance(owner, Construct) and cfn.node.id == "Resource"
+                                          and owner is not self.stack):
+            return owner
+        return cfn
+
+
+def _read_only(action: str) -> bool:
+    if action == "*":
+        return False
+    name = action.split(":", 1)[1] if ":" in action else action
+    prefix = name.split("*", 1)[0]
+    if "*" in name and not prefix:
+        return False
+    return bool(re.match("|".join(_READ_VERBS), prefix))
+
+
+def _show(expr: Any) -> str:
+    if isinstance(expr, str):
+        return expr
+    logical_id = getatt_logical_id(expr, "Arn") or ref_logical_id(expr)
+    return logical_id if logical_id is not None else str(expr)
+
+
+__all__ = ["ACKNOWLEDGEMENT_METADATA", "IdentityPoolCheck", "IdentityPoolChecks", "Severity"]

@@ -1,0 +1,253 @@
+"""IdentityPoolChecks: each seeded misconfiguration is flagged, with the construct path and the fix."""
+
+from __future__ import annotations
+
+import aws_cdk as cdk
+import pytest
+from aws_cdk import aws_cognito as cognito
+from aws_cdk import aws_dynamodb as dynamodb
+from aws_cdk import aws_iam as iam
+from aws_cdk.assertions import Annotations, Match, Matcher
+
+from cdk_identitypool import (
+    IdentityPool,
+    IdentityPoolAmazonLoginProvider,
+    IdentityPoolAuthenticationProviders,
+    IdentityPoolPrincipalTags,
+    IdentityPoolProviderUrl,
+    IdentityPoolRoleMapping,
+    IdentityPoolValidationError,
+    RoleMappingRule,
+    UserPoolAuthenticationProvider,
+)
+from cdk_identitypool.checks import IdentityPoolCheck, IdentityPoolChecks, Severity
+from tests.helpers import new_stack, synth
+
+AMAZON = IdentityPoolAuthenticationProviders(amazon=IdentityPoolAmazonLoginProvider(app_id="amzn1.application.abc"))
+
+
+def checked(stack: cdk.Stack) -> Annotations:
+    """Add the checks to the stack's app, synthesize (and lint), and read the annotations."""
+    cdk.Aspects.of(stack.node.root).add(IdentityPoolChecks())
+    synth(stack)
+    return Annotations.from_stack(stack)
+
+
+def about(check: IdentityPoolCheck) -> Matcher:
+    return Match.string_like_regexp(rf"\[{check.value}\]")
+
+
+def map_amazon_users_to(pool: IdentityPool, role: iam.IRole) -> None:
+    pool.add_role_mappings(IdentityPoolRoleMapping(provider_url=IdentityPoolProviderUrl.AMAZON, rules=[
+        RoleMappingRule(claim="custom:team", claim_value="a", mapped_role=role)]))
+
+
+def test_a_well_built_pool_has_no_findings() -> None:
+    stack = new_stack()
+    pool = IdentityPool(stack, "Pool", authentication_providers=AMAZON)
+    map_amazon_users_to(pool, iam.Role(stack, "Team", assumed_by=pool.federated_principal("authenticated")))
+    annotations = checked(stack)
+    assert annotations.find_error("*", Match.any_value()) == []
+    assert annotations.find_warning("*", Match.any_value()) == []
+    assert annotations.find_info("*", Match.any_value()) == []
+
+
+def test_a_mapped_role_that_does_not_trust_cognito_is_an_error() -> None:
+    stack = new_stack()
+    pool = IdentityPool(stack, "Pool", authentication_providers=AMAZON)
+    map_amazon_users_to(pool, iam.Role(stack, "LambdaRole", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com")))
+    annotations = checked(stack)
+    annotations.has_error("/TestStack/LambdaRole", about(IdentityPoolCheck.UNTRUSTED_ROLE))
+    [error] = annotations.find_error("*", Match.any_value())
+    message = str(error.entry.data)
+    assert "rule #0 of role mapping 'www.amazon.com' of identity pool TestStack/Pool" in message
+    assert "federated_principal('authenticated')" in message
+
+
+def test_a_role_trusting_every_pool_or_another_pool_is_an_error() -> None:
+    stack = new_stack()
+    pool = IdentityPool(stack, "Pool", authentication_providers=AMAZON)
+    other = IdentityPool(stack, "Other")
+    any_pool = iam.Role(stack, "AnyPool", assumed_by=iam.FederatedPrincipal(
+        "cognito-identity.amazonaws.com", {}, "sts:AssumeRoleWithWebIdentity"))
+    borrowed = iam.Role(stack, "Borrowed", assumed_by=other.federated_principal("authenticated"))
+    pool.add_role_mappings(IdentityPoolRoleMapping(provider_url=IdentityPoolProviderUrl.AMAZON, rules=[
+        RoleMappingRule(claim="a", claim_value="1", mapped_role=any_pool),
+        RoleMappingRule(claim="a", claim_value="2", mapped_role=borrowed)]))
+    annotations = checked(stack)
+    annotations.has_error("/TestStack/AnyPool", about(IdentityPoolCheck.UNTRUSTED_ROLE))
+    annotations.has_error("/TestStack/Borrowed", about(IdentityPoolCheck.UNTRUSTED_ROLE))
+
+
+def test_a_trust_without_amr_is_a_warning() -> None:
+    stack = new_stack()
+    pool = IdentityPool(stack, "Pool", authentication_providers=AMAZON)
+    map_amazon_users_to(pool, iam.Role(stack, "NoAmr", assumed_by=iam.FederatedPrincipal(
+        "cognito-identity.amazonaws.com",
+        {"StringEquals": {"cognito-identity.amazonaws.com:aud": pool.identity_pool_id}},
+        "sts:AssumeRoleWithWebIdentity")))
+    annotations = checked(stack)
+    annotations.has_warning("/TestStack/NoAmr", about(IdentityPoolCheck.MISSING_AMR))
+    assert annotations.find_error("*", Match.any_value()) == []
+
+
+def test_an_amr_that_admits_guests_on_a_role_for_signed_in_users_is_a_warning() -> None:
+    stack = new_stack()
+    pool = IdentityPool(stack, "Pool", authentication_providers=AMAZON)
+    map_amazon_users_to(pool, iam.Role(stack, "Everyone", assumed_by=iam.FederatedPrincipal(
+        "cognito-identity.amazonaws.com",
+        {"StringEquals": {"cognito-identity.amazonaws.com:aud": pool.identity_pool_id},
+         "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "*"}},
+        "sts:AssumeRoleWithWebIdentity")))
+    checked(stack).has_warning("/TestStack/Everyone", about(IdentityPoolCheck.MISSING_AMR))
+
+
+def test_a_guest_role_that_only_admits_signed_in_users_is_an_error() -> None:
+    # Built with L1s: the checks read any identity pool, not only IdentityPool.
+    stack = new_stack()
+    cfn_pool = cognito.CfnIdentityPool(stack, "Pool", allow_unauthenticated_identities=True)
+    wrong = iam.Role(stack, "Guests", assumed_by=iam.FederatedPrincipal("cognito-identity.amazonaws.com", {
+        "StringEquals": {"cognito-identity.amazonaws.com:aud": cfn_pool.ref},
+        "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}},
+        "sts:AssumeRoleWithWebIdentity"))
+    cognito.CfnIdentityPoolRoleAttachment(stack, "Roles", identity_pool_id=cfn_pool.ref,
+                                          roles={"unauthenticated": wrong.role_arn})
+    annotations = checked(stack)
+    annotations.has_error("/TestStack/Guests", Match.string_like_regexp(
+        r"untrusted-role.*does not admit unauthenticated identities"))
+    annotations.has_info("/TestStack/Pool", about(IdentityPoolCheck.GUEST_ACCESS))
+
+
+def test_principal_tags_need_tag_session_on_roles_you_bring() -> None:
+    stack = new_stack()
+    pool = IdentityPool(stack, "Pool", authentication_providers=AMAZON, principal_tags=[
+        IdentityPoolPrincipalTags.social(IdentityPoolProviderUrl.AMAZON, tags={"team": "custom:team"})])
+    plain = iam.Role(stack, "Plain", assumed_by=pool.federated_principal("authenticated"))
+    tagged = iam.Role(stack, "Tagged", assumed_by=pool.federated_principal("authenticated", session_tags=True))
+    pool.add_role_mappings(IdentityPoolRoleMapping(provider_url=IdentityPoolProviderUrl.AMAZON, rules=[
+        RoleMappingRule(claim="a", claim_value="1", mapped_role=plain),
+        RoleMappingRule(claim="a", claim_value="2", mapped_role=tagged)]))
+    annotations = checked(stack)
+    annotations.has_error("/TestStack/Plain", about(IdentityPoolCheck.TAG_SESSION_NOT_TRUSTED))
+    # The pool's default roles get sts:TagSession from the construct; the role built for it is fine.
+    [error] = annotations.find_error("*", Match.any_value())
+    assert error.id == "/TestStack/Plain"
+
+
+def test_principal_tags_on_an_l1_pool_check_the_default_roles_too() -> None:
+    stack = new_stack()
+    cfn_pool = cognito.CfnIdentityPool(stack, "Pool", allow_unauthenticated_identities=False,
+                                       supported_login_providers={"www.amazon.com": "amzn1.application.abc"})
+    role = iam.Role(stack, "SignedIn", assumed_by=iam.FederatedPrincipal("cognito-identity.amazonaws.com", {
+        "StringEquals": {"cognito-identity.amazonaws.com:aud": cfn_pool.ref},
+        "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}},
+        "sts:AssumeRoleWithWebIdentity"))
+    cognito.CfnIdentityPoolRoleAttachment(stack, "Roles", identity_pool_id=cfn_pool.ref,
+                                          roles={"authenticated": role.role_arn})
+    cognito.CfnIdentityPoolPrincipalTag(stack, "Tags", identity_pool_id=cfn_pool.ref,
+                                        identity_provider_name="www.amazon.com", use_defaults=True)
+    checked(stack).has_error("/TestStack/SignedIn", about(IdentityPoolCheck.TAG_SESSION_NOT_TRUSTED))
+
+
+@pytest.mark.parametrize(("grant", "flagged"), [
+    ("read", None),
+    ("read_write", "dynamodb:PutItem"),
+    ("wildcard", "s3:*"),
+    ("not_action", "NotAction iam:*"),
+])
+def test_write_or_wildcard_actions_on_the_guest_role_are_a_warning(grant: str, flagged: str | None) -> None:
+    stack = new_stack()
+    pool = IdentityPool(stack, "Pool", allow_unauthenticated_identities=True)
+    table = dynamodb.Table(stack, "Table", partition_key=dynamodb.Attribute(
+        name="pk", type=dynamodb.AttributeType.STRING))
+    guest = pool.unauthenticated_role
+    if grant == "read":
+        table.grant_read_data(guest)
+    elif grant == "read_write":
+        table.grant_read_write_data(guest)
+    elif grant == "wildcard":
+        guest.add_to_principal_policy(iam.PolicyStatement(actions=["s3:*"], resources=["*"]))
+    else:
+        guest.add_to_principal_policy(iam.PolicyStatement(not_actions=["iam:*"], resources=["*"]))
+    warnings = checked(stack).find_warning("/TestStack/Pool/UnauthenticatedRole",
+                                           about(IdentityPoolCheck.GUEST_ROLE_WRITE_ACCESS))
+    if flagged is None:
+        assert warnings == []
+    else:
+        [warning] = warnings
+        assert flagged in str(warning.entry.data)
+        assert "grant_read_data" in str(warning.entry.data)
+
+
+def test_classic_flow_is_a_warning_and_guest_access_an_info() -> None:
+    stack = new_stack()
+    IdentityPool(stack, "Pool", allow_classic_flow=True, allow_unauthenticated_identities=True)
+    annotations = checked(stack)
+    annotations.has_warning("/TestStack/Pool", about(IdentityPoolCheck.CLASSIC_FLOW))
+    annotations.has_info("/TestStack/Pool", about(IdentityPoolCheck.GUEST_ACCESS))
+
+
+def test_an_imported_role_cannot_be_verified() -> None:
+    stack = new_stack()
+    imported = iam.Role.from_role_arn(stack, "Imported", "arn:aws:iam::123456789012:role/shared")
+    IdentityPool(stack, "Pool", authenticated_role=imported)
+    checked(stack).has_warning("/TestStack/Pool", Match.string_like_regexp(
+        r"unverifiable-role.*arn:aws:iam::123456789012:role/shared"))
+
+
+def test_token_mappings_check_the_roles_of_the_user_pool_groups() -> None:
+    stack = new_stack()
+    user_pool = cognito.UserPool(stack, "Users")
+    client = user_pool.add_client("Web")
+    pool = IdentityPool(stack, "Pool", authentication_providers=IdentityPoolAuthenticationProviders(
+        user_pools=[UserPoolAuthenticationProvider(user_pool=user_pool, user_pool_client=client)]))
+    good = iam.Role(stack, "Editors", assumed_by=pool.federated_principal("authenticated"))
+    bad = iam.Role(stack, "Viewers", assumed_by=iam.AccountRootPrincipal())
+    for name, role in (("editors", good), ("viewers", bad)):
+        cognito.CfnUserPoolGroup(stack, name, user_pool_id=user_pool.user_pool_id, group_name=name,
+                                 role_arn=role.role_arn)
+    pool.add_role_mappings(IdentityPoolRoleMapping(
+        provider_url=IdentityPoolProviderUrl.user_pool(user_pool, client), mapping_key="users", use_token=True))
+    annotations = checked(stack)
+    annotations.has_error("/TestStack/Viewers", Match.string_like_regexp(
+        r"untrusted-role.*user pool group 'viewers' \(token role mapping 'users'\)"))
+    assert [e.id for e in annotations.find_error("*", Match.any_value())] == ["/TestStack/Viewers"]
+
+
+def test_acknowledged_errors_become_infos_with_the_reason() -> None:
+    stack = new_stack()
+    pool = IdentityPool(stack, "Pool", authentication_providers=AMAZON, allow_classic_flow=True)
+    role = iam.Role(stack, "Later", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"))
+    map_amazon_users_to(pool, role)
+    IdentityPoolChecks.acknowledge(role, IdentityPoolCheck.UNTRUSTED_ROLE, "trust is added by another stack")
+    IdentityPoolChecks.acknowledge(stack, IdentityPoolCheck.CLASSIC_FLOW, "legacy mobile client")
+    annotations = checked(stack)
+    assert annotations.find_error("*", Match.any_value()) == []
+    assert annotations.find_warning("*", Match.any_value()) == []
+    annotations.has_info("/TestStack/Later", Match.string_like_regexp(
+        r"untrusted-role.*acknowledged: trust is added by another stack"))
+    annotations.has_info("/TestStack/Pool", Match.string_like_regexp(r"classic-flow.*legacy mobile client"))
+
+
+def test_warnings_can_be_acknowledged_the_cdk_way() -> None:
+    stack = new_stack()
+    IdentityPool(stack, "Pool", allow_classic_flow=True)
+    cdk.Annotations.of(stack).acknowledge_warning(IdentityPoolCheck.CLASSIC_FLOW.value, "legacy mobile client")
+    assert checked(stack).find_warning("*", Match.any_value()) == []
+
+
+def test_acknowledge_needs_a_check_and_a_reason() -> None:
+    stack = new_stack()
+    with pytest.raises(IdentityPoolValidationError, match="reason=' ': say why"):
+        IdentityPoolChecks.acknowledge(stack, IdentityPoolCheck.CLASSIC_FLOW, " ")
+    with pytest.raises(IdentityPoolValidationError, match="must be an IdentityPoolCheck"):
+        IdentityPoolChecks.acknowledge(stack, "cdk-identitypool:classic-flow", "x")  # type: ignore[arg-type]
+
+
+def test_every_check_has_a_stable_id_and_a_severity() -> None:
+    assert {c.value for c in IdentityPoolCheck} == {
+        "cdk-identitypool:untrusted-role", "cdk-identitypool:missing-amr",
+        "cdk-identitypool:tag-session-not-trusted", "cdk-identitypool:guest-role-write-access",
+        "cdk-identitypool:classic-flow", "cdk-identitypool:guest-access", "cdk-identitypool:unverifiable-role"}
+    assert IdentityPoolCheck.UNTRUSTED_ROLE.severity is Severity.ERROR
+    assert IdentityPoolCheck.GUEST_ACCESS.severity is Severity.INFO
