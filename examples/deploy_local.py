@@ -108,11 +108,15 @@ def _template_from_assembly(outdir: Path) -> dict[str, Any]:
     return template
 
 
-def synthesize_in_process() -> dict[str, Any]:
-    """The example stack's template, synthesized in this process (no CDK CLI)."""
+def build_example_app() -> Any:
     from examples.app import build_app
 
-    assembly = build_app().synth()
+    return build_app()
+
+
+def synthesize_in_process() -> dict[str, Any]:
+    """The example stack's template, synthesized in this process (no CDK CLI)."""
+    assembly = build_example_app().synth()
     template: dict[str, Any] = assembly.get_stack_by_name(STACK_NAME).template
     return template
 
@@ -180,10 +184,30 @@ def demo(emulator: MinistackEmulator, outputs: dict[str, str], say: Say = _say) 
                       "expected_role": outputs["AuthenticatedRoleArn"],
                       "table": _table_access(emulator, user, table, USERNAME)}
     _report(say, result["user"], "the authenticated role")
-    if "AdminRoleArn" in outputs:
-        say(f"    (members of 'admins' get {outputs['AdminRoleArn'].rsplit('/', 1)[-1]} on AWS through the "
-            "role mapping; ministack stores role-mapping rules but does not evaluate them)")
     return result
+
+
+def simulate_role_mapping(say: Say = _say) -> dict[str, str]:
+    """What ministack cannot show (it stores role-mapping rules but does not evaluate them): the
+    role-resolution simulator's answer for an admin, another user and a guest of the example stack."""
+    from cdk_identitypool import IdentityPoolProviderUrl
+    from cdk_identitypool.testing import RoleResolutionSimulator
+    from examples.example_stack import ExampleStack
+
+    say("==> role mapping: ministack stores the rules but does not evaluate them; the simulator does")
+    stack = next(c for c in build_example_app().node.children if isinstance(c, ExampleStack))
+    simulator = RoleResolutionSimulator(stack)
+    users = IdentityPoolProviderUrl.user_pool(stack.user_pool, stack.client)
+    answers = {
+        "admin (cognito:groups = admins)": simulator.sign_in(users, {"sub": "a", "cognito:groups": ["admins"]}),
+        "other user": simulator.sign_in(users, {"sub": "b"}),
+        "guest": simulator.guest(),
+    }
+    found: dict[str, str] = {}
+    for who, result in answers.items():
+        found[who] = str(result.role) if result.role else "denied"
+        say(f"    {who:<32} {found[who]}  [{result.outcome.value}]")
+    return found
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -215,6 +239,7 @@ def main(argv: list[str] | None = None) -> int:
                     _say(f"==> deploying with the CDK CLI (cdk deploy, AWS_ENDPOINT_URL={emulator.endpoint_url})")
                     outputs = deploy_with_cli(emulator, assembly, args.timeout)
                 demo(emulator, outputs)
+                simulate_role_mapping()
                 _say("==> stopping the emulator")
         except EmulatorError as exc:
             _say(f"error: {exc}")

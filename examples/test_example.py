@@ -58,3 +58,16 @@ def test_the_security_checks_find_no_error_or_warning(example: tuple[ExampleStac
     assert annotations.find_warning("*", Match.any_value()) == []
     # Guest access is on, on purpose: reported as information.
     annotations.has_info("/Example/IdentityPool", Match.string_like_regexp(r"cdk-identitypool:guest-access"))
+
+
+def test_the_deploy_script_prints_the_simulated_role_mapping() -> None:
+    from examples.deploy_local import simulate_role_mapping
+
+    lines: list[str] = []
+    found = simulate_role_mapping(say=lines.append)
+    assert found == {
+        "admin (cognito:groups = admins)": "CdkIdentityPoolExample/AdminRole",
+        "other user": "CdkIdentityPoolExample/IdentityPool/AuthenticatedRole",
+        "guest": "CdkIdentityPoolExample/IdentityPool/UnauthenticatedRole",
+    }
+    assert len(lines) == 4
