@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 import jsii
-from aws_cdk import ArnFormat, RemovalPolicy, Resource, Stack
+from aws_cdk import ArnFormat, IResolvable, RemovalPolicy, Resource, Stack
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_iam as iam
 from aws_cdk.interfaces.aws_cognito import IdentityPoolReference, IIdentityPoolRef
@@ -172,9 +172,14 @@ class IdentityPool(_PoolBase):
             "authentication_providers.saml_providers",
             [p.saml_provider_ref.saml_provider_arn for p in providers.saml_providers or ()],
         )
+        # Like aws-cdk-lib, bind the user pools before the pool resource exists, so they go into its
+        # constructor (one call into jsii) instead of a property set afterwards.
+        for user_pool in providers.user_pools or ():
+            self._bind_user_pool(user_pool)
         logins = providers.supported_login_providers()
         self._cfn = cognito.CfnIdentityPool(
             self, "Resource",
+            cognito_identity_providers=self._cognito_identity_providers() or None,
             allow_unauthenticated_identities=guests,
             allow_classic_flow=classic or None,
             identity_pool_name=identity_pool_name,
@@ -186,15 +191,14 @@ class IdentityPool(_PoolBase):
         self._cfn.apply_removal_policy(removal_policy)
         self.identity_pool_id: str = self._cfn.ref
         self.identity_pool_name: str = self._cfn.attr_name
-        self.identity_pool_arn: str = Stack.of(self).format_arn(
-            service="cognito-identity", resource="identitypool",
-            resource_name=self.identity_pool_id, arn_format=ArnFormat.SLASH_RESOURCE_NAME,
-        )
+        self._identity_pool_arn: str | None = None  # built on first use: see identity_pool_arn
         self.allow_unauthenticated_identities = guests
         self.allow_classic_flow = classic
         self.authenticated_role: iam.IRole = authenticated_role or self._default_role("Authenticated")
         self.unauthenticated_role: iam.IRole = unauthenticated_role or self._default_role("Unauthenticated")
         # DefaultRoleAttachment/Resource: the same path, so the same logical id, as aws-cdk-lib's.
+        # Mappings given here are rendered into the constructor (one call into jsii less than a set).
+        self._role_mappings.extend(mappings)
         self.role_attachment = cognito.CfnIdentityPoolRoleAttachment(
             Construct(self, "DefaultRoleAttachment"), "Resource",
             identity_pool_id=self.identity_pool_id,
@@ -202,13 +206,25 @@ class IdentityPool(_PoolBase):
                 "authenticated": self.authenticated_role.role_arn,
                 "unauthenticated": self.unauthenticated_role.role_arn,
             },
+            role_mappings={m.key: m.render() for m in mappings} or None,
         )
-        for user_pool in providers.user_pools or ():
-            self.add_user_pool_authentication(user_pool)
-        if mappings:
-            self.add_role_mappings(*mappings)
         if principal_tags is not None:
             self.add_principal_tags(*check_sequence("principal_tags", principal_tags))
+
+    @property
+    def identity_pool_arn(self) -> str:
+        """The ARN, ``arn:<partition>:cognito-identity:<region>:<account>:identitypool/<id>`` (a token)."""
+        # Built on first use: Stack.of + format_arn are two calls into jsii that most pools never need.
+        if self._identity_pool_arn is None:
+            self._identity_pool_arn = Stack.of(self).format_arn(
+                service="cognito-identity", resource="identitypool",
+                resource_name=self.identity_pool_id, arn_format=ArnFormat.SLASH_RESOURCE_NAME,
+            )
+        return self._identity_pool_arn
+
+    @identity_pool_arn.setter
+    def identity_pool_arn(self, value: str) -> None:
+        self._identity_pool_arn = value
 
     def apply_removal_policy(self, policy: RemovalPolicy) -> None:
         """Change what happens to the pool when it leaves the stack (RETAIN by default)."""
@@ -272,6 +288,11 @@ class IdentityPool(_PoolBase):
 
     def add_user_pool_authentication(self, user_pool: IUserPoolAuthenticationProvider) -> Any:
         """Let users of a user pool sign in; returns the provider's app client (``cognito.IUserPoolClient``)."""
+        self._bind_user_pool(user_pool)
+        self._cfn.cognito_identity_providers = self._cognito_identity_providers()
+        return getattr(user_pool, "user_pool_client", None)
+
+    def _bind_user_pool(self, user_pool: IUserPoolAuthenticationProvider) -> None:
         has_attr("user_pool", user_pool, "bind", "an IUserPoolAuthenticationProvider")
         config = user_pool.bind(self, self)
         for existing in self._user_pool_configs:
@@ -282,13 +303,16 @@ class IdentityPool(_PoolBase):
                 )
         self._user_pool_configs.append(config)
         self._user_pool_providers.append(user_pool)
-        self._cfn.cognito_identity_providers = [
+
+    def _cognito_identity_providers(
+        self,
+    ) -> list[IResolvable | cognito.CfnIdentityPool.CognitoIdentityProviderProperty]:
+        return [
             cognito.CfnIdentityPool.CognitoIdentityProviderProperty(
                 client_id=c.client_id, provider_name=c.provider_name, server_side_token_check=c.server_side_token_check
             )
             for c in self._user_pool_configs
         ]
-        return getattr(user_pool, "user_pool_client", None)
 
     # --- role mappings ------------------------------------------------------------------------------
 

@@ -210,7 +210,7 @@ class IdentityPoolAuthenticationProviders:
             object.__setattr__(self, prop, value)
             if value is not None and not isinstance(value, kind):
                 raise IdentityPoolValidationError(
-                    f"authentication_providers.{prop}", value, f"must be a {kind.__name__}"
+                    f"authentication_providers.{prop}", value, f"must be an {kind.__name__}"
                 )
         if self.custom_provider is not None:
             check_str("authentication_providers.custom_provider", self.custom_provider, max_len=128,

@@ -12,9 +12,18 @@ from .errors import IdentityPoolValidationError
 
 T = TypeVar("T")
 
+#: aws-cdk-lib's STRING_TOKEN_REGEX (core/lib/private/encoding.js): a string token or a stringified number token.
+_STRING_TOKEN = re.compile(r"\$\{Token\[[a-zA-Z0-9:._-]+\]\}|-1\.\d{10,16}e\+289", re.ASCII)
+
 
 def is_token(value: str) -> bool:
     """True when ``value`` is (or contains) an unresolved CDK token."""
+    # aws-cdk-lib's own first test (core/lib/private/encoding.js ``unresolved``): a string without the
+    # token marker is a literal. Checking it here saves a jsii round trip per literal prop, and keeps
+    # ``import cdk_identitypool`` from calling into Node.
+    # The rest of that test is one regex, replicated here (``_STRING_TOKEN``) so no string needs Node.
+    if isinstance(value, str):
+        return "Token[" in value and _STRING_TOKEN.search(value) is not None
     return Token.is_unresolved(value)
 
 
@@ -70,7 +79,10 @@ def check_sequence(prop: str, value: Any) -> Sequence[Any]:
 
 def has_attr(prop: str, value: Any, attr: str, what: str) -> None:
     """Duck-typed check for jsii interfaces (``isinstance`` does not work on their protocols)."""
-    if value is None or isinstance(value, str | int | float | bool | dict) or not hasattr(value, attr):
+    # Look on the class first: on a jsii object ``hasattr(value, attr)`` reads the property through Node.
+    if value is None or isinstance(value, str | int | float | bool | dict) or not (
+        hasattr(type(value), attr) or hasattr(value, attr)
+    ):
         raise IdentityPoolValidationError(prop, value, f"must be {what}")
 
 
