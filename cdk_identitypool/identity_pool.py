@@ -32,6 +32,12 @@ from .validation import (
 )
 
 COGNITO_IDENTITY = "cognito-identity.amazonaws.com"
+#: What a backend of developer-authenticated identities calls.
+DEVELOPER_AUTHENTICATION_ACTIONS = (
+    "cognito-identity:GetOpenIdTokenForDeveloperIdentity",
+    "cognito-identity:LookupDeveloperIdentity",
+    "cognito-identity:UnlinkDeveloperIdentity",
+)
 _NAME_PATTERN = r"[\w\s+=,.@-]+"
 _REGION = r"[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d"
 _UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
@@ -91,6 +97,10 @@ class _PoolBase(Resource):
         return iam.Grant.add_to_principal(
             grantee=grantee, actions=list(actions), resource_arns=[self.identity_pool_arn]
         )
+
+    def grant_developer_authentication(self, grantee: iam.IGrantable) -> iam.Grant:
+        """Let a backend call ``GetOpenIdTokenForDeveloperIdentity`` (and look up / unlink its identities)."""
+        return self.grant(grantee, *DEVELOPER_AUTHENTICATION_ACTIONS)
 
 
 @jsii.implements(IIdentityPoolRef)
@@ -399,12 +409,7 @@ class IdentityPool(_PoolBase):
                 "grant_developer_authentication needs a developer provider: set "
                 "IdentityPoolAuthenticationProviders(custom_provider='login.example.com')",
             )
-        return self.grant(
-            grantee,
-            "cognito-identity:GetOpenIdTokenForDeveloperIdentity",
-            "cognito-identity:LookupDeveloperIdentity",
-            "cognito-identity:UnlinkDeveloperIdentity",
-        )
+        return super().grant_developer_authentication(grantee)
 
     # --- internals ----------------------------------------------------------------------------------
 
@@ -454,13 +459,4 @@ class _ImportedIdentityPool(_PoolBase):
         self.identity_pool_arn: str = identity_pool_arn
         # An imported pool's name cannot be read at synth time; like aws-cdk-lib, the id stands in for it.
         self.identity_pool_name: str = identity_pool_id
-
-    def grant_developer_authentication(self, grantee: iam.IGrantable) -> iam.Grant:
-        """Let a backend call ``GetOpenIdTokenForDeveloperIdentity`` on the imported pool."""
-        return self.grant(
-            grantee,
-            "cognito-identity:GetOpenIdTokenForDeveloperIdentity",
-            "cognito-identity:LookupDeveloperIdentity",
-            "cognito-identity:UnlinkDeveloperIdentity",
-        )
 

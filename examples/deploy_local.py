@@ -63,40 +63,43 @@ def _node() -> str:
         return "node"
 
 
+def _cdk(args: list[str], env: dict[str, str | None], timeout: float) -> None:
+    """Run the pinned CDK CLI with ``env`` changes (None removes a variable); bounded by ``timeout``."""
+    full_env = dict(os.environ, CDK_DISABLE_VERSION_CHECK="1", CDK_CLI_NOTICES="false")
+    for name, value in env.items():
+        if value is None:
+            full_env.pop(name, None)
+        else:
+            full_env[name] = value
+    try:
+        done = subprocess.run([_node(), str(CDK_CLI), *args], cwd=ROOT, env=full_env, capture_output=True,
+                              text=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise EmulatorError(f"cdk {args[0]} did not finish within {timeout:g}s") from exc
+    if done.returncode != 0:
+        raise EmulatorError(f"cdk {args[0]} failed (exit {done.returncode}):\n{done.stderr[-4000:]}")
+
+
 def synthesize_with_cli(outdir: Path) -> dict[str, Any]:
     """``cdk synth`` of the example app (``cdk.json``) with the pinned CDK CLI; returns the stack's template."""
     if not CDK_CLI.exists():
         raise SystemExit(f"the CDK CLI is not installed at {CDK_CLI}: run ./run.sh example (or use --python-synth)")
-    env = dict(os.environ, CDK_DISABLE_VERSION_CHECK="1", CDK_CLI_NOTICES="false")
-    command = [_node(), str(CDK_CLI), "synth", "--quiet", "--app", f"{sys.executable} examples/app.py",
-               "--output", str(outdir), STACK_NAME]
     try:
-        done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=SYNTH_TIMEOUT,
-                              check=False)
-    except subprocess.TimeoutExpired as exc:
-        raise SystemExit(f"cdk synth did not finish within {SYNTH_TIMEOUT:g}s") from exc
-    if done.returncode != 0:
-        raise SystemExit(f"cdk synth failed (exit {done.returncode}):\n{done.stderr[-4000:]}")
+        _cdk(["synth", "--quiet", "--app", f"{sys.executable} examples/app.py", "--output", str(outdir),
+              STACK_NAME], {}, SYNTH_TIMEOUT)
+    except EmulatorError as exc:
+        raise SystemExit(str(exc)) from exc
     return _template_from_assembly(outdir)
 
 
 def deploy_with_cli(emulator: MinistackEmulator, assembly: Path, timeout: float) -> dict[str, str]:
     """``cdk deploy`` of the synthesized assembly to the emulator; returns the stack outputs."""
     outputs_file = assembly.parent / "outputs.json"
-    env = dict(os.environ, CDK_DISABLE_VERSION_CHECK="1", CDK_CLI_NOTICES="false",
-               AWS_ENDPOINT_URL=emulator.endpoint_url, AWS_REGION=emulator.region,
-               AWS_DEFAULT_REGION=emulator.region, AWS_ACCESS_KEY_ID="test", AWS_SECRET_ACCESS_KEY="test")
-    for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN"):
-        env.pop(name, None)
-    command = [_node(), str(CDK_CLI), "deploy", "--app", str(assembly), "--require-approval", "never",
-               "--progress", "events", "--outputs-file", str(outputs_file), STACK_NAME]
-    try:
-        done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout,
-                              check=False)
-    except subprocess.TimeoutExpired as exc:
-        raise EmulatorError(f"cdk deploy did not finish within {timeout:g}s") from exc
-    if done.returncode != 0:
-        raise EmulatorError(f"cdk deploy failed (exit {done.returncode}):\n{done.stderr[-4000:]}")
+    env = {"AWS_ENDPOINT_URL": emulator.endpoint_url, "AWS_REGION": emulator.region,
+           "AWS_DEFAULT_REGION": emulator.region, "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test",
+           "AWS_PROFILE": None, "AWS_SESSION_TOKEN": None}
+    _cdk(["deploy", "--app", str(assembly), "--require-approval", "never", "--progress", "events",
+          "--outputs-file", str(outputs_file), STACK_NAME], env, timeout)
     outputs: dict[str, str] = json.loads(outputs_file.read_text())[STACK_NAME]
     return outputs
 

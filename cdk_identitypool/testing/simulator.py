@@ -436,13 +436,7 @@ class RoleResolutionSimulator:
             return self._assume(Outcome.RULE_MATCHED, f"rule {_rule_text(matches[0])} of mapping {mapping_key!r} "
                                 "is the first that matches", arns[0], amr, tags, common, notes)
         why = f"no rule of mapping {mapping_key!r} matches the token"
-        if ambiguous is AmbiguousRoleResolution.DENY:
-            return SimulationResult(Outcome.AMBIGUOUS_DENY, f"{why} and AmbiguousRoleResolution is Deny",
-                                    notes=tuple(notes), **common)
-        return self._default_role(login, requested, amr, tags, common, notes, mapping_key=mapping_key,
-                                  outcome=Outcome.AMBIGUOUS_AUTHENTICATED_ROLE,
-                                  why=f"{why}; AmbiguousRoleResolution is AuthenticatedRole: the pool's "
-                                      "authenticated role")
+        return self._ambiguous(ambiguous, why, login, requested, amr, tags, common, notes, mapping_key)
 
     def _token(self, login: _Login, mapping_key: str, ambiguous: AmbiguousRoleResolution, claims: Mapping[str, Any],
                requested: Any, amr: list[Any], tags: dict[str, str], common: dict[str, Any],
@@ -465,10 +459,16 @@ class RoleResolutionSimulator:
             return self._assume(Outcome.TOKEN_PREFERRED_ROLE, f"the token's {PREFERRED_ROLE_CLAIM} (mapping "
                                 f"{mapping_key!r} takes roles from the token)", preferred, amr, tags, common, notes)
         why = f"the token has no {PREFERRED_ROLE_CLAIM} ({len(roles)} {ROLES_CLAIM}) and no role was requested"
+        return self._ambiguous(ambiguous, why, login, None, amr, tags, common, notes, mapping_key)
+
+    def _ambiguous(self, ambiguous: AmbiguousRoleResolution, why: str, login: _Login, requested: Any,
+                   amr: list[Any], tags: dict[str, str], common: dict[str, Any], notes: list[str],
+                   mapping_key: str) -> SimulationResult:
+        # RoleMapping.AmbiguousRoleResolution: Deny, or the pool's authenticated role.
         if ambiguous is AmbiguousRoleResolution.DENY:
             return SimulationResult(Outcome.AMBIGUOUS_DENY, f"{why}; AmbiguousRoleResolution is Deny",
                                     notes=tuple(notes), **common)
-        return self._default_role(login, None, amr, tags, common, notes, mapping_key=mapping_key,
+        return self._default_role(login, requested, amr, tags, common, notes, mapping_key=mapping_key,
                                   outcome=Outcome.AMBIGUOUS_AUTHENTICATED_ROLE,
                                   why=f"{why}; AmbiguousRoleResolution is AuthenticatedRole: the pool's "
                                       "authenticated role")
