@@ -1,18 +1,26 @@
-"""The one place for test helpers: build a stack, synthesize it, lint it, snapshot it, look inside it."""
+"""The one place for test helpers: build a stack, synthesize it (lint + snapshot), look inside it, and the
+stacks and flows the emulator tests use."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 import aws_cdk as cdk
+from aws_cdk import aws_cognito as cognito
+from aws_cdk import aws_dynamodb as dynamodb
 from cfnlint.config import ConfigMixIn
 from cfnlint.decode.decode import decode_str
 from cfnlint.runner import Runner
+from constructs import Construct
 from syrupy.assertion import SnapshotAssertion
 from syrupy.extensions.json import JSONSnapshotExtension
+
+from cdk_identitypool import IdentityPool, IdentityPoolAuthenticationProviders, UserPoolAuthenticationProvider
+from cdk_identitypool.testing.emulator import MinistackEmulator
 
 Template = dict[str, Any]
 
@@ -98,3 +106,105 @@ def iter_policy_statements(template: Template, role_id: str) -> Iterator[dict[st
     for policy in resources(template, "AWS::IAM::Policy").values():
         if {"Ref": role_id} in policy["Properties"].get("Roles", []):
             yield from policy["Properties"]["PolicyDocument"]["Statement"]
+
+
+# --- stacks for the emulator tests (tests/integ): a user pool, its client, an identity pool, a table -----
+
+#: A password the CDK user pool's default policy accepts (8+ characters, upper, lower, digit, symbol).
+PASSWORD = "Integ-Passw0rd!"
+
+
+@dataclass
+class PoolStack:
+    """What a test builds on: the stack and its constructs, before synthesis."""
+
+    stack: cdk.Stack
+    user_pool: cognito.UserPool
+    client: cognito.UserPoolClient
+    table: dynamodb.Table
+
+
+def build(
+    configure: Callable[[PoolStack], IdentityPool],
+    *,
+    name: str = "IntegStack",
+) -> Template:
+    """Synthesize a bootstrapless stack with a user pool, a client and a table, plus what ``configure`` adds.
+
+    ``configure`` returns the identity pool; its id, name and default role ARNs become outputs.
+    """
+    app = cdk.App()
+    stack = cdk.Stack(app, name, synthesizer=cdk.BootstraplessSynthesizer(),
+                      env=cdk.Environment(region="us-east-1"))
+    user_pool = cognito.UserPool(stack, "Users", removal_policy=cdk.RemovalPolicy.DESTROY)
+    client = user_pool.add_client("Client", auth_flows=cognito.AuthFlow(user_password=True), generate_secret=False)
+    table = dynamodb.Table(
+        stack, "Notes",
+        partition_key=dynamodb.Attribute(name="owner", type=dynamodb.AttributeType.STRING),
+        billing_mode=dynamodb.BillingMode.PAY_PER_REQUEST,
+        removal_policy=cdk.RemovalPolicy.DESTROY,
+    )
+    pool = configure(PoolStack(stack, user_pool, client, table))
+    outputs: dict[str, str] = {
+        "IdentityPoolId": pool.identity_pool_id,
+        "IdentityPoolName": pool.identity_pool_name,
+        "AuthenticatedRoleArn": pool.authenticated_role.role_arn,
+        "UnauthenticatedRoleArn": pool.unauthenticated_role.role_arn,
+        "UserPoolId": user_pool.user_pool_id,
+        "UserPoolProviderName": user_pool.user_pool_provider_name,
+        "ClientId": client.user_pool_client_id,
+        "TableName": table.table_name,
+    }
+    for key, value in outputs.items():
+        cdk.CfnOutput(stack, key, value=value)
+    return synth(stack)
+
+
+def user_pool_pool(scope: Construct, parts: PoolStack, **props: Any) -> IdentityPool:
+    """An identity pool whose provider is the stack's user pool and client."""
+    return IdentityPool(
+        scope, "IdentityPool",
+        authentication_providers=IdentityPoolAuthenticationProviders(
+            user_pools=[UserPoolAuthenticationProvider(user_pool=parts.user_pool, user_pool_client=parts.client)],
+        ),
+        **props,
+    )
+
+
+# --- identity pool flows against the emulator: sign in, get credentials, ask STS who they are ------------
+
+def sign_in(emulator: MinistackEmulator, outputs: dict[str, str], username: str = "alice") -> dict[str, str]:
+    """Create a confirmed user in the stack's user pool, sign in, and return the identity pool ``Logins`` map."""
+    idp = emulator.client("cognito-idp")
+    user_pool_id = outputs["UserPoolId"]
+    idp.admin_create_user(UserPoolId=user_pool_id, Username=username, MessageAction="SUPPRESS")
+    idp.admin_set_user_password(UserPoolId=user_pool_id, Username=username, Password=PASSWORD, Permanent=True)
+    auth = idp.initiate_auth(
+        ClientId=outputs["ClientId"], AuthFlow="USER_PASSWORD_AUTH",
+        AuthParameters={"USERNAME": username, "PASSWORD": PASSWORD},
+    )
+    return {outputs["UserPoolProviderName"]: auth["AuthenticationResult"]["IdToken"]}
+
+
+def credentials(
+    emulator: MinistackEmulator, identity_pool_id: str, logins: dict[str, str] | None = None
+) -> tuple[str, dict[str, Any]]:
+    """GetId + GetCredentialsForIdentity: the identity id and its credentials (guest when no ``logins``)."""
+    cognito_identity = emulator.client("cognito-identity")
+    extra: dict[str, Any] = {"Logins": logins} if logins else {}
+    identity_id: str = cognito_identity.get_id(IdentityPoolId=identity_pool_id, **extra)["IdentityId"]
+    response = cognito_identity.get_credentials_for_identity(IdentityId=identity_id, **extra)
+    return identity_id, dict(response["Credentials"])
+
+
+def caller_arn(emulator: MinistackEmulator, creds: dict[str, Any]) -> str:
+    """STS GetCallerIdentity with these credentials."""
+    arn: str = emulator.client("sts", credentials=creds).get_caller_identity()["Arn"]
+    return arn
+
+
+def assumed_role_arn(role_arn: str) -> str:
+    """``arn:aws:iam::<acct>:role/<name>`` → the ARN GetCallerIdentity reports for Cognito credentials."""
+    account = role_arn.split(":")[4]
+    name = role_arn.rsplit("/", 1)[-1]
+    return f"arn:aws:sts::{account}:assumed-role/{name}/CognitoIdentityCredentials"

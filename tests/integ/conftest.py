@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from cdk_identitypool.testing.emulator import MinistackEmulator, deploy_template
-from tests.integ.stacks import Template
+from tests.helpers import Template
 
 _names = itertools.count(1)
 

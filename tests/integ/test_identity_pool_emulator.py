@@ -22,9 +22,8 @@ from cdk_identitypool import (
     RoleMappingRule,
 )
 from cdk_identitypool.testing.emulator import MinistackEmulator, delete_stack, deploy_template
+from tests.helpers import PoolStack, assumed_role_arn, build, caller_arn, credentials, sign_in, user_pool_pool
 from tests.integ.conftest import Deploy
-from tests.integ.flows import assumed_role_arn, caller_arn, credentials, sign_in
-from tests.integ.stacks import PoolStack, build, user_pool_pool
 
 pytestmark = pytest.mark.integ
 

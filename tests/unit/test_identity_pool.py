@@ -67,8 +67,8 @@ def test_logical_ids_match_aws_cdk_lib_so_swapping_the_import_keeps_the_pool() -
     ours, theirs = new_stack("Ours"), new_stack("Theirs")
     IdentityPool(ours, "myIdentityPool")
     upstream.IdentityPool(theirs, "myIdentityPool")
-    ours_ids = set(cdk.assertions.Template.from_stack(ours).to_json()["Resources"])
-    theirs_ids = set(cdk.assertions.Template.from_stack(theirs).to_json()["Resources"])
+    ours_ids = set(synth(ours)["Resources"])
+    theirs_ids = set(synth(theirs)["Resources"])
     assert ours_ids == theirs_ids
 
 
