@@ -18,11 +18,9 @@ from typing import Any
 import aws_cdk as cdk
 from aws_cdk import TreeInspector
 
+from .trust import AMR_KEY, ASSUME_ACTION, AUD_KEY
+
 COGNITO_FEDERATED_PREFIX = "cognito-identity."
-AUD_KEY = "cognito-identity.amazonaws.com:aud"
-AMR_KEY = "cognito-identity.amazonaws.com:amr"
-ASSUME_ACTION = "sts:AssumeRoleWithWebIdentity"
-TAG_SESSION_ACTION = "sts:TagSession"
 
 POOL = "AWS::Cognito::IdentityPool"
 ATTACHMENT = "AWS::Cognito::IdentityPoolRoleAttachment"

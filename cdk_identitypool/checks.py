@@ -23,11 +23,8 @@ from aws_cdk import aws_iam as iam
 from constructs import Construct, IConstruct
 
 from ._template import (
-    AMR_KEY,
     ATTACHMENT,
-    AUD_KEY,
     PRINCIPAL_TAG,
-    TAG_SESSION_ACTION,
     USER_POOL_GROUP,
     Resource,
     TemplateModel,
@@ -44,6 +41,7 @@ from ._template import (
     trust_allows,
 )
 from .errors import IdentityPoolValidationError
+from .trust import AMR_KEY, AUD_KEY, TAG_SESSION_ACTION
 from .validation import check_str
 
 #: The metadata type under which :meth:`IdentityPoolChecks.acknowledge` records acknowledgements.

@@ -21,6 +21,7 @@ from .providers import (
     UserPoolAuthenticationProviderBindConfig,
 )
 from .role_mapping import IdentityPoolRoleMapping, check_unique_keys
+from .trust import ASSUME_ACTION, COGNITO_IDENTITY, TAG_SESSION_ACTION, trust_conditions
 from .validation import (
     check_bool,
     check_instance,
@@ -31,7 +32,6 @@ from .validation import (
     is_token,
 )
 
-COGNITO_IDENTITY = "cognito-identity.amazonaws.com"
 #: What a backend of developer-authenticated identities calls.
 DEVELOPER_AUTHENTICATION_ACTIONS = (
     "cognito-identity:GetOpenIdTokenForDeveloperIdentity",
@@ -66,14 +66,6 @@ class IIdentityPool(Protocol):
     def identity_pool_name(self) -> str:
         """The name."""
         ...
-
-
-def trust_conditions(identity_pool_id: str, identity_type: str) -> dict[str, Any]:
-    """The trust conditions that lock a role to one pool (aud) and one identity type (amr)."""
-    return {
-        "StringEquals": {f"{COGNITO_IDENTITY}:aud": identity_pool_id},
-        "ForAnyValue:StringLike": {f"{COGNITO_IDENTITY}:amr": identity_type},
-    }
 
 
 class _PoolBase(Resource):
@@ -376,7 +368,7 @@ class IdentityPool(_PoolBase):
                 assert isinstance(trust, iam.CfnRole)
                 trust.add_property_override(
                     "AssumeRolePolicyDocument.Statement.0.Action",
-                    ["sts:AssumeRoleWithWebIdentity", "sts:TagSession"],
+                    [ASSUME_ACTION, TAG_SESSION_ACTION],
                 )
 
     def federated_principal(self, identity_type: str = "authenticated", *,
@@ -394,8 +386,7 @@ class IdentityPool(_PoolBase):
             )
         check_bool("session_tags", session_tags)
         principal: iam.IPrincipal = iam.FederatedPrincipal(
-            COGNITO_IDENTITY, trust_conditions(self.identity_pool_id, identity_type),
-            "sts:AssumeRoleWithWebIdentity",
+            COGNITO_IDENTITY, trust_conditions(self.identity_pool_id, identity_type), ASSUME_ACTION
         )
         return iam.SessionTagsPrincipal(principal) if session_tags else principal
 
@@ -422,11 +413,7 @@ class IdentityPool(_PoolBase):
         role = iam.Role(
             self, f"{kind}Role",
             description=f"Default {kind} Role for Identity Pool {self.identity_pool_name}",
-            assumed_by=iam.FederatedPrincipal(
-                COGNITO_IDENTITY,
-                trust_conditions(self.identity_pool_id, kind.lower()),
-                "sts:AssumeRoleWithWebIdentity",
-            ),
+            assumed_by=self.federated_principal(kind.lower()),
         )
         self._default_roles.append(role)
         return role

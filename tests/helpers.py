@@ -12,6 +12,7 @@ from typing import Any
 import aws_cdk as cdk
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_dynamodb as dynamodb
+from aws_cdk import aws_iam as iam
 from cfnlint.config import ConfigMixIn
 from cfnlint.decode.decode import decode_str
 from cfnlint.runner import Runner
@@ -19,7 +20,16 @@ from constructs import Construct
 from syrupy.assertion import SnapshotAssertion
 from syrupy.extensions.json import JSONSnapshotExtension
 
-from cdk_identitypool import IdentityPool, IdentityPoolAuthenticationProviders, UserPoolAuthenticationProvider
+from cdk_identitypool import (
+    IdentityPool,
+    IdentityPoolAmazonLoginProvider,
+    IdentityPoolAuthenticationProviders,
+    IdentityPoolPrincipalTags,
+    IdentityPoolProviderUrl,
+    IdentityPoolRoleMapping,
+    RoleMappingRule,
+    UserPoolAuthenticationProvider,
+)
 from cdk_identitypool.testing.emulator import MinistackEmulator
 
 Template = dict[str, Any]
@@ -106,6 +116,33 @@ def iter_policy_statements(template: Template, role_id: str) -> Iterator[dict[st
     for policy in resources(template, "AWS::IAM::Policy").values():
         if {"Ref": role_id} in policy["Properties"].get("Roles", []):
             yield from policy["Properties"]["PolicyDocument"]["Statement"]
+
+
+# --- roles and pools the simulator and check tests share -----------------------------------------------
+
+#: Login with Amazon as the pool's only provider.
+AMAZON = IdentityPoolAuthenticationProviders(amazon=IdentityPoolAmazonLoginProvider(app_id="amzn1.application.abc"))
+
+
+def cognito_trusted_role(scope: Construct, id: str, pool_id: str, amr: str) -> iam.Role:
+    """A role whose trust is written out by hand: Cognito federated, this ``aud``, this ``amr``."""
+    return iam.Role(scope, id, assumed_by=iam.FederatedPrincipal("cognito-identity.amazonaws.com", {
+        "StringEquals": {"cognito-identity.amazonaws.com:aud": pool_id},
+        "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": amr}},
+        "sts:AssumeRoleWithWebIdentity"))
+
+
+def tagged_pool_with_plain_and_tagged_roles(stack: cdk.Stack) -> tuple[IdentityPool, iam.Role, iam.Role]:
+    """An Amazon pool with principal tags (``dept`` from ``custom:dept``) and a rule mapping: ``custom:dept``
+    ``sales`` → ``Plain`` (trust without sts:TagSession), ``hr`` → ``Tagged`` (trust with it)."""
+    pool = IdentityPool(stack, "Pool", authentication_providers=AMAZON, principal_tags=[
+        IdentityPoolPrincipalTags.social(IdentityPoolProviderUrl.AMAZON, tags={"dept": "custom:dept"})])
+    plain = iam.Role(stack, "Plain", assumed_by=pool.federated_principal("authenticated"))
+    tagged = iam.Role(stack, "Tagged", assumed_by=pool.federated_principal("authenticated", session_tags=True))
+    pool.add_role_mappings(IdentityPoolRoleMapping(provider_url=IdentityPoolProviderUrl.AMAZON, rules=[
+        RoleMappingRule(claim="custom:dept", claim_value="sales", mapped_role=plain),
+        RoleMappingRule(claim="custom:dept", claim_value="hr", mapped_role=tagged)]))
+    return pool, plain, tagged
 
 
 # --- stacks for the emulator tests (tests/integ): a user pool, its client, an identity pool, a table -----

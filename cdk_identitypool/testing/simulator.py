@@ -32,7 +32,6 @@ from .._template import (
     ATTACHMENT,
     POOL,
     PRINCIPAL_TAG,
-    TAG_SESSION_ACTION,
     Resource,
     TemplateModel,
     Tri,
@@ -45,6 +44,7 @@ from .._template import (
     trust_allows,
 )
 from ..role_mapping import AmbiguousRoleResolution, RoleMappingMatchType
+from ..trust import TAG_SESSION_ACTION
 
 _USER_POOL_PREFIX = "cognito-idp."
 #: The role claims of a user pool ID token (role-based-access-control.html, "Using tokens to assign roles").

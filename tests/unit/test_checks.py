@@ -11,9 +11,7 @@ from aws_cdk.assertions import Annotations, Match, Matcher
 
 from cdk_identitypool import (
     IdentityPool,
-    IdentityPoolAmazonLoginProvider,
     IdentityPoolAuthenticationProviders,
-    IdentityPoolPrincipalTags,
     IdentityPoolProviderUrl,
     IdentityPoolRoleMapping,
     IdentityPoolValidationError,
@@ -21,9 +19,7 @@ from cdk_identitypool import (
     UserPoolAuthenticationProvider,
 )
 from cdk_identitypool.checks import IdentityPoolCheck, IdentityPoolChecks, Severity
-from tests.helpers import new_stack, synth
-
-AMAZON = IdentityPoolAuthenticationProviders(amazon=IdentityPoolAmazonLoginProvider(app_id="amzn1.application.abc"))
+from tests.helpers import AMAZON, cognito_trusted_role, new_stack, synth, tagged_pool_with_plain_and_tagged_roles
 
 
 def checked(stack: cdk.Stack) -> Annotations:
@@ -94,11 +90,7 @@ def test_a_trust_without_amr_is_a_warning() -> None:
 def test_an_amr_that_admits_guests_on_a_role_for_signed_in_users_is_a_warning() -> None:
     stack = new_stack()
     pool = IdentityPool(stack, "Pool", authentication_providers=AMAZON)
-    map_amazon_users_to(pool, iam.Role(stack, "Everyone", assumed_by=iam.FederatedPrincipal(
-        "cognito-identity.amazonaws.com",
-        {"StringEquals": {"cognito-identity.amazonaws.com:aud": pool.identity_pool_id},
-         "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "*"}},
-        "sts:AssumeRoleWithWebIdentity")))
+    map_amazon_users_to(pool, cognito_trusted_role(stack, "Everyone", pool.identity_pool_id, "*"))
     checked(stack).has_warning("/TestStack/Everyone", about(IdentityPoolCheck.MISSING_AMR))
 
 
@@ -106,10 +98,7 @@ def test_a_guest_role_that_only_admits_signed_in_users_is_an_error() -> None:
     # Built with L1s: the checks read any identity pool, not only IdentityPool.
     stack = new_stack()
     cfn_pool = cognito.CfnIdentityPool(stack, "Pool", allow_unauthenticated_identities=True)
-    wrong = iam.Role(stack, "Guests", assumed_by=iam.FederatedPrincipal("cognito-identity.amazonaws.com", {
-        "StringEquals": {"cognito-identity.amazonaws.com:aud": cfn_pool.ref},
-        "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}},
-        "sts:AssumeRoleWithWebIdentity"))
+    wrong = cognito_trusted_role(stack, "Guests", cfn_pool.ref, "authenticated")
     cognito.CfnIdentityPoolRoleAttachment(stack, "Roles", identity_pool_id=cfn_pool.ref,
                                           roles={"unauthenticated": wrong.role_arn})
     annotations = checked(stack)
@@ -120,13 +109,7 @@ def test_a_guest_role_that_only_admits_signed_in_users_is_an_error() -> None:
 
 def test_principal_tags_need_tag_session_on_roles_you_bring() -> None:
     stack = new_stack()
-    pool = IdentityPool(stack, "Pool", authentication_providers=AMAZON, principal_tags=[
-        IdentityPoolPrincipalTags.social(IdentityPoolProviderUrl.AMAZON, tags={"team": "custom:team"})])
-    plain = iam.Role(stack, "Plain", assumed_by=pool.federated_principal("authenticated"))
-    tagged = iam.Role(stack, "Tagged", assumed_by=pool.federated_principal("authenticated", session_tags=True))
-    pool.add_role_mappings(IdentityPoolRoleMapping(provider_url=IdentityPoolProviderUrl.AMAZON, rules=[
-        RoleMappingRule(claim="a", claim_value="1", mapped_role=plain),
-        RoleMappingRule(claim="a", claim_value="2", mapped_role=tagged)]))
+    tagged_pool_with_plain_and_tagged_roles(stack)
     annotations = checked(stack)
     annotations.has_error("/TestStack/Plain", about(IdentityPoolCheck.TAG_SESSION_NOT_TRUSTED))
     # The pool's default roles get sts:TagSession from the construct; the role built for it is fine.
@@ -138,10 +121,7 @@ def test_principal_tags_on_an_l1_pool_check_the_default_roles_too() -> None:
     stack = new_stack()
     cfn_pool = cognito.CfnIdentityPool(stack, "Pool", allow_unauthenticated_identities=False,
                                        supported_login_providers={"www.amazon.com": "amzn1.application.abc"})
-    role = iam.Role(stack, "SignedIn", assumed_by=iam.FederatedPrincipal("cognito-identity.amazonaws.com", {
-        "StringEquals": {"cognito-identity.amazonaws.com:aud": cfn_pool.ref},
-        "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}},
-        "sts:AssumeRoleWithWebIdentity"))
+    role = cognito_trusted_role(stack, "SignedIn", cfn_pool.ref, "authenticated")
     cognito.CfnIdentityPoolRoleAttachment(stack, "Roles", identity_pool_id=cfn_pool.ref,
                                           roles={"authenticated": role.role_arn})
     cognito.CfnIdentityPoolPrincipalTag(stack, "Tags", identity_pool_id=cfn_pool.ref,

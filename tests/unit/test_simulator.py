@@ -11,7 +11,6 @@ from aws_cdk import aws_iam as iam
 
 from cdk_identitypool import (
     IdentityPool,
-    IdentityPoolAmazonLoginProvider,
     IdentityPoolAuthenticationProviders,
     IdentityPoolGoogleLoginProvider,
     IdentityPoolPrincipalTags,
@@ -29,10 +28,8 @@ from cdk_identitypool.testing import (
     rule_matches,
     simulate,
 )
-from tests.helpers import new_stack, synth
+from tests.helpers import AMAZON, cognito_trusted_role, new_stack, synth, tagged_pool_with_plain_and_tagged_roles
 from tests.unit.test_identity_pool import SAML_METADATA
-
-AMAZON = IdentityPoolAuthenticationProviders(amazon=IdentityPoolAmazonLoginProvider(app_id="amzn1.application.abc"))
 
 
 def simulator(stack: cdk.Stack, **kwargs: Any) -> RoleResolutionSimulator:
@@ -291,13 +288,7 @@ def test_principal_tags_from_user_pool_defaults() -> None:
 
 def test_principal_tags_need_tag_session_in_the_trust_of_the_role_handed_out() -> None:
     stack = new_stack()
-    pool = IdentityPool(stack, "Pool", authentication_providers=AMAZON, principal_tags=[
-        IdentityPoolPrincipalTags.social(IdentityPoolProviderUrl.AMAZON, tags={"dept": "custom:dept"})])
-    plain = iam.Role(stack, "Plain", assumed_by=pool.federated_principal("authenticated"))
-    tagged = iam.Role(stack, "Tagged", assumed_by=pool.federated_principal("authenticated", session_tags=True))
-    pool.add_role_mappings(IdentityPoolRoleMapping(provider_url=IdentityPoolProviderUrl.AMAZON, rules=[
-        RoleMappingRule(claim="custom:dept", claim_value="sales", mapped_role=plain),
-        RoleMappingRule(claim="custom:dept", claim_value="hr", mapped_role=tagged)]))
+    _, _, tagged = tagged_pool_with_plain_and_tagged_roles(stack)
     sim = simulator(stack)
     sim.sign_in(IdentityPoolProviderUrl.AMAZON, {"custom:dept": "sales"}).assert_denied(
         Outcome.TAG_SESSION_NOT_TRUSTED)
@@ -367,11 +358,7 @@ def test_a_template_built_with_l1_constructs() -> None:
     cfn_pool = cognito.CfnIdentityPool(
         stack, "Pool", allow_unauthenticated_identities=True,
         supported_login_providers={"accounts.google.com": "123.apps.googleusercontent.com"})
-    principal = iam.FederatedPrincipal("cognito-identity.amazonaws.com", {
-        "StringEquals": {"cognito-identity.amazonaws.com:aud": cfn_pool.ref},
-        "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}},
-        "sts:AssumeRoleWithWebIdentity")
-    signed_in = iam.Role(stack, "SignedIn", assumed_by=principal)
+    signed_in = cognito_trusted_role(stack, "SignedIn", cfn_pool.ref, "authenticated")
     cognito.CfnIdentityPoolRoleAttachment(stack, "Roles", identity_pool_id=cfn_pool.ref,
                                           roles={"authenticated": signed_in.role_arn})
     template = synth(stack)
