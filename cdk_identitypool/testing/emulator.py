@@ -283,15 +283,6 @@ class MinistackEmulator:
         session = boto3.session.Session(region_name=self.region, **keys)
         return session.client(service, endpoint_url=self.endpoint_url, **kwargs)
 
-    def reset(self, timeout: float = 30.0) -> None:
-        """Forget every resource (ministack's ``POST /_ministack/reset``)."""
-        request = urllib.request.Request(self.endpoint_url + "/_ministack/reset", data=b"", method="POST")
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                response.read()
-        except (urllib.error.URLError, OSError) as exc:
-            raise EmulatorError(f"reset of the emulator at {self.endpoint_url} failed: {exc}") from exc
-
     def log_tail(self, lines: int = _STDERR_TAIL_LINES) -> str:
         """The last ``lines`` lines of the emulator's output (stdout and stderr)."""
         if self._log_dir is None:
