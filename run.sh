@@ -62,7 +62,7 @@ case "$cmd" in
     ;;
   test)
     setup
-    echo "==> ruff"; ruff check .
+    echo "==> ruff"; ruff check . && ruff format --check .
     echo "==> mypy --strict"; mypy
     echo "==> pytest (unit + integration)"
     pytest -q "$@"

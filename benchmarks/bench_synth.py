@@ -71,17 +71,26 @@ def build_and_synth(library: str, n: int, outdir: str) -> float:
         client = user_pool.add_client("Client")
         admins = iam.Role(stack, f"Admins{i}", assumed_by=iam.ServicePrincipal("cognito-identity.amazonaws.com"))
         lib.IdentityPool(
-            stack, f"Pool{i}",
+            stack,
+            f"Pool{i}",
             authentication_providers=lib.IdentityPoolAuthenticationProviders(
                 user_pools=[lib.UserPoolAuthenticationProvider(user_pool=user_pool, user_pool_client=client)],
                 google=lib.IdentityPoolGoogleLoginProvider(client_id=f"{i}.apps.googleusercontent.com"),
             ),
-            role_mappings=[lib.IdentityPoolRoleMapping(
-                provider_url=lib.IdentityPoolProviderUrl.user_pool(user_pool, client),
-                mapping_key="cognito",
-                rules=[lib.RoleMappingRule(claim="cognito:groups", claim_value="admins", mapped_role=admins,
-                                           match_type=lib.RoleMappingMatchType.CONTAINS)],
-            )],
+            role_mappings=[
+                lib.IdentityPoolRoleMapping(
+                    provider_url=lib.IdentityPoolProviderUrl.user_pool(user_pool, client),
+                    mapping_key="cognito",
+                    rules=[
+                        lib.RoleMappingRule(
+                            claim="cognito:groups",
+                            claim_value="admins",
+                            mapped_role=admins,
+                            match_type=lib.RoleMappingMatchType.CONTAINS,
+                        )
+                    ],
+                )
+            ],
         )
     assembly = app.synth()
     elapsed = time.perf_counter() - start
@@ -146,8 +155,11 @@ def main(argv: list[str] | None = None) -> None:
 
     env = _node_env()
     ns = [int(n) for n in args.ns.split(",")]
-    print(f"python {sys.version.split()[0]}, node {env.get('JSII_NODE', 'node on PATH')}, "
-          f"{os.cpu_count()} cpus, {args.repeats} repeats, {POOLS_PER_STACK} pools per stack", flush=True)
+    print(
+        f"python {sys.version.split()[0]}, node {env.get('JSII_NODE', 'node on PATH')}, "
+        f"{os.cpu_count()} cpus, {args.repeats} repeats, {POOLS_PER_STACK} pools per stack",
+        flush=True,
+    )
     print(f"{'N':>6} {'library':<18} {'median s':>9} {'ms/pool':>8}  runs", flush=True)
     medians: dict[tuple[int, str], float] = {}
     for n in ns:
@@ -159,10 +171,10 @@ def main(argv: list[str] | None = None) -> None:
         for lib in LIBRARIES:
             medians[n, lib] = statistics.median(runs[lib])
             shown = " ".join(f"{s:.2f}" for s in runs[lib])
-            print(f"{n:>6} {lib:<18} {medians[n, lib]:>9.3f} {1000 * medians[n, lib] / n:>8.1f}  {shown}",
-                  flush=True)
-        print(f"{n:>6} {'ratio (ours/cdk)':<18} {medians[n, LIBRARIES[0]] / medians[n, LIBRARIES[1]]:>9.2f}",
-              flush=True)
+            print(f"{n:>6} {lib:<18} {medians[n, lib]:>9.3f} {1000 * medians[n, lib] / n:>8.1f}  {shown}", flush=True)
+        print(
+            f"{n:>6} {'ratio (ours/cdk)':<18} {medians[n, LIBRARIES[0]] / medians[n, LIBRARIES[1]]:>9.2f}", flush=True
+        )
 
     plain: list[float] = []
     ours: list[float] = []
@@ -172,10 +184,13 @@ def main(argv: list[str] | None = None) -> None:
         ours.append(measure_import(f"{IMPORT_CDK}; import cdk_identitypool", env))
         added.append(float(_run_child(["--import-child"], env)))
     wall_ms = 1000 * (statistics.median(ours) - statistics.median(plain))
-    print(f"import (medians of {args.import_repeats}): `import cdk_identitypool` after aws_cdk adds "
-          f"{1000 * statistics.median(added):.1f} ms in-process; python -c wall time: aws_cdk "
-          f"{1000 * statistics.median(plain):.0f} ms, with cdk_identitypool {1000 * statistics.median(ours):.0f} ms "
-          f"(difference {wall_ms:.0f} ms)", flush=True)
+    print(
+        f"import (medians of {args.import_repeats}): `import cdk_identitypool` after aws_cdk adds "
+        f"{1000 * statistics.median(added):.1f} ms in-process; python -c wall time: aws_cdk "
+        f"{1000 * statistics.median(plain):.0f} ms, with cdk_identitypool {1000 * statistics.median(ours):.0f} ms "
+        f"(difference {wall_ms:.0f} ms)",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

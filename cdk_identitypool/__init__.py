@@ -5,12 +5,12 @@ and the same code works, with safer defaults (the pool is retained), clear error
 role mappings and principal tags that can be added after construction, and testing tools.
 """
 
-from .checks import IdentityPoolCheck, IdentityPoolChecks, Severity
-from .errors import IdentityPoolValidationError
-from .identity_pool import IdentityPool, IIdentityPool
-from .principal_tags import IdentityPoolPrincipalTags
-from .provider_url import IdentityPoolProviderType, IdentityPoolProviderUrl
-from .providers import (
+from ._checks import IdentityPoolCheck, IdentityPoolChecks, Severity
+from ._errors import IdentityPoolValidationError
+from ._identity_pool import IdentityPool, IIdentityPool
+from ._principal_tags import IdentityPoolPrincipalTags
+from ._provider_url import IdentityPoolProviderType, IdentityPoolProviderUrl
+from ._providers import (
     IdentityPoolAmazonLoginProvider,
     IdentityPoolAppleLoginProvider,
     IdentityPoolAuthenticationProviders,
@@ -21,7 +21,7 @@ from .providers import (
     UserPoolAuthenticationProvider,
     UserPoolAuthenticationProviderBindConfig,
 )
-from .role_mapping import (
+from ._role_mapping import (
     AmbiguousRoleResolution,
     IdentityPoolRoleMapping,
     RoleMappingMatchType,

@@ -1,7 +1,7 @@
 """A read-only model of the identity-pool parts of a CloudFormation template, and trust-policy evaluation.
 
 Shared by the role-resolution simulator (``cdk_identitypool.testing``) and the security checks
-(``cdk_identitypool.checks``). It reads either a synthesized template (PascalCase properties) or the
+(``cdk_identitypool._checks``). It reads either a synthesized template (PascalCase properties) or the
 resolved properties of a construct tree (camelCase properties), so every lookup is case-insensitive on
 the first letter. Intrinsics are compared structurally after :func:`normalize`.
 """
@@ -18,7 +18,7 @@ from typing import Any
 import aws_cdk as cdk
 from aws_cdk import TreeInspector
 
-from .trust import AMR_KEY, ASSUME_ACTION, AUD_KEY
+from ._trust import AMR_KEY, ASSUME_ACTION, AUD_KEY
 
 COGNITO_FEDERATED_PREFIX = "cognito-identity."
 
@@ -89,7 +89,7 @@ def split_provider_client(expr: Any) -> tuple[Any, Any] | None:
         if isinstance(part, str) and ":" in part:
             head, tail = part.rsplit(":", 1)
             left = [*parts[:i], head] if head else parts[:i]
-            right = [tail, *parts[i + 1:]] if tail else parts[i + 1:]
+            right = [tail, *parts[i + 1 :]] if tail else parts[i + 1 :]
             if not left or not right:
                 return None
             return _rejoin(left), _rejoin(right)
@@ -206,8 +206,12 @@ class TemplateModel:
         """Evaluate the few intrinsics with a synth-time value (an OIDC provider's issuer); else ``expr``."""
         if isinstance(expr, Mapping) and set(expr) == {"Fn::Select"}:
             index, source = expr["Fn::Select"]
-            if (index == 1 and isinstance(source, Mapping) and set(source) == {"Fn::Split"}
-                    and source["Fn::Split"][0] == ":oidc-provider/"):
+            if (
+                index == 1
+                and isinstance(source, Mapping)
+                and set(source) == {"Fn::Split"}
+                and source["Fn::Split"][0] == ":oidc-provider/"
+            ):
                 host = self.oidc_host(source["Fn::Split"][1])
                 if host is not None:
                     return host
@@ -265,8 +269,11 @@ def _trusts_cognito(statement: Mapping[str, Any]) -> bool:
 def cognito_statements(policy: Any, action: str = ASSUME_ACTION, effect: str = "Allow") -> list[Mapping[str, Any]]:
     """Statements of a trust policy with ``effect`` for the Cognito federated principal and ``action``."""
     return [
-        s for s in as_list(get(policy, "Statement"))
-        if isinstance(s, Mapping) and get(s, "Effect") == effect and _trusts_cognito(s)
+        s
+        for s in as_list(get(policy, "Statement"))
+        if isinstance(s, Mapping)
+        and get(s, "Effect") == effect
+        and _trusts_cognito(s)
         and _action_matches(get(s, "Action"), action)
     ]
 
@@ -293,8 +300,14 @@ def _string_test(operator: str, expected: Any, actual: Any) -> Tri:
     return Tri.any_of(results)
 
 
-_STRING_OPERATORS = {"StringEquals", "StringLike", "ForAnyValue:StringEquals", "ForAnyValue:StringLike",
-                     "ForAllValues:StringEquals", "ForAllValues:StringLike"}
+_STRING_OPERATORS = {
+    "StringEquals",
+    "StringLike",
+    "ForAnyValue:StringEquals",
+    "ForAnyValue:StringLike",
+    "ForAllValues:StringEquals",
+    "ForAllValues:StringLike",
+}
 
 
 def condition_result(conditions: Any, context: Mapping[str, Sequence[Any]]) -> Tri:
@@ -321,8 +334,9 @@ def trust_allows(policy: Any, pool_ref: Any, amr: Sequence[Any], action: str = A
     """Would this trust policy let Cognito assume the role for this pool (``aud``) and these ``amr`` values?"""
     context = {AUD_KEY: [pool_ref], AMR_KEY: list(amr)}
     allowed = Tri.any_of(condition_result(get(s, "Condition"), context) for s in cognito_statements(policy, action))
-    denied = Tri.any_of(condition_result(get(s, "Condition"), context)
-                        for s in cognito_statements(policy, action, "Deny"))
+    denied = Tri.any_of(
+        condition_result(get(s, "Condition"), context) for s in cognito_statements(policy, action, "Deny")
+    )
     if denied is Tri.YES:
         return Tri.NO
     if allowed is Tri.YES and denied is Tri.UNKNOWN:

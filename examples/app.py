@@ -16,8 +16,12 @@ def build_app() -> cdk.App:
     app = cdk.App()
     # Bootstrapless: the stack deploys as a plain CloudFormation template (no CDK bootstrap stack, no
     # assets), which is what the local emulator deploy needs and what `cdk synth` shows.
-    ExampleStack(app, "CdkIdentityPoolExample", synthesizer=cdk.BootstraplessSynthesizer(),
-                 env=cdk.Environment(region=os.environ.get("CDK_DEFAULT_REGION", "us-east-1")))
+    ExampleStack(
+        app,
+        "CdkIdentityPoolExample",
+        synthesizer=cdk.BootstraplessSynthesizer(),
+        env=cdk.Environment(region=os.environ.get("CDK_DEFAULT_REGION", "us-east-1")),
+    )
     return app
 
 

@@ -72,8 +72,15 @@ def _cdk(args: list[str], env: dict[str, str | None], timeout: float) -> None:
         else:
             full_env[name] = value
     try:
-        done = subprocess.run([_node(), str(CDK_CLI), *args], cwd=ROOT, env=full_env, capture_output=True,
-                              text=True, timeout=timeout, check=False)
+        done = subprocess.run(
+            [_node(), str(CDK_CLI), *args],
+            cwd=ROOT,
+            env=full_env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
     except subprocess.TimeoutExpired as exc:
         raise EmulatorError(f"cdk {args[0]} did not finish within {timeout:g}s") from exc
     if done.returncode != 0:
@@ -85,8 +92,11 @@ def synthesize_with_cli(outdir: Path) -> dict[str, Any]:
     if not CDK_CLI.exists():
         raise SystemExit(f"the CDK CLI is not installed at {CDK_CLI}: run ./run.sh example (or use --python-synth)")
     try:
-        _cdk(["synth", "--quiet", "--app", f"{sys.executable} examples/app.py", "--output", str(outdir),
-              STACK_NAME], {}, SYNTH_TIMEOUT)
+        _cdk(
+            ["synth", "--quiet", "--app", f"{sys.executable} examples/app.py", "--output", str(outdir), STACK_NAME],
+            {},
+            SYNTH_TIMEOUT,
+        )
     except EmulatorError as exc:
         raise SystemExit(str(exc)) from exc
     return _template_from_assembly(outdir)
@@ -95,11 +105,31 @@ def synthesize_with_cli(outdir: Path) -> dict[str, Any]:
 def deploy_with_cli(emulator: MinistackEmulator, assembly: Path, timeout: float) -> dict[str, str]:
     """``cdk deploy`` of the synthesized assembly to the emulator; returns the stack outputs."""
     outputs_file = assembly.parent / "outputs.json"
-    env = {"AWS_ENDPOINT_URL": emulator.endpoint_url, "AWS_REGION": emulator.region,
-           "AWS_DEFAULT_REGION": emulator.region, "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test",
-           "AWS_PROFILE": None, "AWS_SESSION_TOKEN": None}
-    _cdk(["deploy", "--app", str(assembly), "--require-approval", "never", "--progress", "events",
-          "--outputs-file", str(outputs_file), STACK_NAME], env, timeout)
+    env = {
+        "AWS_ENDPOINT_URL": emulator.endpoint_url,
+        "AWS_REGION": emulator.region,
+        "AWS_DEFAULT_REGION": emulator.region,
+        "AWS_ACCESS_KEY_ID": "test",
+        "AWS_SECRET_ACCESS_KEY": "test",
+        "AWS_PROFILE": None,
+        "AWS_SESSION_TOKEN": None,
+    }
+    _cdk(
+        [
+            "deploy",
+            "--app",
+            str(assembly),
+            "--require-approval",
+            "never",
+            "--progress",
+            "events",
+            "--outputs-file",
+            str(outputs_file),
+            STACK_NAME,
+        ],
+        env,
+        timeout,
+    )
     outputs: dict[str, str] = json.loads(outputs_file.read_text())[STACK_NAME]
     return outputs
 
@@ -168,24 +198,33 @@ def demo(emulator: MinistackEmulator, outputs: dict[str, str], say: Say = _say) 
     say("==> guest: GetId without logins, GetCredentialsForIdentity, sts GetCallerIdentity")
     guest_id = cognito_identity.get_id(IdentityPoolId=pool_id)["IdentityId"]
     guest = dict(cognito_identity.get_credentials_for_identity(IdentityId=guest_id)["Credentials"])
-    result["guest"] = {"identity_id": guest_id, "caller": _caller(emulator, guest),
-                       "expected_role": outputs["UnauthenticatedRoleArn"],
-                       "table": _table_access(emulator, guest, table, "guest")}
+    result["guest"] = {
+        "identity_id": guest_id,
+        "caller": _caller(emulator, guest),
+        "expected_role": outputs["UnauthenticatedRoleArn"],
+        "table": _table_access(emulator, guest, table, "guest"),
+    }
     _report(say, result["guest"], "the unauthenticated role")
 
     say(f"==> user: {USERNAME} in user pool {user_pool_id}, USER_PASSWORD_AUTH, id token as login")
     idp = emulator.client("cognito-idp")
     idp.admin_create_user(UserPoolId=user_pool_id, Username=USERNAME, MessageAction="SUPPRESS")
     idp.admin_set_user_password(UserPoolId=user_pool_id, Username=USERNAME, Password=PASSWORD, Permanent=True)
-    auth = idp.initiate_auth(ClientId=outputs["UserPoolClientId"], AuthFlow="USER_PASSWORD_AUTH",
-                             AuthParameters={"USERNAME": USERNAME, "PASSWORD": PASSWORD})
+    auth = idp.initiate_auth(
+        ClientId=outputs["UserPoolClientId"],
+        AuthFlow="USER_PASSWORD_AUTH",
+        AuthParameters={"USERNAME": USERNAME, "PASSWORD": PASSWORD},
+    )
     region = pool_id.split(":", 1)[0]
     logins = {f"cognito-idp.{region}.amazonaws.com/{user_pool_id}": auth["AuthenticationResult"]["IdToken"]}
     user_id = cognito_identity.get_id(IdentityPoolId=pool_id, Logins=logins)["IdentityId"]
     user = dict(cognito_identity.get_credentials_for_identity(IdentityId=user_id, Logins=logins)["Credentials"])
-    result["user"] = {"identity_id": user_id, "caller": _caller(emulator, user),
-                      "expected_role": outputs["AuthenticatedRoleArn"],
-                      "table": _table_access(emulator, user, table, USERNAME)}
+    result["user"] = {
+        "identity_id": user_id,
+        "caller": _caller(emulator, user),
+        "expected_role": outputs["AuthenticatedRoleArn"],
+        "table": _table_access(emulator, user, table, USERNAME),
+    }
     _report(say, result["user"], "the authenticated role")
     return result
 

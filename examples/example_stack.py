@@ -41,14 +41,16 @@ class ExampleStack(cdk.Stack):
         )
 
         self.notes = dynamodb.Table(
-            self, "Notes",
+            self,
+            "Notes",
             partition_key=dynamodb.Attribute(name="owner", type=dynamodb.AttributeType.STRING),
             billing_mode=dynamodb.BillingMode.PAY_PER_REQUEST,
             removal_policy=cdk.RemovalPolicy.DESTROY,
         )
 
         self.identity_pool = IdentityPool(
-            self, "IdentityPool",
+            self,
+            "IdentityPool",
             identity_pool_name="example_notes",
             allow_unauthenticated_identities=True,
             authentication_providers=IdentityPoolAuthenticationProviders(
@@ -60,7 +62,8 @@ class ExampleStack(cdk.Stack):
 
         # Roles you bring get the same lock as the default ones: this pool (aud), signed-in users (amr).
         self.admin_role = iam.Role(
-            self, "AdminRole",
+            self,
+            "AdminRole",
             description="Admins of the notes app",
             assumed_by=self.identity_pool.federated_principal("authenticated"),
         )
@@ -73,7 +76,9 @@ class ExampleStack(cdk.Stack):
                 resolve_ambiguous_roles=True,
                 rules=[
                     RoleMappingRule(
-                        claim="cognito:groups", claim_value="admins", mapped_role=self.admin_role,
+                        claim="cognito:groups",
+                        claim_value="admins",
+                        mapped_role=self.admin_role,
                         match_type=RoleMappingMatchType.CONTAINS,
                     ),
                 ],

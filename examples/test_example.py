@@ -7,8 +7,7 @@ import aws_cdk as cdk
 import pytest
 from aws_cdk.assertions import Annotations, Match
 
-from cdk_identitypool import IdentityPoolProviderUrl
-from cdk_identitypool.checks import IdentityPoolChecks
+from cdk_identitypool import IdentityPoolChecks, IdentityPoolProviderUrl
 from cdk_identitypool.testing import Outcome, RoleResolutionSimulator
 from examples.example_stack import ExampleStack
 from tests.helpers import synth
@@ -31,8 +30,9 @@ def test_admins_get_the_admin_role(example: tuple[ExampleStack, RoleResolutionSi
 
 
 @pytest.mark.parametrize("claims", [{"sub": "u-2"}, {"sub": "u-3", "cognito:groups": ["readers"]}])
-def test_everyone_else_gets_the_default_role(example: tuple[ExampleStack, RoleResolutionSimulator],
-                                             claims: dict[str, object]) -> None:
+def test_everyone_else_gets_the_default_role(
+    example: tuple[ExampleStack, RoleResolutionSimulator], claims: dict[str, object]
+) -> None:
     stack, simulator = example
     result = simulator.sign_in(IdentityPoolProviderUrl.user_pool(stack.user_pool, stack.client), claims)
     result.assert_role(stack.identity_pool.authenticated_role)
@@ -46,8 +46,11 @@ def test_guests_get_the_guest_role(example: tuple[ExampleStack, RoleResolutionSi
 
 def test_a_non_admin_cannot_ask_for_the_admin_role(example: tuple[ExampleStack, RoleResolutionSimulator]) -> None:
     stack, simulator = example
-    result = simulator.sign_in(IdentityPoolProviderUrl.user_pool(stack.user_pool, stack.client),
-                               {"cognito:groups": ["readers"]}, requested_role=stack.admin_role)
+    result = simulator.sign_in(
+        IdentityPoolProviderUrl.user_pool(stack.user_pool, stack.client),
+        {"cognito:groups": ["readers"]},
+        requested_role=stack.admin_role,
+    )
     result.assert_denied(Outcome.REQUESTED_ROLE_NOT_ALLOWED)
 
 

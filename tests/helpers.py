@@ -54,8 +54,9 @@ def lint_errors(template: Template) -> list[str]:
     """cfn-lint's errors (not warnings or informational findings) for a template."""
     decoded, decode_errors = decode_str(json.dumps(template))
     matches = decode_errors or list(_lint_runner().validate_template(decoded))
-    return [f"{m.rule.id} {m.message} ({'/'.join(map(str, m.path or []))})"
-            for m in matches if m.rule.id.startswith("E")]
+    return [
+        f"{m.rule.id} {m.message} ({'/'.join(map(str, m.path or []))})" for m in matches if m.rule.id.startswith("E")
+    ]
 
 
 def synth(stack: cdk.Stack) -> Template:
@@ -126,22 +127,40 @@ AMAZON = IdentityPoolAuthenticationProviders(amazon=IdentityPoolAmazonLoginProvi
 
 def cognito_trusted_role(scope: Construct, id: str, pool_id: str, amr: str) -> iam.Role:
     """A role whose trust is written out by hand: Cognito federated, this ``aud``, this ``amr``."""
-    return iam.Role(scope, id, assumed_by=iam.FederatedPrincipal("cognito-identity.amazonaws.com", {
-        "StringEquals": {"cognito-identity.amazonaws.com:aud": pool_id},
-        "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": amr}},
-        "sts:AssumeRoleWithWebIdentity"))
+    return iam.Role(
+        scope,
+        id,
+        assumed_by=iam.FederatedPrincipal(
+            "cognito-identity.amazonaws.com",
+            {
+                "StringEquals": {"cognito-identity.amazonaws.com:aud": pool_id},
+                "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": amr},
+            },
+            "sts:AssumeRoleWithWebIdentity",
+        ),
+    )
 
 
 def tagged_pool_with_plain_and_tagged_roles(stack: cdk.Stack) -> tuple[IdentityPool, iam.Role, iam.Role]:
     """An Amazon pool with principal tags (``dept`` from ``custom:dept``) and a rule mapping: ``custom:dept``
     ``sales`` → ``Plain`` (trust without sts:TagSession), ``hr`` → ``Tagged`` (trust with it)."""
-    pool = IdentityPool(stack, "Pool", authentication_providers=AMAZON, principal_tags=[
-        IdentityPoolPrincipalTags.social(IdentityPoolProviderUrl.AMAZON, tags={"dept": "custom:dept"})])
+    pool = IdentityPool(
+        stack,
+        "Pool",
+        authentication_providers=AMAZON,
+        principal_tags=[IdentityPoolPrincipalTags.social(IdentityPoolProviderUrl.AMAZON, tags={"dept": "custom:dept"})],
+    )
     plain = iam.Role(stack, "Plain", assumed_by=pool.federated_principal("authenticated"))
     tagged = iam.Role(stack, "Tagged", assumed_by=pool.federated_principal("authenticated", session_tags=True))
-    pool.add_role_mappings(IdentityPoolRoleMapping(provider_url=IdentityPoolProviderUrl.AMAZON, rules=[
-        RoleMappingRule(claim="custom:dept", claim_value="sales", mapped_role=plain),
-        RoleMappingRule(claim="custom:dept", claim_value="hr", mapped_role=tagged)]))
+    pool.add_role_mappings(
+        IdentityPoolRoleMapping(
+            provider_url=IdentityPoolProviderUrl.AMAZON,
+            rules=[
+                RoleMappingRule(claim="custom:dept", claim_value="sales", mapped_role=plain),
+                RoleMappingRule(claim="custom:dept", claim_value="hr", mapped_role=tagged),
+            ],
+        )
+    )
     return pool, plain, tagged
 
 
@@ -171,12 +190,12 @@ def build(
     ``configure`` returns the identity pool; its id, name and default role ARNs become outputs.
     """
     app = cdk.App()
-    stack = cdk.Stack(app, name, synthesizer=cdk.BootstraplessSynthesizer(),
-                      env=cdk.Environment(region="us-east-1"))
+    stack = cdk.Stack(app, name, synthesizer=cdk.BootstraplessSynthesizer(), env=cdk.Environment(region="us-east-1"))
     user_pool = cognito.UserPool(stack, "Users", removal_policy=cdk.RemovalPolicy.DESTROY)
     client = user_pool.add_client("Client", auth_flows=cognito.AuthFlow(user_password=True), generate_secret=False)
     table = dynamodb.Table(
-        stack, "Notes",
+        stack,
+        "Notes",
         partition_key=dynamodb.Attribute(name="owner", type=dynamodb.AttributeType.STRING),
         billing_mode=dynamodb.BillingMode.PAY_PER_REQUEST,
         removal_policy=cdk.RemovalPolicy.DESTROY,
@@ -200,7 +219,8 @@ def build(
 def user_pool_pool(scope: Construct, parts: PoolStack, **props: Any) -> IdentityPool:
     """An identity pool whose provider is the stack's user pool and client."""
     return IdentityPool(
-        scope, "IdentityPool",
+        scope,
+        "IdentityPool",
         authentication_providers=IdentityPoolAuthenticationProviders(
             user_pools=[UserPoolAuthenticationProvider(user_pool=parts.user_pool, user_pool_client=parts.client)],
         ),
@@ -210,6 +230,7 @@ def user_pool_pool(scope: Construct, parts: PoolStack, **props: Any) -> Identity
 
 # --- identity pool flows against the emulator: sign in, get credentials, ask STS who they are ------------
 
+
 def sign_in(emulator: MinistackEmulator, outputs: dict[str, str], username: str = "alice") -> dict[str, str]:
     """Create a confirmed user in the stack's user pool, sign in, and return the identity pool ``Logins`` map."""
     idp = emulator.client("cognito-idp")
@@ -217,7 +238,8 @@ def sign_in(emulator: MinistackEmulator, outputs: dict[str, str], username: str 
     idp.admin_create_user(UserPoolId=user_pool_id, Username=username, MessageAction="SUPPRESS")
     idp.admin_set_user_password(UserPoolId=user_pool_id, Username=username, Password=PASSWORD, Permanent=True)
     auth = idp.initiate_auth(
-        ClientId=outputs["ClientId"], AuthFlow="USER_PASSWORD_AUTH",
+        ClientId=outputs["ClientId"],
+        AuthFlow="USER_PASSWORD_AUTH",
         AuthParameters={"USERNAME": username, "PASSWORD": PASSWORD},
     )
     return {outputs["UserPoolProviderName"]: auth["AuthenticationResult"]["IdToken"]}

@@ -5,7 +5,7 @@ or why would it refuse?" from a synthesized stack, following the documented Cogn
 emulator helpers live in ``cdk_identitypool.testing.emulator`` (it needs the ``[emulator]`` extra).
 """
 
-from .simulator import (
+from ._simulator import (
     AuthFlow,
     MatchedRule,
     Outcome,

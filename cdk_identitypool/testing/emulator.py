@@ -418,8 +418,12 @@ def _events(cloudformation: Any, stack_name: str) -> list[tuple[str, str, str, s
     except Exception:  # the events only decorate an error; never hide the error behind another one
         return []
     return [
-        (e.get("LogicalResourceId", ""), e.get("ResourceType", ""), e.get("ResourceStatus", ""),
-         e.get("ResourceStatusReason", "") or "")
+        (
+            e.get("LogicalResourceId", ""),
+            e.get("ResourceType", ""),
+            e.get("ResourceStatus", ""),
+            e.get("ResourceStatusReason", "") or "",
+        )
         for e in raw
     ]
 
@@ -531,9 +535,7 @@ def delete_stack(
         raise _failure(stack_name, status, reason, _events(cloudformation, stack_name))
 
 
-def seed_cdk_bootstrap_version(
-    emulator: MinistackEmulator, *, version: int = 30, qualifier: str = "hnb659fds"
-) -> None:
+def seed_cdk_bootstrap_version(emulator: MinistackEmulator, *, version: int = 30, qualifier: str = "hnb659fds") -> None:
     """Write the SSM parameter ``/cdk-bootstrap/<qualifier>/version`` that templates synthesized with the
     default synthesizer read through their ``BootstrapVersion`` parameter (and check in their
     ``CheckBootstrapVersion`` rule, which ministack evaluates: the version must be 6 or more)."""

@@ -76,8 +76,14 @@ def test_create_update_noop_delete(emulator: MinistackEmulator, stack_name: str)
 
 
 def test_failed_resource_is_named(emulator: MinistackEmulator, stack_name: str) -> None:
-    broken = {"Resources": {"Attachment": {"Type": "AWS::Cognito::IdentityPoolRoleAttachment", "Properties": {
-        "IdentityPoolId": "us-east-1:00000000-0000-0000-0000-000000000000", "Roles": {}}}}}
+    broken = {
+        "Resources": {
+            "Attachment": {
+                "Type": "AWS::Cognito::IdentityPoolRoleAttachment",
+                "Properties": {"IdentityPoolId": "us-east-1:00000000-0000-0000-0000-000000000000", "Roles": {}},
+            }
+        }
+    }
 
     with pytest.raises(DeploymentError, match=r"(?s)ROLLBACK_COMPLETE.*Attachment") as failed:
         deploy_template(emulator, stack_name, broken)
@@ -88,8 +94,15 @@ def test_failed_resource_is_named(emulator: MinistackEmulator, stack_name: str) 
 
 
 def test_default_synthesizer_needs_the_bootstrap_version(emulator: MinistackEmulator, stack_name: str) -> None:
-    template = dict(_QUEUE, Parameters={"BootstrapVersion": {
-        "Type": "AWS::SSM::Parameter::Value<String>", "Default": "/cdk-bootstrap/integtest/version"}})
+    template = dict(
+        _QUEUE,
+        Parameters={
+            "BootstrapVersion": {
+                "Type": "AWS::SSM::Parameter::Value<String>",
+                "Default": "/cdk-bootstrap/integtest/version",
+            }
+        },
+    )
 
     with pytest.raises(DeploymentError, match="BootstrapVersion"):
         deploy_template(emulator, stack_name, template)

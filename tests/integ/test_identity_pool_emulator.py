@@ -76,13 +76,21 @@ def test_role_mappings_and_principal_tags_are_deployed(emulator: MinistackEmulat
         pool = user_pool_pool(parts.stack, parts, allow_unauthenticated_identities=False)
         admins = iam.Role(parts.stack, "AdminRole", assumed_by=pool.federated_principal("authenticated"))
         cdk.CfnOutput(parts.stack, "AdminRoleArn", value=admins.role_arn)
-        pool.add_role_mappings(IdentityPoolRoleMapping(
-            provider_url=IdentityPoolProviderUrl.user_pool(parts.user_pool, parts.client),
-            mapping_key="users",
-            resolve_ambiguous_roles=True,
-            rules=[RoleMappingRule(claim="cognito:groups", claim_value="admins", mapped_role=admins,
-                                   match_type=RoleMappingMatchType.CONTAINS)],
-        ))
+        pool.add_role_mappings(
+            IdentityPoolRoleMapping(
+                provider_url=IdentityPoolProviderUrl.user_pool(parts.user_pool, parts.client),
+                mapping_key="users",
+                resolve_ambiguous_roles=True,
+                rules=[
+                    RoleMappingRule(
+                        claim="cognito:groups",
+                        claim_value="admins",
+                        mapped_role=admins,
+                        match_type=RoleMappingMatchType.CONTAINS,
+                    )
+                ],
+            )
+        )
         pool.add_principal_tags(IdentityPoolPrincipalTags.user_pool(parts.user_pool, tags={"owner": "sub"}))
         return pool
 
@@ -109,10 +117,15 @@ def test_update_keeps_the_pool(emulator: MinistackEmulator, deploy: Deploy) -> N
     def changed(parts: PoolStack) -> IdentityPool:
         # New name, guests off, the user pool provider swapped for Google, and a role mapping added.
         return IdentityPool(
-            parts.stack, "IdentityPool", identity_pool_name="renamed_pool", allow_unauthenticated_identities=False,
+            parts.stack,
+            "IdentityPool",
+            identity_pool_name="renamed_pool",
+            allow_unauthenticated_identities=False,
             authentication_providers=IdentityPoolAuthenticationProviders(
-                google=IdentityPoolGoogleLoginProvider(client_id="123.apps.googleusercontent.com")),
-            role_mappings=[IdentityPoolRoleMapping(provider_url=IdentityPoolProviderUrl.GOOGLE, use_token=True)])
+                google=IdentityPoolGoogleLoginProvider(client_id="123.apps.googleusercontent.com")
+            ),
+            role_mappings=[IdentityPoolRoleMapping(provider_url=IdentityPoolProviderUrl.GOOGLE, use_token=True)],
+        )
 
     after = deploy(build(changed))
 

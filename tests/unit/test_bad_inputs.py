@@ -105,27 +105,32 @@ def user_pool_mapping_without_key(stack: cdk.Stack) -> IdentityPoolRoleMapping:
 
 def mapping_added_twice(stack: cdk.Stack) -> None:
     identity_pool = pool(stack, role_mappings=[google_mapping(stack)])
-    identity_pool.add_role_mappings(IdentityPoolRoleMapping(provider_url=IdentityPoolProviderUrl.GOOGLE,
-                                                            use_token=True))
+    identity_pool.add_role_mappings(
+        IdentityPoolRoleMapping(provider_url=IdentityPoolProviderUrl.GOOGLE, use_token=True)
+    )
 
 
 def eleven_mappings(stack: cdk.Stack) -> IdentityPool:
-    mappings = [IdentityPoolRoleMapping(provider_url=IdentityPoolProviderUrl.open_id(f"login{i}.example.com"),
-                                        use_token=True) for i in range(11)]
+    mappings = [
+        IdentityPoolRoleMapping(provider_url=IdentityPoolProviderUrl.open_id(f"login{i}.example.com"), use_token=True)
+        for i in range(11)
+    ]
     return pool(stack, role_mappings=mappings)
 
 
 def principal_tags_twice(stack: cdk.Stack) -> IdentityPool:
-    return pool(stack, principal_tags=[
-        IdentityPoolPrincipalTags.social(IdentityPoolProviderUrl.GOOGLE, use_defaults=True),
-        IdentityPoolPrincipalTags.social(IdentityPoolProviderUrl.GOOGLE, tags={"team": "hd"}),
-    ])
+    return pool(
+        stack,
+        principal_tags=[
+            IdentityPoolPrincipalTags.social(IdentityPoolProviderUrl.GOOGLE, use_defaults=True),
+            IdentityPoolPrincipalTags.social(IdentityPoolProviderUrl.GOOGLE, tags={"team": "hd"}),
+        ],
+    )
 
 
 def principal_tags_for_a_token(stack: cdk.Stack) -> IdentityPool:
     # A token provider name without a factory: the resource id could not stay stable.
-    return pool(stack, principal_tags=[tags(provider_name=user_pool(stack).user_pool_provider_name,
-                                            use_defaults=True)])
+    return pool(stack, principal_tags=[tags(provider_name=user_pool(stack).user_pool_provider_name, use_defaults=True)])
 
 
 def grant_developer_authentication_without_developer_provider(stack: cdk.Stack) -> iam.Grant:
@@ -139,175 +144,409 @@ BAD_INPUTS: list[tuple[str, Build, str, str]] = [
     # IdentityPool props
     ("empty pool name", lambda s: pool(s, identity_pool_name=""), "identity_pool_name", "must not be empty"),
     ("pool name with '!'", lambda s: pool(s, identity_pool_name="my pool!"), "identity_pool_name", "must match"),
-    ("pool name of 129 characters", lambda s: pool(s, identity_pool_name="p" * 129),
-     "identity_pool_name", "at most 128 characters"),
+    (
+        "pool name of 129 characters",
+        lambda s: pool(s, identity_pool_name="p" * 129),
+        "identity_pool_name",
+        "at most 128 characters",
+    ),
     ("pool name that is not a str", lambda s: pool(s, identity_pool_name=42), "identity_pool_name", "must be a str"),
-    ("guest access as a string", lambda s: pool(s, allow_unauthenticated_identities="yes"),
-     "allow_unauthenticated_identities", "must be a bool"),
+    (
+        "guest access as a string",
+        lambda s: pool(s, allow_unauthenticated_identities="yes"),
+        "allow_unauthenticated_identities",
+        "must be a bool",
+    ),
     ("classic flow as an int", lambda s: pool(s, allow_classic_flow=1), "allow_classic_flow", "must be a bool"),
-    ("authenticated role as an ARN string",
-     lambda s: pool(s, authenticated_role="arn:aws:iam::123456789012:role/signed-in"),
-     "authenticated_role", "an iam.IRole"),
-    ("unauthenticated role that is a user pool", lambda s: pool(s, unauthenticated_role=user_pool(s)),
-     "unauthenticated_role", "an iam.IRole"),
-    ("providers of the wrong class", lambda s: pool(s, authentication_providers=[providers()]),
-     "authentication_providers", "an IdentityPoolAuthenticationProviders"),
-    ("Google client id where the provider belongs",
-     lambda s: pool(s, authentication_providers={"google": "123.apps.googleusercontent.com"}),
-     "authentication_providers.google", "must be an IdentityPoolGoogleLoginProvider"),
-    ("role mappings not in a list", lambda s: pool(s, role_mappings=google_mapping(s)),
-     "role_mappings", "must be a list or tuple"),
-    ("role mapping that is a string", lambda s: pool(s, role_mappings=["accounts.google.com"]),
-     "role_mappings[0]", "an IdentityPoolRoleMapping"),
-    ("role mapping whose provider URL is a plain string",
-     lambda s: pool(s, role_mappings=[{"provider_url": "accounts.google.com", "use_token": True}]),
-     "IdentityPoolRoleMapping.provider_url", "an IdentityPoolProviderUrl"),
-    ("two mappings for one provider",
-     lambda s: pool(s, role_mappings=[google_mapping(s), google_mapping(s, rules=None, use_token=True)]),
-     "role_mappings", "duplicate mapping key"),
+    (
+        "authenticated role as an ARN string",
+        lambda s: pool(s, authenticated_role="arn:aws:iam::123456789012:role/signed-in"),
+        "authenticated_role",
+        "an iam.IRole",
+    ),
+    (
+        "unauthenticated role that is a user pool",
+        lambda s: pool(s, unauthenticated_role=user_pool(s)),
+        "unauthenticated_role",
+        "an iam.IRole",
+    ),
+    (
+        "providers of the wrong class",
+        lambda s: pool(s, authentication_providers=[providers()]),
+        "authentication_providers",
+        "an IdentityPoolAuthenticationProviders",
+    ),
+    (
+        "Google client id where the provider belongs",
+        lambda s: pool(s, authentication_providers={"google": "123.apps.googleusercontent.com"}),
+        "authentication_providers.google",
+        "must be an IdentityPoolGoogleLoginProvider",
+    ),
+    (
+        "role mappings not in a list",
+        lambda s: pool(s, role_mappings=google_mapping(s)),
+        "role_mappings",
+        "must be a list or tuple",
+    ),
+    (
+        "role mapping that is a string",
+        lambda s: pool(s, role_mappings=["accounts.google.com"]),
+        "role_mappings[0]",
+        "an IdentityPoolRoleMapping",
+    ),
+    (
+        "role mapping whose provider URL is a plain string",
+        lambda s: pool(s, role_mappings=[{"provider_url": "accounts.google.com", "use_token": True}]),
+        "IdentityPoolRoleMapping.provider_url",
+        "an IdentityPoolProviderUrl",
+    ),
+    (
+        "two mappings for one provider",
+        lambda s: pool(s, role_mappings=[google_mapping(s), google_mapping(s, rules=None, use_token=True)]),
+        "role_mappings",
+        "duplicate mapping key",
+    ),
     ("a mapping added again later", mapping_added_twice, "role_mappings", "duplicate mapping key"),
     ("eleven role mappings", eleven_mappings, "role_mappings", "at most 10 role mappings"),
-    ("SNAPSHOT removal policy", lambda s: pool(s, removal_policy=cdk.RemovalPolicy.SNAPSHOT),
-     "removal_policy", "identity pools have no snapshots"),
-    ("removal policy as a string", lambda s: pool(s, removal_policy="retain"),
-     "removal_policy", "an aws_cdk.RemovalPolicy"),
-    ("principal tags not in a list",
-     lambda s: pool(s, principal_tags=IdentityPoolPrincipalTags.social(IdentityPoolProviderUrl.GOOGLE,
-                                                                       use_defaults=True)),
-     "principal_tags", "must be a list or tuple"),
-    ("principal tags that are a dict", lambda s: pool(s, principal_tags=[{"team": "custom:team"}]),
-     "principal_tags[0]", "an IdentityPoolPrincipalTags"),
+    (
+        "SNAPSHOT removal policy",
+        lambda s: pool(s, removal_policy=cdk.RemovalPolicy.SNAPSHOT),
+        "removal_policy",
+        "identity pools have no snapshots",
+    ),
+    (
+        "removal policy as a string",
+        lambda s: pool(s, removal_policy="retain"),
+        "removal_policy",
+        "an aws_cdk.RemovalPolicy",
+    ),
+    (
+        "principal tags not in a list",
+        lambda s: pool(
+            s, principal_tags=IdentityPoolPrincipalTags.social(IdentityPoolProviderUrl.GOOGLE, use_defaults=True)
+        ),
+        "principal_tags",
+        "must be a list or tuple",
+    ),
+    (
+        "principal tags that are a dict",
+        lambda s: pool(s, principal_tags=[{"team": "custom:team"}]),
+        "principal_tags[0]",
+        "an IdentityPoolPrincipalTags",
+    ),
     ("two principal-tag mappings for one provider", principal_tags_twice, "principal_tags", "duplicate provider"),
-    ("principal tags for a token provider name, without a factory", principal_tags_for_a_token,
-     "IdentityPoolPrincipalTags.provider_name", "use the factories"),
+    (
+        "principal tags for a token provider name, without a factory",
+        principal_tags_for_a_token,
+        "IdentityPoolPrincipalTags.provider_name",
+        "use the factories",
+    ),
     # authentication providers
-    ("empty Amazon app id", lambda s: IdentityPoolAmazonLoginProvider(app_id=""), "amazon.app_id",
-     "must not be empty"),
-    ("Facebook app id with a space", lambda s: IdentityPoolFacebookLoginProvider(app_id="12 34"),
-     "facebook.app_id", "must match"),
-    ("Google client id of None", lambda s: IdentityPoolGoogleLoginProvider(client_id=bad(None)),
-     "google.client_id", "must be a str"),
-    ("Apple services id of 129 characters", lambda s: IdentityPoolAppleLoginProvider(services_id="a" * 129),
-     "apple.services_id", "at most 128 characters"),
-    ("Twitter secret with ';'",
-     lambda s: IdentityPoolTwitterLoginProvider(consumer_key="key", consumer_secret="se;cret"),
-     "twitter.consumer_secret", "no ';'"),
-    ("developer provider name with spaces", lambda s: providers(custom_provider="my provider"),
-     "authentication_providers.custom_provider", "must match"),
-    ("Amazon login given as a Google login",
-     lambda s: providers(google=IdentityPoolAmazonLoginProvider(app_id="amzn1.application.abc")),
-     "authentication_providers.google", "must be an IdentityPoolGoogleLoginProvider"),
-    ("OpenID Connect provider as an ARN string",
-     lambda s: providers(open_id_connect_providers=["arn:aws:iam::123456789012:oidc-provider/login.example.com"]),
-     "authentication_providers.open_id_connect_providers[0]", "an iam.IOIDCProviderRef"),
-    ("OpenID Connect providers not in a list", lambda s: providers(open_id_connect_providers=oidc(s)),
-     "authentication_providers.open_id_connect_providers", "must be a list or tuple"),
-    ("SAML provider that is a user pool", lambda s: providers(saml_providers=[user_pool(s)]),
-     "authentication_providers.saml_providers[0]", "an iam.ISAMLProviderRef"),
-    ("user pool given without UserPoolAuthenticationProvider", lambda s: providers(user_pools=[user_pool(s)]),
-     "authentication_providers.user_pools[0]", "an IUserPoolAuthenticationProvider"),
-    ("the same OpenID Connect provider twice", twice_the_same_oidc_provider,
-     "authentication_providers.open_id_connect_providers", "duplicate provider"),
+    ("empty Amazon app id", lambda s: IdentityPoolAmazonLoginProvider(app_id=""), "amazon.app_id", "must not be empty"),
+    (
+        "Facebook app id with a space",
+        lambda s: IdentityPoolFacebookLoginProvider(app_id="12 34"),
+        "facebook.app_id",
+        "must match",
+    ),
+    (
+        "Google client id of None",
+        lambda s: IdentityPoolGoogleLoginProvider(client_id=bad(None)),
+        "google.client_id",
+        "must be a str",
+    ),
+    (
+        "Apple services id of 129 characters",
+        lambda s: IdentityPoolAppleLoginProvider(services_id="a" * 129),
+        "apple.services_id",
+        "at most 128 characters",
+    ),
+    (
+        "Twitter secret with ';'",
+        lambda s: IdentityPoolTwitterLoginProvider(consumer_key="key", consumer_secret="se;cret"),
+        "twitter.consumer_secret",
+        "no ';'",
+    ),
+    (
+        "developer provider name with spaces",
+        lambda s: providers(custom_provider="my provider"),
+        "authentication_providers.custom_provider",
+        "must match",
+    ),
+    (
+        "Amazon login given as a Google login",
+        lambda s: providers(google=IdentityPoolAmazonLoginProvider(app_id="amzn1.application.abc")),
+        "authentication_providers.google",
+        "must be an IdentityPoolGoogleLoginProvider",
+    ),
+    (
+        "OpenID Connect provider as an ARN string",
+        lambda s: providers(open_id_connect_providers=["arn:aws:iam::123456789012:oidc-provider/login.example.com"]),
+        "authentication_providers.open_id_connect_providers[0]",
+        "an iam.IOIDCProviderRef",
+    ),
+    (
+        "OpenID Connect providers not in a list",
+        lambda s: providers(open_id_connect_providers=oidc(s)),
+        "authentication_providers.open_id_connect_providers",
+        "must be a list or tuple",
+    ),
+    (
+        "SAML provider that is a user pool",
+        lambda s: providers(saml_providers=[user_pool(s)]),
+        "authentication_providers.saml_providers[0]",
+        "an iam.ISAMLProviderRef",
+    ),
+    (
+        "user pool given without UserPoolAuthenticationProvider",
+        lambda s: providers(user_pools=[user_pool(s)]),
+        "authentication_providers.user_pools[0]",
+        "an IUserPoolAuthenticationProvider",
+    ),
+    (
+        "the same OpenID Connect provider twice",
+        twice_the_same_oidc_provider,
+        "authentication_providers.open_id_connect_providers",
+        "duplicate provider",
+    ),
     ("the same user pool and client twice", twice_the_same_user_pool, "user_pools", "duplicate provider"),
-    ("user pool as an id string", lambda s: UserPoolAuthenticationProvider(user_pool=bad("us-east-1_AbCdEf")),
-     "user_pool", "a cognito.IUserPool"),
-    ("app client as an id string",
-     lambda s: UserPoolAuthenticationProvider(user_pool=user_pool(s), user_pool_client=bad("4f1kr0m8ol0example")),
-     "user_pool_client", "a cognito.IUserPoolClient"),
-    ("server-side token check as a string",
-     lambda s: UserPoolAuthenticationProvider(user_pool=user_pool(s), disable_server_side_token_check=bad("no")),
-     "disable_server_side_token_check", "must be a bool"),
+    (
+        "user pool as an id string",
+        lambda s: UserPoolAuthenticationProvider(user_pool=bad("us-east-1_AbCdEf")),
+        "user_pool",
+        "a cognito.IUserPool",
+    ),
+    (
+        "app client as an id string",
+        lambda s: UserPoolAuthenticationProvider(user_pool=user_pool(s), user_pool_client=bad("4f1kr0m8ol0example")),
+        "user_pool_client",
+        "a cognito.IUserPoolClient",
+    ),
+    (
+        "server-side token check as a string",
+        lambda s: UserPoolAuthenticationProvider(user_pool=user_pool(s), disable_server_side_token_check=bad("no")),
+        "disable_server_side_token_check",
+        "must be a bool",
+    ),
     # role mappings and rules
-    ("provider URL as a plain string",
-     lambda s: IdentityPoolRoleMapping(provider_url=bad("accounts.google.com"), use_token=True),
-     "IdentityPoolRoleMapping.provider_url", "an IdentityPoolProviderUrl"),
-    ("mapping key that is a token (it must be a literal)",
-     lambda s: google_mapping(s, mapping_key=cdk.Aws.REGION),
-     "IdentityPoolRoleMapping.mapping_key", "not a CDK token"),
-    ("user pool provider URL (a token) without mapping_key", user_pool_mapping_without_key,
-     "IdentityPoolRoleMapping.mapping_key", "must be literal strings"),
-    ("empty mapping key", lambda s: google_mapping(s, mapping_key=""),
-     "IdentityPoolRoleMapping.mapping_key", "must not be empty"),
-    ("use_token together with rules", lambda s: google_mapping(s, use_token=True),
-     "IdentityPoolRoleMapping.rules", "cannot be combined with use_token=True"),
-    ("neither use_token nor rules", lambda s: google_mapping(s, rules=None),
-     "IdentityPoolRoleMapping.rules", "unless use_token=True"),
-    ("26 rules for one provider", lambda s: google_mapping(s, rules=[rule(s)] * 26),
-     "IdentityPoolRoleMapping.rules", "at most 25 rules"),
-    ("rules not in a list", lambda s: google_mapping(s, rules=rule(s)),
-     "IdentityPoolRoleMapping.rules", "must be a list or tuple"),
-    ("rule that is a dict", lambda s: google_mapping(s, rules=[{"claim": "cognito:groups"}]),
-     "IdentityPoolRoleMapping.rules[0]", "a RoleMappingRule"),
-    ("use_token as a string", lambda s: google_mapping(s, rules=None, use_token="true"),
-     "IdentityPoolRoleMapping.use_token", "must be a bool"),
-    ("resolve_ambiguous_roles as an int", lambda s: google_mapping(s, resolve_ambiguous_roles=1),
-     "IdentityPoolRoleMapping.resolve_ambiguous_roles", "must be a bool"),
+    (
+        "provider URL as a plain string",
+        lambda s: IdentityPoolRoleMapping(provider_url=bad("accounts.google.com"), use_token=True),
+        "IdentityPoolRoleMapping.provider_url",
+        "an IdentityPoolProviderUrl",
+    ),
+    (
+        "mapping key that is a token (it must be a literal)",
+        lambda s: google_mapping(s, mapping_key=cdk.Aws.REGION),
+        "IdentityPoolRoleMapping.mapping_key",
+        "not a CDK token",
+    ),
+    (
+        "user pool provider URL (a token) without mapping_key",
+        user_pool_mapping_without_key,
+        "IdentityPoolRoleMapping.mapping_key",
+        "must be literal strings",
+    ),
+    (
+        "empty mapping key",
+        lambda s: google_mapping(s, mapping_key=""),
+        "IdentityPoolRoleMapping.mapping_key",
+        "must not be empty",
+    ),
+    (
+        "use_token together with rules",
+        lambda s: google_mapping(s, use_token=True),
+        "IdentityPoolRoleMapping.rules",
+        "cannot be combined with use_token=True",
+    ),
+    (
+        "neither use_token nor rules",
+        lambda s: google_mapping(s, rules=None),
+        "IdentityPoolRoleMapping.rules",
+        "unless use_token=True",
+    ),
+    (
+        "26 rules for one provider",
+        lambda s: google_mapping(s, rules=[rule(s)] * 26),
+        "IdentityPoolRoleMapping.rules",
+        "at most 25 rules",
+    ),
+    (
+        "rules not in a list",
+        lambda s: google_mapping(s, rules=rule(s)),
+        "IdentityPoolRoleMapping.rules",
+        "must be a list or tuple",
+    ),
+    (
+        "rule that is a dict",
+        lambda s: google_mapping(s, rules=[{"claim": "cognito:groups"}]),
+        "IdentityPoolRoleMapping.rules[0]",
+        "a RoleMappingRule",
+    ),
+    (
+        "use_token as a string",
+        lambda s: google_mapping(s, rules=None, use_token="true"),
+        "IdentityPoolRoleMapping.use_token",
+        "must be a bool",
+    ),
+    (
+        "resolve_ambiguous_roles as an int",
+        lambda s: google_mapping(s, resolve_ambiguous_roles=1),
+        "IdentityPoolRoleMapping.resolve_ambiguous_roles",
+        "must be a bool",
+    ),
     ("empty claim", lambda s: rule(s, claim=""), "RoleMappingRule.claim", "must be a claim name"),
     ("claim with a space", lambda s: rule(s, claim="cognito groups"), "RoleMappingRule.claim", "without spaces"),
     ("claim of 65 characters", lambda s: rule(s, claim="c" * 65), "RoleMappingRule.claim", "at most 64 characters"),
     ("empty claim value", lambda s: rule(s, claim_value=""), "RoleMappingRule.claim_value", "must not be empty"),
-    ("claim value of 129 characters", lambda s: rule(s, claim_value="v" * 129),
-     "RoleMappingRule.claim_value", "at most 128 characters"),
-    ("mapped role as an ARN string", lambda s: rule(s, mapped_role="arn:aws:iam::123456789012:role/admins"),
-     "RoleMappingRule.mapped_role", "an iam.IRole"),
-    ("match type as a string", lambda s: rule(s, match_type="Equals"),
-     "RoleMappingRule.match_type", "a RoleMappingMatchType"),
-    ("empty OpenID Connect issuer", lambda s: IdentityPoolProviderUrl.open_id(""),
-     "IdentityPoolProviderUrl.value", "must not be empty"),
-    ("provider type as a string", lambda s: IdentityPoolProviderUrl(bad("GOOGLE"), "accounts.google.com"),
-     "IdentityPoolProviderUrl.type", "an IdentityPoolProviderType"),
+    (
+        "claim value of 129 characters",
+        lambda s: rule(s, claim_value="v" * 129),
+        "RoleMappingRule.claim_value",
+        "at most 128 characters",
+    ),
+    (
+        "mapped role as an ARN string",
+        lambda s: rule(s, mapped_role="arn:aws:iam::123456789012:role/admins"),
+        "RoleMappingRule.mapped_role",
+        "an iam.IRole",
+    ),
+    (
+        "match type as a string",
+        lambda s: rule(s, match_type="Equals"),
+        "RoleMappingRule.match_type",
+        "a RoleMappingMatchType",
+    ),
+    (
+        "empty OpenID Connect issuer",
+        lambda s: IdentityPoolProviderUrl.open_id(""),
+        "IdentityPoolProviderUrl.value",
+        "must not be empty",
+    ),
+    (
+        "provider type as a string",
+        lambda s: IdentityPoolProviderUrl(bad("GOOGLE"), "accounts.google.com"),
+        "IdentityPoolProviderUrl.type",
+        "an IdentityPoolProviderType",
+    ),
     # principal tags
-    ("use_defaults together with tags", lambda s: tags(use_defaults=True, tags={"team": "custom:team"}),
-     "IdentityPoolPrincipalTags.tags", "cannot be combined with use_defaults=True"),
+    (
+        "use_defaults together with tags",
+        lambda s: tags(use_defaults=True, tags={"team": "custom:team"}),
+        "IdentityPoolPrincipalTags.tags",
+        "cannot be combined with use_defaults=True",
+    ),
     ("neither use_defaults nor tags", lambda s: tags(), "IdentityPoolPrincipalTags.tags", "at least one tag mapping"),
-    ("51 principal tags", lambda s: tags(tags={f"tag{i}": "sub" for i in range(51)}),
-     "IdentityPoolPrincipalTags.tags", "at most 50 principal tags"),
-    ("principal tags as a list", lambda s: tags(tags=["team"]),
-     "IdentityPoolPrincipalTags.tags", "must be a dict"),
-    ("tag key starting with 'aws:'", lambda s: tags(tags={"aws:team": "custom:team"}),
-     "IdentityPoolPrincipalTags.tags key", "must not start with 'aws:'"),
-    ("tag key with '!'", lambda s: tags(tags={"team!": "custom:team"}),
-     "IdentityPoolPrincipalTags.tags key", "must match"),
-    ("tag key of 129 characters", lambda s: tags(tags={"k" * 129: "custom:team"}),
-     "IdentityPoolPrincipalTags.tags key", "at most 128 characters"),
-    ("tag key that is a token", lambda s: tags(tags={cdk.Aws.REGION: "custom:team"}),
-     "IdentityPoolPrincipalTags.tags key", "not a CDK token"),
-    ("empty claim for a tag", lambda s: tags(tags={"team": ""}),
-     "IdentityPoolPrincipalTags.tags['team']", "must not be empty"),
-    ("claim of 257 characters for a tag", lambda s: tags(tags={"team": "c" * 257}),
-     "IdentityPoolPrincipalTags.tags['team']", "at most 256 characters"),
-    ("use_defaults as a string", lambda s: tags(use_defaults="yes"),
-     "IdentityPoolPrincipalTags.use_defaults", "must be a bool"),
-    ("empty provider name", lambda s: tags(provider_name="", use_defaults=True),
-     "IdentityPoolPrincipalTags.provider_name", "must not be empty"),
+    (
+        "51 principal tags",
+        lambda s: tags(tags={f"tag{i}": "sub" for i in range(51)}),
+        "IdentityPoolPrincipalTags.tags",
+        "at most 50 principal tags",
+    ),
+    ("principal tags as a list", lambda s: tags(tags=["team"]), "IdentityPoolPrincipalTags.tags", "must be a dict"),
+    (
+        "tag key starting with 'aws:'",
+        lambda s: tags(tags={"aws:team": "custom:team"}),
+        "IdentityPoolPrincipalTags.tags key",
+        "must not start with 'aws:'",
+    ),
+    (
+        "tag key with '!'",
+        lambda s: tags(tags={"team!": "custom:team"}),
+        "IdentityPoolPrincipalTags.tags key",
+        "must match",
+    ),
+    (
+        "tag key of 129 characters",
+        lambda s: tags(tags={"k" * 129: "custom:team"}),
+        "IdentityPoolPrincipalTags.tags key",
+        "at most 128 characters",
+    ),
+    (
+        "tag key that is a token",
+        lambda s: tags(tags={cdk.Aws.REGION: "custom:team"}),
+        "IdentityPoolPrincipalTags.tags key",
+        "not a CDK token",
+    ),
+    (
+        "empty claim for a tag",
+        lambda s: tags(tags={"team": ""}),
+        "IdentityPoolPrincipalTags.tags['team']",
+        "must not be empty",
+    ),
+    (
+        "claim of 257 characters for a tag",
+        lambda s: tags(tags={"team": "c" * 257}),
+        "IdentityPoolPrincipalTags.tags['team']",
+        "at most 256 characters",
+    ),
+    (
+        "use_defaults as a string",
+        lambda s: tags(use_defaults="yes"),
+        "IdentityPoolPrincipalTags.use_defaults",
+        "must be a bool",
+    ),
+    (
+        "empty provider name",
+        lambda s: tags(provider_name="", use_defaults=True),
+        "IdentityPoolPrincipalTags.provider_name",
+        "must not be empty",
+    ),
     # imports, grants and principals
-    ("pool id without a region", lambda s: IdentityPool.from_identity_pool_id(s, "Imported", "0a1b2c3d"),
-     "identity_pool_id", "must be '<region>:<uuid>'"),
-    ("pool ARN that is a token (it must be a literal)",
-     lambda s: IdentityPool.from_identity_pool_arn(s, "Imported", cdk.Fn.import_value("PoolArn")),
-     "identity_pool_arn", "not a CDK token"),
-    ("pool ARN of another service",
-     lambda s: IdentityPool.from_identity_pool_arn(s, "Imported", f"arn:aws:cognito-idp:us-east-1:123456789012:"
-                                                                  f"identitypool/{GOOD_ID}"),
-     "identity_pool_arn", "must be 'arn:<partition>:cognito-identity"),
-    ("pool ARN whose id names another region",
-     lambda s: IdentityPool.from_identity_pool_arn(s, "Imported", "arn:aws:cognito-identity:eu-west-1:"
-                                                                  f"123456789012:identitypool/{GOOD_ID}"),
-     "identity_pool_arn", "the pool id's region must be the ARN's region"),
+    (
+        "pool id without a region",
+        lambda s: IdentityPool.from_identity_pool_id(s, "Imported", "0a1b2c3d"),
+        "identity_pool_id",
+        "must be '<region>:<uuid>'",
+    ),
+    (
+        "pool ARN that is a token (it must be a literal)",
+        lambda s: IdentityPool.from_identity_pool_arn(s, "Imported", cdk.Fn.import_value("PoolArn")),
+        "identity_pool_arn",
+        "not a CDK token",
+    ),
+    (
+        "pool ARN of another service",
+        lambda s: IdentityPool.from_identity_pool_arn(
+            s, "Imported", f"arn:aws:cognito-idp:us-east-1:123456789012:identitypool/{GOOD_ID}"
+        ),
+        "identity_pool_arn",
+        "must be 'arn:<partition>:cognito-identity",
+    ),
+    (
+        "pool ARN whose id names another region",
+        lambda s: IdentityPool.from_identity_pool_arn(
+            s, "Imported", f"arn:aws:cognito-identity:eu-west-1:123456789012:identitypool/{GOOD_ID}"
+        ),
+        "identity_pool_arn",
+        "the pool id's region must be the ARN's region",
+    ),
     ("grant with no actions", lambda s: pool(s).grant(role(s, "Backend")), "actions", "grant at least one action"),
-    ("grant of another service's action", lambda s: pool(s).grant(role(s, "Backend"), "s3:GetObject"),
-     "actions[0]", "cognito-identity"),
-    ("developer grant without a developer provider", grant_developer_authentication_without_developer_provider,
-     "authentication_providers.custom_provider", "needs a developer provider"),
-    ("principal for an unknown identity type", lambda s: pool(s).federated_principal("admins"),
-     "identity_type", "must be 'authenticated' or 'unauthenticated'"),
+    (
+        "grant of another service's action",
+        lambda s: pool(s).grant(role(s, "Backend"), "s3:GetObject"),
+        "actions[0]",
+        "cognito-identity",
+    ),
+    (
+        "developer grant without a developer provider",
+        grant_developer_authentication_without_developer_provider,
+        "authentication_providers.custom_provider",
+        "needs a developer provider",
+    ),
+    (
+        "principal for an unknown identity type",
+        lambda s: pool(s).federated_principal("admins"),
+        "identity_type",
+        "must be 'authenticated' or 'unauthenticated'",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("build", "prop", "rule_fragment"),
-                         [pytest.param(b, p, r, id=d) for d, b, p, r in BAD_INPUTS])
+@pytest.mark.parametrize(("build", "prop", "rule_fragment"), [pytest.param(b, p, r, id=d) for d, b, p, r in BAD_INPUTS])
 def test_bad_input_is_rejected_at_construction_naming_prop_value_and_rule(
-        build: Build, prop: str, rule_fragment: str) -> None:
+    build: Build, prop: str, rule_fragment: str
+) -> None:
     stack = new_stack()
     with pytest.raises(IdentityPoolValidationError) as caught:
         build(stack)
@@ -325,9 +564,20 @@ def test_bad_input_is_rejected_at_construction_naming_prop_value_and_rule(
 def test_the_table_covers_every_prop_with_at_least_forty_cases() -> None:
     props = {prop.split("[")[0].split(".")[0] for _, _, prop, _ in BAD_INPUTS}
     assert len(BAD_INPUTS) >= 40
-    assert {"identity_pool_name", "allow_unauthenticated_identities", "allow_classic_flow", "authenticated_role",
-            "unauthenticated_role", "authentication_providers", "role_mappings", "removal_policy",
-            "principal_tags", "IdentityPoolRoleMapping", "RoleMappingRule", "IdentityPoolPrincipalTags"} <= props
+    assert {
+        "identity_pool_name",
+        "allow_unauthenticated_identities",
+        "allow_classic_flow",
+        "authenticated_role",
+        "unauthenticated_role",
+        "authentication_providers",
+        "role_mappings",
+        "removal_policy",
+        "principal_tags",
+        "IdentityPoolRoleMapping",
+        "RoleMappingRule",
+        "IdentityPoolPrincipalTags",
+    } <= props
     assert len({d for d, _, _, _ in BAD_INPUTS}) == len(BAD_INPUTS), "descriptions must be unique"
 
 
@@ -363,10 +613,11 @@ def render_markdown() -> str:
         try:
             build(new_stack())
         except IdentityPoolValidationError as error:
-            value = _stable(str(error)[len(error.prop) + 1: -len(error.rule) - 2])
+            value = _stable(str(error)[len(error.prop) + 1 : -len(error.rule) - 2])
             value = value if len(value) <= 80 else f"{value[:60]}…"
-            lines.append(f"| {_cell(description)} | `{_cell(error.prop)}` | `{_cell(value)}` "
-                         f"| {_cell(_stable(error.rule))} |")
+            lines.append(
+                f"| {_cell(description)} | `{_cell(error.prop)}` | `{_cell(value)}` | {_cell(_stable(error.rule))} |"
+            )
         else:  # pragma: no cover - the parametrized test fails first
             raise AssertionError(f"{description}: no error")
     return "\n".join(lines) + "\n"
@@ -374,7 +625,8 @@ def render_markdown() -> str:
 
 def test_docs_table_is_up_to_date() -> None:
     assert DOCS.read_text() == render_markdown(), (
-        "docs/bad-inputs.md is stale: .venv/bin/python -m tests.unit.test_bad_inputs > docs/bad-inputs.md")
+        "docs/bad-inputs.md is stale: .venv/bin/python -m tests.unit.test_bad_inputs > docs/bad-inputs.md"
+    )
 
 
 if __name__ == "__main__":

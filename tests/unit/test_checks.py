@@ -12,13 +12,15 @@ from aws_cdk.assertions import Annotations, Match, Matcher
 from cdk_identitypool import (
     IdentityPool,
     IdentityPoolAuthenticationProviders,
+    IdentityPoolCheck,
+    IdentityPoolChecks,
     IdentityPoolProviderUrl,
     IdentityPoolRoleMapping,
     IdentityPoolValidationError,
     RoleMappingRule,
+    Severity,
     UserPoolAuthenticationProvider,
 )
-from cdk_identitypool.checks import IdentityPoolCheck, IdentityPoolChecks, Severity
 from tests.helpers import AMAZON, cognito_trusted_role, new_stack, synth, tagged_pool_with_plain_and_tagged_roles
 
 
@@ -34,8 +36,12 @@ def about(check: IdentityPoolCheck) -> Matcher:
 
 
 def map_amazon_users_to(pool: IdentityPool, role: iam.IRole) -> None:
-    pool.add_role_mappings(IdentityPoolRoleMapping(provider_url=IdentityPoolProviderUrl.AMAZON, rules=[
-        RoleMappingRule(claim="custom:team", claim_value="a", mapped_role=role)]))
+    pool.add_role_mappings(
+        IdentityPoolRoleMapping(
+            provider_url=IdentityPoolProviderUrl.AMAZON,
+            rules=[RoleMappingRule(claim="custom:team", claim_value="a", mapped_role=role)],
+        )
+    )
 
 
 def test_a_well_built_pool_has_no_findings() -> None:
@@ -64,12 +70,21 @@ def test_a_role_trusting_every_pool_or_another_pool_is_an_error() -> None:
     stack = new_stack()
     pool = IdentityPool(stack, "Pool", authentication_providers=AMAZON)
     other = IdentityPool(stack, "Other")
-    any_pool = iam.Role(stack, "AnyPool", assumed_by=iam.FederatedPrincipal(
-        "cognito-identity.amazonaws.com", {}, "sts:AssumeRoleWithWebIdentity"))
+    any_pool = iam.Role(
+        stack,
+        "AnyPool",
+        assumed_by=iam.FederatedPrincipal("cognito-identity.amazonaws.com", {}, "sts:AssumeRoleWithWebIdentity"),
+    )
     borrowed = iam.Role(stack, "Borrowed", assumed_by=other.federated_principal("authenticated"))
-    pool.add_role_mappings(IdentityPoolRoleMapping(provider_url=IdentityPoolProviderUrl.AMAZON, rules=[
-        RoleMappingRule(claim="a", claim_value="1", mapped_role=any_pool),
-        RoleMappingRule(claim="a", claim_value="2", mapped_role=borrowed)]))
+    pool.add_role_mappings(
+        IdentityPoolRoleMapping(
+            provider_url=IdentityPoolProviderUrl.AMAZON,
+            rules=[
+                RoleMappingRule(claim="a", claim_value="1", mapped_role=any_pool),
+                RoleMappingRule(claim="a", claim_value="2", mapped_role=borrowed),
+            ],
+        )
+    )
     annotations = checked(stack)
     annotations.has_error("/TestStack/AnyPool", about(IdentityPoolCheck.UNTRUSTED_ROLE))
     annotations.has_error("/TestStack/Borrowed", about(IdentityPoolCheck.UNTRUSTED_ROLE))
@@ -78,10 +93,18 @@ def test_a_role_trusting_every_pool_or_another_pool_is_an_error() -> None:
 def test_a_trust_without_amr_is_a_warning() -> None:
     stack = new_stack()
     pool = IdentityPool(stack, "Pool", authentication_providers=AMAZON)
-    map_amazon_users_to(pool, iam.Role(stack, "NoAmr", assumed_by=iam.FederatedPrincipal(
-        "cognito-identity.amazonaws.com",
-        {"StringEquals": {"cognito-identity.amazonaws.com:aud": pool.identity_pool_id}},
-        "sts:AssumeRoleWithWebIdentity")))
+    map_amazon_users_to(
+        pool,
+        iam.Role(
+            stack,
+            "NoAmr",
+            assumed_by=iam.FederatedPrincipal(
+                "cognito-identity.amazonaws.com",
+                {"StringEquals": {"cognito-identity.amazonaws.com:aud": pool.identity_pool_id}},
+                "sts:AssumeRoleWithWebIdentity",
+            ),
+        ),
+    )
     annotations = checked(stack)
     annotations.has_warning("/TestStack/NoAmr", about(IdentityPoolCheck.MISSING_AMR))
     assert annotations.find_error("*", Match.any_value()) == []
@@ -99,11 +122,13 @@ def test_a_guest_role_that_only_admits_signed_in_users_is_an_error() -> None:
     stack = new_stack()
     cfn_pool = cognito.CfnIdentityPool(stack, "Pool", allow_unauthenticated_identities=True)
     wrong = cognito_trusted_role(stack, "Guests", cfn_pool.ref, "authenticated")
-    cognito.CfnIdentityPoolRoleAttachment(stack, "Roles", identity_pool_id=cfn_pool.ref,
-                                          roles={"unauthenticated": wrong.role_arn})
+    cognito.CfnIdentityPoolRoleAttachment(
+        stack, "Roles", identity_pool_id=cfn_pool.ref, roles={"unauthenticated": wrong.role_arn}
+    )
     annotations = checked(stack)
-    annotations.has_error("/TestStack/Guests", Match.string_like_regexp(
-        r"untrusted-role.*does not admit unauthenticated identities"))
+    annotations.has_error(
+        "/TestStack/Guests", Match.string_like_regexp(r"untrusted-role.*does not admit unauthenticated identities")
+    )
     annotations.has_info("/TestStack/Pool", about(IdentityPoolCheck.GUEST_ACCESS))
 
 
@@ -119,27 +144,37 @@ def test_principal_tags_need_tag_session_on_roles_you_bring() -> None:
 
 def test_principal_tags_on_an_l1_pool_check_the_default_roles_too() -> None:
     stack = new_stack()
-    cfn_pool = cognito.CfnIdentityPool(stack, "Pool", allow_unauthenticated_identities=False,
-                                       supported_login_providers={"www.amazon.com": "amzn1.application.abc"})
+    cfn_pool = cognito.CfnIdentityPool(
+        stack,
+        "Pool",
+        allow_unauthenticated_identities=False,
+        supported_login_providers={"www.amazon.com": "amzn1.application.abc"},
+    )
     role = cognito_trusted_role(stack, "SignedIn", cfn_pool.ref, "authenticated")
-    cognito.CfnIdentityPoolRoleAttachment(stack, "Roles", identity_pool_id=cfn_pool.ref,
-                                          roles={"authenticated": role.role_arn})
-    cognito.CfnIdentityPoolPrincipalTag(stack, "Tags", identity_pool_id=cfn_pool.ref,
-                                        identity_provider_name="www.amazon.com", use_defaults=True)
+    cognito.CfnIdentityPoolRoleAttachment(
+        stack, "Roles", identity_pool_id=cfn_pool.ref, roles={"authenticated": role.role_arn}
+    )
+    cognito.CfnIdentityPoolPrincipalTag(
+        stack, "Tags", identity_pool_id=cfn_pool.ref, identity_provider_name="www.amazon.com", use_defaults=True
+    )
     checked(stack).has_error("/TestStack/SignedIn", about(IdentityPoolCheck.TAG_SESSION_NOT_TRUSTED))
 
 
-@pytest.mark.parametrize(("grant", "flagged"), [
-    ("read", None),
-    ("read_write", "dynamodb:PutItem"),
-    ("wildcard", "s3:*"),
-    ("not_action", "NotAction iam:*"),
-])
+@pytest.mark.parametrize(
+    ("grant", "flagged"),
+    [
+        ("read", None),
+        ("read_write", "dynamodb:PutItem"),
+        ("wildcard", "s3:*"),
+        ("not_action", "NotAction iam:*"),
+    ],
+)
 def test_write_or_wildcard_actions_on_the_guest_role_are_a_warning(grant: str, flagged: str | None) -> None:
     stack = new_stack()
     pool = IdentityPool(stack, "Pool", allow_unauthenticated_identities=True)
-    table = dynamodb.Table(stack, "Table", partition_key=dynamodb.Attribute(
-        name="pk", type=dynamodb.AttributeType.STRING))
+    table = dynamodb.Table(
+        stack, "Table", partition_key=dynamodb.Attribute(name="pk", type=dynamodb.AttributeType.STRING)
+    )
     guest = pool.unauthenticated_role
     if grant == "read":
         table.grant_read_data(guest)
@@ -149,8 +184,9 @@ def test_write_or_wildcard_actions_on_the_guest_role_are_a_warning(grant: str, f
         guest.add_to_principal_policy(iam.PolicyStatement(actions=["s3:*"], resources=["*"]))
     else:
         guest.add_to_principal_policy(iam.PolicyStatement(not_actions=["iam:*"], resources=["*"]))
-    warnings = checked(stack).find_warning("/TestStack/Pool/UnauthenticatedRole",
-                                           about(IdentityPoolCheck.GUEST_ROLE_WRITE_ACCESS))
+    warnings = checked(stack).find_warning(
+        "/TestStack/Pool/UnauthenticatedRole", about(IdentityPoolCheck.GUEST_ROLE_WRITE_ACCESS)
+    )
     if flagged is None:
         assert warnings == []
     else:
@@ -171,26 +207,38 @@ def test_an_imported_role_cannot_be_verified() -> None:
     stack = new_stack()
     imported = iam.Role.from_role_arn(stack, "Imported", "arn:aws:iam::123456789012:role/shared")
     IdentityPool(stack, "Pool", authenticated_role=imported)
-    checked(stack).has_warning("/TestStack/Pool", Match.string_like_regexp(
-        r"unverifiable-role.*arn:aws:iam::123456789012:role/shared"))
+    checked(stack).has_warning(
+        "/TestStack/Pool", Match.string_like_regexp(r"unverifiable-role.*arn:aws:iam::123456789012:role/shared")
+    )
 
 
 def test_token_mappings_check_the_roles_of_the_user_pool_groups() -> None:
     stack = new_stack()
     user_pool = cognito.UserPool(stack, "Users")
     client = user_pool.add_client("Web")
-    pool = IdentityPool(stack, "Pool", authentication_providers=IdentityPoolAuthenticationProviders(
-        user_pools=[UserPoolAuthenticationProvider(user_pool=user_pool, user_pool_client=client)]))
+    pool = IdentityPool(
+        stack,
+        "Pool",
+        authentication_providers=IdentityPoolAuthenticationProviders(
+            user_pools=[UserPoolAuthenticationProvider(user_pool=user_pool, user_pool_client=client)]
+        ),
+    )
     good = iam.Role(stack, "Editors", assumed_by=pool.federated_principal("authenticated"))
     bad = iam.Role(stack, "Viewers", assumed_by=iam.AccountRootPrincipal())
     for name, role in (("editors", good), ("viewers", bad)):
-        cognito.CfnUserPoolGroup(stack, name, user_pool_id=user_pool.user_pool_id, group_name=name,
-                                 role_arn=role.role_arn)
-    pool.add_role_mappings(IdentityPoolRoleMapping(
-        provider_url=IdentityPoolProviderUrl.user_pool(user_pool, client), mapping_key="users", use_token=True))
+        cognito.CfnUserPoolGroup(
+            stack, name, user_pool_id=user_pool.user_pool_id, group_name=name, role_arn=role.role_arn
+        )
+    pool.add_role_mappings(
+        IdentityPoolRoleMapping(
+            provider_url=IdentityPoolProviderUrl.user_pool(user_pool, client), mapping_key="users", use_token=True
+        )
+    )
     annotations = checked(stack)
-    annotations.has_error("/TestStack/Viewers", Match.string_like_regexp(
-        r"untrusted-role.*user pool group 'viewers' \(token role mapping 'users'\)"))
+    annotations.has_error(
+        "/TestStack/Viewers",
+        Match.string_like_regexp(r"untrusted-role.*user pool group 'viewers' \(token role mapping 'users'\)"),
+    )
     assert [e.id for e in annotations.find_error("*", Match.any_value())] == ["/TestStack/Viewers"]
 
 
@@ -204,8 +252,9 @@ def test_acknowledged_errors_become_infos_with_the_reason() -> None:
     annotations = checked(stack)
     assert annotations.find_error("*", Match.any_value()) == []
     assert annotations.find_warning("*", Match.any_value()) == []
-    annotations.has_info("/TestStack/Later", Match.string_like_regexp(
-        r"untrusted-role.*acknowledged: trust is added by another stack"))
+    annotations.has_info(
+        "/TestStack/Later", Match.string_like_regexp(r"untrusted-role.*acknowledged: trust is added by another stack")
+    )
     annotations.has_info("/TestStack/Pool", Match.string_like_regexp(r"classic-flow.*legacy mobile client"))
 
 
@@ -226,8 +275,13 @@ def test_acknowledge_needs_a_check_and_a_reason() -> None:
 
 def test_every_check_has_a_stable_id_and_a_severity() -> None:
     assert {c.value for c in IdentityPoolCheck} == {
-        "cdk-identitypool:untrusted-role", "cdk-identitypool:missing-amr",
-        "cdk-identitypool:tag-session-not-trusted", "cdk-identitypool:guest-role-write-access",
-        "cdk-identitypool:classic-flow", "cdk-identitypool:guest-access", "cdk-identitypool:unverifiable-role"}
+        "cdk-identitypool:untrusted-role",
+        "cdk-identitypool:missing-amr",
+        "cdk-identitypool:tag-session-not-trusted",
+        "cdk-identitypool:guest-role-write-access",
+        "cdk-identitypool:classic-flow",
+        "cdk-identitypool:guest-access",
+        "cdk-identitypool:unverifiable-role",
+    }
     assert IdentityPoolCheck.UNTRUSTED_ROLE.severity is Severity.ERROR
     assert IdentityPoolCheck.GUEST_ACCESS.severity is Severity.INFO

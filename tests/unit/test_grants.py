@@ -12,8 +12,13 @@ from tests.helpers import Template, new_stack, only, resources, synth
 
 
 def backend(stack: Construct) -> lambda_.Function:
-    return lambda_.Function(stack, "Backend", runtime=lambda_.Runtime.PYTHON_3_12,
-                            handler="index.handler", code=lambda_.Code.from_inline("def handler(e, c): pass"))
+    return lambda_.Function(
+        stack,
+        "Backend",
+        runtime=lambda_.Runtime.PYTHON_3_12,
+        handler="index.handler",
+        code=lambda_.Code.from_inline("def handler(e, c): pass"),
+    )
 
 
 def statements_of(template: Template) -> list[dict[str, object]]:
@@ -23,8 +28,17 @@ def statements_of(template: Template) -> list[dict[str, object]]:
 
 
 def pool_arn(pool_logical_id: str) -> dict[str, object]:
-    return {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"},
-                              ":cognito-identity:us-east-1:123456789012:identitypool/", {"Ref": pool_logical_id}]]}
+    return {
+        "Fn::Join": [
+            "",
+            [
+                "arn:",
+                {"Ref": "AWS::Partition"},
+                ":cognito-identity:us-east-1:123456789012:identitypool/",
+                {"Ref": pool_logical_id},
+            ],
+        ]
+    }
 
 
 def test_grant_is_scoped_to_the_pool() -> None:
@@ -35,27 +49,35 @@ def test_grant_is_scoped_to_the_pool() -> None:
     template = synth(stack)
     assert grant.success
     pool_id, _ = only(template, "AWS::Cognito::IdentityPool")
-    assert statements_of(template) == [{
-        "Action": ["cognito-identity:DescribeIdentityPool", "cognito-identity:ListIdentities"],
-        "Effect": "Allow",
-        "Resource": pool_arn(pool_id),
-    }]
+    assert statements_of(template) == [
+        {
+            "Action": ["cognito-identity:DescribeIdentityPool", "cognito-identity:ListIdentities"],
+            "Effect": "Allow",
+            "Resource": pool_arn(pool_id),
+        }
+    ]
 
 
 def test_grant_developer_authentication() -> None:
     stack = new_stack()
-    pool = IdentityPool(stack, "Pool", authentication_providers=IdentityPoolAuthenticationProviders(
-        custom_provider="login.example.com"))
+    pool = IdentityPool(
+        stack, "Pool", authentication_providers=IdentityPoolAuthenticationProviders(custom_provider="login.example.com")
+    )
     fn = backend(stack)
     pool.grant_developer_authentication(fn)
     template = synth(stack)
     pool_id, _ = only(template, "AWS::Cognito::IdentityPool")
-    assert statements_of(template) == [{
-        "Action": ["cognito-identity:GetOpenIdTokenForDeveloperIdentity", "cognito-identity:LookupDeveloperIdentity",
-                   "cognito-identity:UnlinkDeveloperIdentity"],
-        "Effect": "Allow",
-        "Resource": pool_arn(pool_id),
-    }]
+    assert statements_of(template) == [
+        {
+            "Action": [
+                "cognito-identity:GetOpenIdTokenForDeveloperIdentity",
+                "cognito-identity:LookupDeveloperIdentity",
+                "cognito-identity:UnlinkDeveloperIdentity",
+            ],
+            "Effect": "Allow",
+            "Resource": pool_arn(pool_id),
+        }
+    ]
 
 
 def test_grant_developer_authentication_needs_a_developer_provider() -> None:
@@ -76,16 +98,23 @@ def test_imported_pools_can_be_granted_on() -> None:
     pool.grant_developer_authentication(role)  # type: ignore[attr-defined]
     template = synth(stack)
     [statement] = statements_of(template)
-    assert statement["Resource"] == {"Fn::Join": ["", [
-        "arn:", {"Ref": "AWS::Partition"}, f":cognito-identity:us-west-2:123456789012:identitypool/{pool_id}"]]}
+    assert statement["Resource"] == {
+        "Fn::Join": [
+            "",
+            ["arn:", {"Ref": "AWS::Partition"}, f":cognito-identity:us-west-2:123456789012:identitypool/{pool_id}"],
+        ]
+    }
     assert len(statement["Action"]) == 3  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(("actions", "message"), [
-    ((), "grant at least one action"),
-    (("dynamodb:GetItem",), r"actions\[0\]='dynamodb:GetItem': must match"),
-    (("cognito-identity:GetId", "*"), r"actions\[1\]='\*'"),
-])
+@pytest.mark.parametrize(
+    ("actions", "message"),
+    [
+        ((), "grant at least one action"),
+        (("dynamodb:GetItem",), r"actions\[0\]='dynamodb:GetItem': must match"),
+        (("cognito-identity:GetId", "*"), r"actions\[1\]='\*'"),
+    ],
+)
 def test_grant_rejects_actions_of_other_services(actions: tuple[str, ...], message: str) -> None:
     stack = new_stack()
     pool = IdentityPool(stack, "Pool")

@@ -74,20 +74,28 @@ def test_logical_ids_match_aws_cdk_lib_so_swapping_the_import_keeps_the_pool() -
 
 def test_grants_to_default_roles(snapshot: SnapshotAssertion) -> None:
     stack = new_stack()
-    table = dynamodb.Table(stack, "Table", partition_key=dynamodb.Attribute(
-        name="pk", type=dynamodb.AttributeType.STRING))
+    table = dynamodb.Table(
+        stack, "Table", partition_key=dynamodb.Attribute(name="pk", type=dynamodb.AttributeType.STRING)
+    )
     identity_pool = IdentityPool(stack, "myIdentityPool")
     table.grant_read_write_data(identity_pool.authenticated_role)
     table.grant_read_data(identity_pool.unauthenticated_role)
-    identity_pool.authenticated_role.add_to_principal_policy(iam.PolicyStatement(
-        effect=iam.Effect.ALLOW, actions=["dynamodb:UpdateItem"], resources=[table.table_arn]))
+    identity_pool.authenticated_role.add_to_principal_policy(
+        iam.PolicyStatement(effect=iam.Effect.ALLOW, actions=["dynamodb:UpdateItem"], resources=[table.table_arn])
+    )
     template = synth_and_snapshot(stack, snapshot)
 
     roles = attachment_props(template)["Roles"]
-    auth_actions = {a for s in iter_policy_statements(template, role_logical_id(template, roles["authenticated"]))
-                    for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])}
-    guest_actions = {a for s in iter_policy_statements(template, role_logical_id(template, roles["unauthenticated"]))
-                     for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])}
+    auth_actions = {
+        a
+        for s in iter_policy_statements(template, role_logical_id(template, roles["authenticated"]))
+        for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])
+    }
+    guest_actions = {
+        a
+        for s in iter_policy_statements(template, role_logical_id(template, roles["unauthenticated"]))
+        for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])
+    }
     assert "dynamodb:PutItem" in auth_actions and "dynamodb:UpdateItem" in auth_actions
     assert "dynamodb:PutItem" not in guest_actions and "dynamodb:GetItem" in guest_actions
 
@@ -96,8 +104,12 @@ def test_supplied_roles_are_attached_and_no_default_roles_are_made(snapshot: Sna
     stack = new_stack()
     authenticated_role = iam.Role(stack, "authRole", assumed_by=iam.ServicePrincipal("service.amazonaws.com"))
     unauthenticated_role = iam.Role(stack, "unauthRole", assumed_by=iam.ServicePrincipal("service.amazonaws.com"))
-    pool = IdentityPool(stack, "TestIdentityPoolActions",
-                        authenticated_role=authenticated_role, unauthenticated_role=unauthenticated_role)
+    pool = IdentityPool(
+        stack,
+        "TestIdentityPoolActions",
+        authenticated_role=authenticated_role,
+        unauthenticated_role=unauthenticated_role,
+    )
     template = synth_and_snapshot(stack, snapshot)
     assert pool.authenticated_role is authenticated_role
     assert len(resources(template, "AWS::IAM::Role")) == 2
@@ -109,18 +121,25 @@ def test_supplied_roles_are_attached_and_no_default_roles_are_made(snapshot: Sna
 def test_user_pool_provider_creates_a_client(snapshot: SnapshotAssertion) -> None:
     stack = new_stack()
     user_pool = cognito.UserPool(stack, "Pool")
-    IdentityPool(stack, "myidentitypool", identity_pool_name="myidentitypool",
-                 authentication_providers=IdentityPoolAuthenticationProviders(
-                     user_pools=[UserPoolAuthenticationProvider(user_pool=user_pool)]))
+    IdentityPool(
+        stack,
+        "myidentitypool",
+        identity_pool_name="myidentitypool",
+        authentication_providers=IdentityPoolAuthenticationProviders(
+            user_pools=[UserPoolAuthenticationProvider(user_pool=user_pool)]
+        ),
+    )
     template = synth_and_snapshot(stack, snapshot)
     client_id, _ = only(template, "AWS::Cognito::UserPoolClient")
     pool_logical_id, _ = only(template, "AWS::Cognito::UserPool")
     assert pool_props(template)["IdentityPoolName"] == "myidentitypool"
-    assert pool_props(template)["CognitoIdentityProviders"] == [{
-        "ClientId": {"Ref": client_id},
-        "ProviderName": {"Fn::GetAtt": [pool_logical_id, "ProviderName"]},
-        "ServerSideTokenCheck": True,
-    }]
+    assert pool_props(template)["CognitoIdentityProviders"] == [
+        {
+            "ClientId": {"Ref": client_id},
+            "ProviderName": {"Fn::GetAtt": [pool_logical_id, "ProviderName"]},
+            "ServerSideTokenCheck": True,
+        }
+    ]
 
 
 def test_add_user_pool_authentication_returns_the_client(snapshot: SnapshotAssertion) -> None:
@@ -130,25 +149,31 @@ def test_add_user_pool_authentication_returns_the_client(snapshot: SnapshotAsser
     client = identity_pool.add_user_pool_authentication(UserPoolAuthenticationProvider(user_pool=user_pool))
     other = cognito.UserPool(stack, "Other")
     given = other.add_client("Mine")
-    returned = identity_pool.add_user_pool_authentication(UserPoolAuthenticationProvider(
-        user_pool=other, user_pool_client=given, disable_server_side_token_check=True))
+    returned = identity_pool.add_user_pool_authentication(
+        UserPoolAuthenticationProvider(user_pool=other, user_pool_client=given, disable_server_side_token_check=True)
+    )
     template = synth_and_snapshot(stack, snapshot)
     assert returned is given
     assert stack.resolve(client.user_pool_client_id) in [
-        p["ClientId"] for p in pool_props(template)["CognitoIdentityProviders"]]
+        p["ClientId"] for p in pool_props(template)["CognitoIdentityProviders"]
+    ]
     assert [p["ServerSideTokenCheck"] for p in pool_props(template)["CognitoIdentityProviders"]] == [True, False]
 
 
 def test_all_social_providers(snapshot: SnapshotAssertion) -> None:
     stack = new_stack()
-    IdentityPool(stack, "myidentitypool", identity_pool_name="myidentitypool",
-                 authentication_providers=IdentityPoolAuthenticationProviders(
-                     amazon=IdentityPoolAmazonLoginProvider(app_id="amzn1.application.12312k3j234j13rjiwuenf"),
-                     facebook=IdentityPoolFacebookLoginProvider(app_id="1234567890123"),
-                     google=IdentityPoolGoogleLoginProvider(client_id="12345678012.apps.googleusercontent.com"),
-                     apple=IdentityPoolAppleLoginProvider(services_id="com.myappleapp.auth"),
-                     twitter=IdentityPoolTwitterLoginProvider(consumer_key="my-twitter-id",
-                                                              consumer_secret="my-twitter-secret")))
+    IdentityPool(
+        stack,
+        "myidentitypool",
+        identity_pool_name="myidentitypool",
+        authentication_providers=IdentityPoolAuthenticationProviders(
+            amazon=IdentityPoolAmazonLoginProvider(app_id="amzn1.application.12312k3j234j13rjiwuenf"),
+            facebook=IdentityPoolFacebookLoginProvider(app_id="1234567890123"),
+            google=IdentityPoolGoogleLoginProvider(client_id="12345678012.apps.googleusercontent.com"),
+            apple=IdentityPoolAppleLoginProvider(services_id="com.myappleapp.auth"),
+            twitter=IdentityPoolTwitterLoginProvider(consumer_key="my-twitter-id", consumer_secret="my-twitter-secret"),
+        ),
+    )
     template = synth_and_snapshot(stack, snapshot)
     assert pool_props(template)["SupportedLoginProviders"] == {
         "www.amazon.com": "amzn1.application.12312k3j234j13rjiwuenf",
@@ -179,11 +204,18 @@ def _saml(stack: cdk.Stack, name: str) -> iam.SamlProvider:
 
 def test_open_id_connect_and_saml_providers(snapshot: SnapshotAssertion) -> None:
     stack = new_stack()
-    IdentityPool(stack, "myidentitypool", identity_pool_name="myidentitypool",
-                 authentication_providers=IdentityPoolAuthenticationProviders(
-                     open_id_connect_providers=[_oidc(stack, "Oidc", "https://oidc.example.com"),
-                                                _oidc(stack, "Oidc2", "https://login.example.org")],
-                     saml_providers=[_saml(stack, "Saml")]))
+    IdentityPool(
+        stack,
+        "myidentitypool",
+        identity_pool_name="myidentitypool",
+        authentication_providers=IdentityPoolAuthenticationProviders(
+            open_id_connect_providers=[
+                _oidc(stack, "Oidc", "https://oidc.example.com"),
+                _oidc(stack, "Oidc2", "https://login.example.org"),
+            ],
+            saml_providers=[_saml(stack, "Saml")],
+        ),
+    )
     template = synth_and_snapshot(stack, snapshot)
     assert len(pool_props(template)["OpenIdConnectProviderARNs"]) == 2
     [saml_arn] = pool_props(template)["SamlProviderARNs"]
@@ -192,11 +224,16 @@ def test_open_id_connect_and_saml_providers(snapshot: SnapshotAssertion) -> None
 
 def test_custom_developer_provider(snapshot: SnapshotAssertion) -> None:
     stack = new_stack()
-    IdentityPool(stack, "myidentitypool", identity_pool_name="myidentitypool",
-                 authentication_providers=IdentityPoolAuthenticationProviders(
-                     google=IdentityPoolGoogleLoginProvider(client_id="12345678012.apps.googleusercontent.com"),
-                     open_id_connect_providers=[_oidc(stack, "Oidc", "https://oidc.example.com")],
-                     custom_provider="my-custom-provider.example.com"))
+    IdentityPool(
+        stack,
+        "myidentitypool",
+        identity_pool_name="myidentitypool",
+        authentication_providers=IdentityPoolAuthenticationProviders(
+            google=IdentityPoolGoogleLoginProvider(client_id="12345678012.apps.googleusercontent.com"),
+            open_id_connect_providers=[_oidc(stack, "Oidc", "https://oidc.example.com")],
+            custom_provider="my-custom-provider.example.com",
+        ),
+    )
     template = synth_and_snapshot(stack, snapshot)
     assert pool_props(template)["DeveloperProviderName"] == "my-custom-provider.example.com"
 
@@ -216,10 +253,13 @@ def test_guest_access_is_opt_in(snapshot: SnapshotAssertion) -> None:
     assert pool_props(template)["AllowUnauthenticatedIdentities"] is True
 
 
-@pytest.mark.parametrize(("policy", "expected"), [
-    (cdk.RemovalPolicy.DESTROY, "Delete"),
-    (cdk.RemovalPolicy.SNAPSHOT, None),
-])
+@pytest.mark.parametrize(
+    ("policy", "expected"),
+    [
+        (cdk.RemovalPolicy.DESTROY, "Delete"),
+        (cdk.RemovalPolicy.SNAPSHOT, None),
+    ],
+)
 def test_removal_policy_prop(policy: cdk.RemovalPolicy, expected: str | None) -> None:
     stack = new_stack()
     if expected is None:
@@ -253,9 +293,17 @@ def test_attributes_are_tokens_that_resolve_to_the_pool() -> None:
     pool_id, _ = only(template, "AWS::Cognito::IdentityPool")
     assert stack.resolve(pool.identity_pool_id) == {"Ref": pool_id}
     assert stack.resolve(pool.identity_pool_name) == {"Fn::GetAtt": [pool_id, "Name"]}
-    assert stack.resolve(pool.identity_pool_arn) == {"Fn::Join": ["", [
-        "arn:", {"Ref": "AWS::Partition"}, ":cognito-identity:us-east-1:123456789012:identitypool/",
-        {"Ref": pool_id}]]}
+    assert stack.resolve(pool.identity_pool_arn) == {
+        "Fn::Join": [
+            "",
+            [
+                "arn:",
+                {"Ref": "AWS::Partition"},
+                ":cognito-identity:us-east-1:123456789012:identitypool/",
+                {"Ref": pool_id},
+            ],
+        ]
+    }
     attachment_id, _ = only(template, "AWS::Cognito::IdentityPoolRoleAttachment")
     assert stack.resolve(pool.role_attachment.ref) == {"Ref": attachment_id}
 
@@ -272,10 +320,15 @@ def test_pool_exposes_an_identity_pool_reference() -> None:
 def test_props_given_as_dicts_work_as_with_aws_cdk_lib() -> None:
     # jsii lets aws-cdk-lib users pass structs as dicts of their keyword props; so does this library.
     stack = new_stack()
-    IdentityPool(stack, "Pool",
-                 authentication_providers={"google": {"client_id": "123.apps.googleusercontent.com"},
-                                           "custom_provider": "login.example.com"},
-                 role_mappings=[{"provider_url": IdentityPoolProviderUrl.GOOGLE, "use_token": True}])
+    IdentityPool(
+        stack,
+        "Pool",
+        authentication_providers={
+            "google": {"client_id": "123.apps.googleusercontent.com"},
+            "custom_provider": "login.example.com",
+        },
+        role_mappings=[{"provider_url": IdentityPoolProviderUrl.GOOGLE, "use_token": True}],
+    )
     template = synth(stack)
     assert pool_props(template)["SupportedLoginProviders"] == {"accounts.google.com": "123.apps.googleusercontent.com"}
     assert pool_props(template)["DeveloperProviderName"] == "login.example.com"

@@ -17,14 +17,19 @@ def test_import_by_id_builds_the_arn_in_the_stack_account() -> None:
     pool = IdentityPool.from_identity_pool_id(stack, "my-imported-identity-pool", POOL_ID)
     assert pool.identity_pool_id == POOL_ID
     assert pool.identity_pool_name == POOL_ID
-    assert stack.resolve(pool.identity_pool_arn) == {"Fn::Join": ["", [
-        "arn:", {"Ref": "AWS::Partition"}, f":cognito-identity:us-east-1:123456789012:identitypool/{POOL_ID}"]]}
+    assert stack.resolve(pool.identity_pool_arn) == {
+        "Fn::Join": [
+            "",
+            ["arn:", {"Ref": "AWS::Partition"}, f":cognito-identity:us-east-1:123456789012:identitypool/{POOL_ID}"],
+        ]
+    }
 
 
 def test_import_by_arn_keeps_account_and_region() -> None:
     stack = new_stack()
-    pool = IdentityPool.from_identity_pool_arn(stack, "my-imported-identity-pool", POOL_ARN.replace(
-        "123456789012", "210987654321"))
+    pool = IdentityPool.from_identity_pool_arn(
+        stack, "my-imported-identity-pool", POOL_ARN.replace("123456789012", "210987654321")
+    )
     assert pool.identity_pool_id == POOL_ID
     assert pool.identity_pool_arn.startswith("arn:aws:cognito-identity:us-east-1:210987654321:")
 
@@ -41,26 +46,32 @@ def test_imported_pool_grants_are_scoped_to_its_arn(snapshot: object) -> None:
     assert "cognito-identity:GetOpenIdTokenForDeveloperIdentity" in statement["Action"]
 
 
-@pytest.mark.parametrize("bad", [
-    "us-east-1:dj2823ryiwuhef937",  # not a uuid
-    "0a1b2c3d-1111-2222-3333-444455556666",  # no region
-    "us-east-1/0a1b2c3d-1111-2222-3333-444455556666",
-    "",
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "us-east-1:dj2823ryiwuhef937",  # not a uuid
+        "0a1b2c3d-1111-2222-3333-444455556666",  # no region
+        "us-east-1/0a1b2c3d-1111-2222-3333-444455556666",
+        "",
+    ],
+)
 def test_malformed_ids_are_rejected(bad: str) -> None:
     with pytest.raises(IdentityPoolValidationError, match=r"identity_pool_id=") as info:
         IdentityPool.from_identity_pool_id(new_stack(), "Imported", bad)
     assert info.value.prop == "identity_pool_id" and info.value.value == bad
 
 
-@pytest.mark.parametrize(("bad", "rule"), [
-    (f"arn:aws:cognito-idp:us-east-1:123456789012:identitypool/{POOL_ID}", "cognito-identity"),
-    (f"arn:aws:cognito-identity:us-east-1:123456789012:userpool/{POOL_ID}", "identitypool/"),
-    ("arn:aws:cognito-identity:us-east-1:123456789012:identitypool/us-east-1:nope", "is not '<region>:<uuid>'"),
-    (POOL_ARN.replace(":us-east-1:123", ":eu-west-1:123"), "region must be the ARN's region"),
-    (POOL_ARN.replace("123456789012", "1234"), "cognito-identity"),
-    ("not-an-arn", "arn:<partition>"),
-])
+@pytest.mark.parametrize(
+    ("bad", "rule"),
+    [
+        (f"arn:aws:cognito-idp:us-east-1:123456789012:identitypool/{POOL_ID}", "cognito-identity"),
+        (f"arn:aws:cognito-identity:us-east-1:123456789012:userpool/{POOL_ID}", "identitypool/"),
+        ("arn:aws:cognito-identity:us-east-1:123456789012:identitypool/us-east-1:nope", "is not '<region>:<uuid>'"),
+        (POOL_ARN.replace(":us-east-1:123", ":eu-west-1:123"), "region must be the ARN's region"),
+        (POOL_ARN.replace("123456789012", "1234"), "cognito-identity"),
+        ("not-an-arn", "arn:<partition>"),
+    ],
+)
 def test_malformed_arns_are_rejected(bad: str, rule: str) -> None:
     with pytest.raises(IdentityPoolValidationError, match=r"identity_pool_arn=") as info:
         IdentityPool.from_identity_pool_arn(new_stack(), "Imported", bad)

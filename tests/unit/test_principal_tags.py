@@ -28,10 +28,14 @@ def _trust_actions(template: dict[str, object], kind: str) -> object:
 def test_user_pool_default_mappings_and_tag_session(snapshot: SnapshotAssertion) -> None:
     stack = new_stack()
     user_pool = cognito.UserPool(stack, "Users")
-    IdentityPool(stack, "Pool",
-                 authentication_providers=IdentityPoolAuthenticationProviders(
-                     user_pools=[UserPoolAuthenticationProvider(user_pool=user_pool)]),
-                 principal_tags=[IdentityPoolPrincipalTags.user_pool(user_pool, use_defaults=True)])
+    IdentityPool(
+        stack,
+        "Pool",
+        authentication_providers=IdentityPoolAuthenticationProviders(
+            user_pools=[UserPoolAuthenticationProvider(user_pool=user_pool)]
+        ),
+        principal_tags=[IdentityPoolPrincipalTags.user_pool(user_pool, use_defaults=True)],
+    )
     template = synth_and_snapshot(stack, snapshot)
     [tag] = resources(template, "AWS::Cognito::IdentityPoolPrincipalTag").values()
     pool_id = next(iter(resources(template, "AWS::Cognito::IdentityPool")))
@@ -49,16 +53,23 @@ def test_custom_mappings_on_oidc_and_saml_added_after_construction(snapshot: Sna
     stack = new_stack()
     oidc = iam.OpenIdConnectProvider(stack, "Oidc", url="https://login.example.com", client_ids=["app"])
     saml = iam.SamlProvider(stack, "Saml", metadata_document=iam.SamlMetadataDocument.from_xml(SAML_METADATA))
-    pool = IdentityPool(stack, "Pool", authentication_providers=IdentityPoolAuthenticationProviders(
-        open_id_connect_providers=[oidc], saml_providers=[saml]))
+    pool = IdentityPool(
+        stack,
+        "Pool",
+        authentication_providers=IdentityPoolAuthenticationProviders(
+            open_id_connect_providers=[oidc], saml_providers=[saml]
+        ),
+    )
 
     pool.add_principal_tags(
         IdentityPoolPrincipalTags.open_id(oidc, tags={"department": "custom:dept", "team": "groups"}),
         IdentityPoolPrincipalTags.saml(saml, tags={"cost-center": "https://aws.amazon.com/SAML/Attributes/cc"}),
     )
     template = synth_and_snapshot(stack, snapshot)
-    tags = {str(t["Properties"]["IdentityProviderName"]): t["Properties"]
-            for t in resources(template, "AWS::Cognito::IdentityPoolPrincipalTag").values()}
+    tags = {
+        str(t["Properties"]["IdentityProviderName"]): t["Properties"]
+        for t in resources(template, "AWS::Cognito::IdentityPoolPrincipalTag").values()
+    }
     assert len(tags) == 2
     principal_tags = [t["PrincipalTags"] for t in tags.values()]
     assert {"department": "custom:dept", "team": "groups"} in principal_tags
@@ -69,13 +80,19 @@ def test_custom_mappings_on_oidc_and_saml_added_after_construction(snapshot: Sna
 
 def test_social_and_literal_provider_names(snapshot: SnapshotAssertion) -> None:
     stack = new_stack()
-    IdentityPool(stack, "Pool", principal_tags=[
-        IdentityPoolPrincipalTags.social(IdentityPoolProviderUrl.GOOGLE, use_defaults=True),
-        IdentityPoolPrincipalTags.open_id("login.example.org", tags={"org": "org_id"}),
-    ])
+    IdentityPool(
+        stack,
+        "Pool",
+        principal_tags=[
+            IdentityPoolPrincipalTags.social(IdentityPoolProviderUrl.GOOGLE, use_defaults=True),
+            IdentityPoolPrincipalTags.open_id("login.example.org", tags={"org": "org_id"}),
+        ],
+    )
     template = synth_and_snapshot(stack, snapshot)
-    names = sorted(t["Properties"]["IdentityProviderName"]
-                   for t in resources(template, "AWS::Cognito::IdentityPoolPrincipalTag").values())
+    names = sorted(
+        t["Properties"]["IdentityProviderName"]
+        for t in resources(template, "AWS::Cognito::IdentityPoolPrincipalTag").values()
+    )
     assert names == ["accounts.google.com", "login.example.org"]
 
 
@@ -104,7 +121,8 @@ def test_roles_you_bring_can_trust_tag_session() -> None:
     admin = iam.Role(stack, "Admin", assumed_by=pool.federated_principal("authenticated", session_tags=True))
     template = synth(stack)
     [statement] = template["Resources"][stack.get_logical_id(admin.node.default_child)][  # type: ignore[arg-type]
-        "Properties"]["AssumeRolePolicyDocument"]["Statement"]
+        "Properties"
+    ]["AssumeRolePolicyDocument"]["Statement"]
     assert statement["Action"] == ["sts:AssumeRoleWithWebIdentity", "sts:TagSession"]
     assert statement["Condition"]["ForAnyValue:StringLike"] == {"cognito-identity.amazonaws.com:amr": "authenticated"}
 
@@ -131,10 +149,12 @@ def test_principal_tag_validation() -> None:
 def test_duplicate_provider_and_token_names_are_rejected() -> None:
     stack = new_stack()
     user_pool = cognito.UserPool(stack, "Users")
-    pool = IdentityPool(stack, "Pool", principal_tags=[
-        IdentityPoolPrincipalTags.user_pool(user_pool, use_defaults=True)])
+    pool = IdentityPool(
+        stack, "Pool", principal_tags=[IdentityPoolPrincipalTags.user_pool(user_pool, use_defaults=True)]
+    )
     with pytest.raises(IdentityPoolValidationError, match="duplicate provider"):
         pool.add_principal_tags(IdentityPoolPrincipalTags.user_pool(user_pool, tags={"u": "sub"}))
     with pytest.raises(IdentityPoolValidationError, match="is a CDK token: use the factories"):
-        pool.add_principal_tags(IdentityPoolPrincipalTags(
-            provider_name=user_pool.user_pool_provider_name, use_defaults=True))
+        pool.add_principal_tags(
+            IdentityPoolPrincipalTags(provider_name=user_pool.user_pool_provider_name, use_defaults=True)
+        )

@@ -34,7 +34,7 @@ from cdk_identitypool import (
     RoleMappingRule,
     UserPoolAuthenticationProvider,
 )
-from cdk_identitypool.validation import is_token
+from cdk_identitypool._validation import is_token
 from tests.helpers import Template, new_stack, pool_props, resources, synth
 
 FEW = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -44,8 +44,10 @@ SOCIAL: dict[str, tuple[IdentityPoolProviderUrl, Callable[[str], Any]]] = {  # k
     "facebook": (IdentityPoolProviderUrl.FACEBOOK, lambda v: IdentityPoolFacebookLoginProvider(app_id=v)),
     "google": (IdentityPoolProviderUrl.GOOGLE, lambda v: IdentityPoolGoogleLoginProvider(client_id=v)),
     "apple": (IdentityPoolProviderUrl.APPLE, lambda v: IdentityPoolAppleLoginProvider(services_id=v)),
-    "twitter": (IdentityPoolProviderUrl.TWITTER,
-                lambda v: IdentityPoolTwitterLoginProvider(consumer_key=v, consumer_secret=v[::-1])),
+    "twitter": (
+        IdentityPoolProviderUrl.TWITTER,
+        lambda v: IdentityPoolTwitterLoginProvider(consumer_key=v, consumer_secret=v[::-1]),
+    ),
 }
 RESOURCE = "AWS::Cognito::IdentityPool"
 ATTACHMENT = "AWS::Cognito::IdentityPoolRoleAttachment"
@@ -85,8 +87,11 @@ class Config:
 
     @property
     def providers(self) -> list[str]:
-        return [*self.social, *(f"userpool{i}" for i in range(len(self.user_pools))),
-                *(f"oidc{i}" for i in range(self.oidc))]
+        return [
+            *self.social,
+            *(f"userpool{i}" for i in range(len(self.user_pools))),
+            *(f"oidc{i}" for i in range(self.oidc)),
+        ]
 
 
 def ascii_text(alphabet: str, min_size: int, max_size: int) -> st.SearchStrategy[str]:
@@ -97,7 +102,8 @@ LOGIN_ID = ascii_text(string.ascii_letters + string.digits + "._-", 1, 40)
 CLAIM = ascii_text(string.ascii_letters + string.digits + ":_-.", 1, 64)
 CLAIM_VALUE = ascii_text(string.ascii_letters + string.digits + " :_-.@", 1, 128).filter(lambda v: v.strip() != "")
 TAG_KEY = ascii_text(string.ascii_letters + string.digits + " _.:/=+-@", 1, 128).filter(
-    lambda k: not k.lower().startswith("aws:"))
+    lambda k: not k.lower().startswith("aws:")
+)
 
 
 @st.composite
@@ -105,8 +111,13 @@ def rule_mapping(draw: st.DrawFn, provider: str) -> Mapping:
     token_allowed = not provider.startswith(tuple(SOCIAL))  # roles from the token: user pools and OIDC
     if token_allowed and draw(st.booleans()):
         return Mapping(provider, True, draw(st.none() | st.booleans()), ())
-    rules = draw(st.lists(st.tuples(CLAIM, CLAIM_VALUE, st.sampled_from(RoleMappingMatchType),
-                                    st.integers(0, 1)), min_size=1, max_size=4))
+    rules = draw(
+        st.lists(
+            st.tuples(CLAIM, CLAIM_VALUE, st.sampled_from(RoleMappingMatchType), st.integers(0, 1)),
+            min_size=1,
+            max_size=4,
+        )
+    )
     return Mapping(provider, False, draw(st.none() | st.booleans()), tuple(rules))
 
 
@@ -130,15 +141,22 @@ def configs(draw: st.DrawFn) -> Config:
         custom_provider=draw(st.none() | LOGIN_ID),
         mappings=(),
         principal_tags=(),
-        removal_policy=draw(st.sampled_from([cdk.RemovalPolicy.RETAIN, cdk.RemovalPolicy.DESTROY,
-                                             cdk.RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE])),
+        removal_policy=draw(
+            st.sampled_from(
+                [cdk.RemovalPolicy.RETAIN, cdk.RemovalPolicy.DESTROY, cdk.RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE]
+            )
+        ),
     )
     providers = config.providers
     mapped = draw(st.lists(st.sampled_from(providers), unique=True, max_size=4)) if providers else []
     tagged = draw(st.lists(st.sampled_from(providers), unique=True, max_size=4)) if providers else []
-    return Config(**{**config.__dict__,
-                     "mappings": tuple(draw(rule_mapping(p)) for p in mapped),
-                     "principal_tags": tuple(draw(principal_tags(p)) for p in tagged)})
+    return Config(
+        **{
+            **config.__dict__,
+            "mappings": tuple(draw(rule_mapping(p)) for p in mapped),
+            "principal_tags": tuple(draw(principal_tags(p)) for p in tagged),
+        }
+    )
 
 
 # --- configurations as constructs ------------------------------------------------------------------------
@@ -148,44 +166,57 @@ def build(stack: cdk.Stack, config: Config) -> IdentityPool:
     """The pool ``config`` describes, written as a user would write it."""
     roles = [iam.Role(stack, f"Role{i}", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com")) for i in (0, 1)]
     user_pools = [cognito.UserPool(stack, f"Users{i}") for i in range(len(config.user_pools))]
-    user_pool_providers = [UserPoolAuthenticationProvider(user_pool=pool, disable_server_side_token_check=check)
-                           for pool, check in zip(user_pools, config.user_pools, strict=True)]
-    oidc = [iam.OpenIdConnectProvider(stack, f"Oidc{i}", url=f"https://login{i}.example.com", client_ids=["app"])
-            for i in range(config.oidc)]
+    user_pool_providers = [
+        UserPoolAuthenticationProvider(user_pool=pool, disable_server_side_token_check=check)
+        for pool, check in zip(user_pools, config.user_pools, strict=True)
+    ]
+    oidc = [
+        iam.OpenIdConnectProvider(stack, f"Oidc{i}", url=f"https://login{i}.example.com", client_ids=["app"])
+        for i in range(config.oidc)
+    ]
     social_kwargs: dict[str, Any] = {kind: SOCIAL[kind][1](value) for kind, value in config.social.items()}
 
     def provider_url(name: str) -> tuple[IdentityPoolProviderUrl, str | None]:
         if name in SOCIAL:
             return SOCIAL[name][0], None
         if name.startswith("userpool"):
-            provider = user_pool_providers[int(name[len("userpool"):])]
+            provider = user_pool_providers[int(name[len("userpool") :])]
             return IdentityPoolProviderUrl.user_pool(provider.user_pool, provider.user_pool_client), name
-        return IdentityPoolProviderUrl.open_id(f"login{name[len('oidc'):]}.example.com"), None
+        return IdentityPoolProviderUrl.open_id(f"login{name[len('oidc') :]}.example.com"), None
 
     def mapping(m: Mapping) -> IdentityPoolRoleMapping:
         url, key = provider_url(m.provider)
         return IdentityPoolRoleMapping(
-            provider_url=url, mapping_key=key, use_token=m.use_token or None,
+            provider_url=url,
+            mapping_key=key,
+            use_token=m.use_token or None,
             resolve_ambiguous_roles=m.resolve_ambiguous_roles,
-            rules=[RoleMappingRule(claim=c, claim_value=v, match_type=t, mapped_role=roles[r])
-                   for c, v, t, r in m.rules] or None)
+            rules=[
+                RoleMappingRule(claim=c, claim_value=v, match_type=t, mapped_role=roles[r]) for c, v, t, r in m.rules
+            ]
+            or None,
+        )
 
     def tags(t: Tags) -> IdentityPoolPrincipalTags:
         kwargs: dict[str, Any] = {"use_defaults": t.use_defaults, "tags": t.tags or None}
         if t.provider in SOCIAL:
             return IdentityPoolPrincipalTags.social(SOCIAL[t.provider][0], **kwargs)
         if t.provider.startswith("userpool"):
-            return IdentityPoolPrincipalTags.user_pool(user_pools[int(t.provider[len("userpool"):])], **kwargs)
-        return IdentityPoolPrincipalTags.open_id(oidc[int(t.provider[len("oidc"):])], **kwargs)
+            return IdentityPoolPrincipalTags.user_pool(user_pools[int(t.provider[len("userpool") :])], **kwargs)
+        return IdentityPoolPrincipalTags.open_id(oidc[int(t.provider[len("oidc") :])], **kwargs)
 
     return IdentityPool(
-        stack, "Pool",
+        stack,
+        "Pool",
         identity_pool_name=config.name,
         allow_unauthenticated_identities=config.guests,
         allow_classic_flow=config.classic,
         authentication_providers=IdentityPoolAuthenticationProviders(
-            user_pools=user_pool_providers or None, open_id_connect_providers=oidc or None,
-            custom_provider=config.custom_provider, **social_kwargs),
+            user_pools=user_pool_providers or None,
+            open_id_connect_providers=oidc or None,
+            custom_provider=config.custom_provider,
+            **social_kwargs,
+        ),
         role_mappings=[mapping(m) for m in config.mappings] or None,
         principal_tags=[tags(t) for t in config.principal_tags] or None,
         removal_policy=config.removal_policy,
@@ -194,16 +225,20 @@ def build(stack: cdk.Stack, config: Config) -> IdentityPool:
 
 def principal_tag_ids(template: Template) -> dict[str, str]:
     """Logical id of each principal-tag resource, by its provider name (as the template spells it)."""
-    return {json.dumps(r["Properties"]["IdentityProviderName"], sort_keys=True): logical_id
-            for logical_id, r in resources(template, PRINCIPAL_TAG).items()}
+    return {
+        json.dumps(r["Properties"]["IdentityProviderName"], sort_keys=True): logical_id
+        for logical_id, r in resources(template, PRINCIPAL_TAG).items()
+    }
 
 
 def pool_ids(template: Template) -> dict[str, list[str]]:
     """The logical ids that must never change for a pool: the pool, its default roles and its attachment."""
-    roles = [logical_id for logical_id in resources(template, "AWS::IAM::Role")
-             if logical_id.startswith("Pool")]
-    return {"pool": sorted(resources(template, RESOURCE)), "roles": sorted(roles),
-            "attachment": sorted(resources(template, ATTACHMENT))}
+    roles = [logical_id for logical_id in resources(template, "AWS::IAM::Role") if logical_id.startswith("Pool")]
+    return {
+        "pool": sorted(resources(template, RESOURCE)),
+        "roles": sorted(roles),
+        "attachment": sorted(resources(template, ATTACHMENT)),
+    }
 
 
 # --- properties --------------------------------------------------------------------------------------------
@@ -226,7 +261,8 @@ def test_every_valid_configuration_synthesizes_and_passes_cfn_lint(config: Confi
     assert pool.get("DeveloperProviderName") == config.custom_provider
     [(_, resource)] = resources(template, RESOURCE).items()
     expected_deletion = {cdk.RemovalPolicy.DESTROY: "Delete", cdk.RemovalPolicy.RETAIN: "Retain"}.get(
-        config.removal_policy, "RetainExceptOnCreate")
+        config.removal_policy, "RetainExceptOnCreate"
+    )
     assert resource["DeletionPolicy"] == expected_deletion
 
     [attachment] = resources(template, ATTACHMENT).values()
@@ -236,15 +272,17 @@ def test_every_valid_configuration_synthesizes_and_passes_cfn_lint(config: Confi
         assert rendered["Type"] == ("Token" if m.use_token else "Rules")
         assert rendered["AmbiguousRoleResolution"] == ("AuthenticatedRole" if m.resolve_ambiguous_roles else "Deny")
         rules = rendered.get("RulesConfiguration", {}).get("Rules", [])
-        assert [(r["Claim"], r["Value"], r["MatchType"]) for r in rules] == [
-            (c, v, t.value) for c, v, t, _ in m.rules]
+        assert [(r["Claim"], r["Value"], r["MatchType"]) for r in rules] == [(c, v, t.value) for c, v, t, _ in m.rules]
 
     tag_resources = list(resources(template, PRINCIPAL_TAG).values())
     assert len(tag_resources) == len(config.principal_tags)
     assert sorted(bool(r["Properties"].get("UseDefaults")) for r in tag_resources) == sorted(
-        t.use_defaults for t in config.principal_tags)
-    trust_actions = [template["Resources"][role]["Properties"]["AssumeRolePolicyDocument"]["Statement"][0]["Action"]
-                     for role in pool_ids(template)["roles"]]
+        t.use_defaults for t in config.principal_tags
+    )
+    trust_actions = [
+        template["Resources"][role]["Properties"]["AssumeRolePolicyDocument"]["Statement"][0]["Action"]
+        for role in pool_ids(template)["roles"]
+    ]
     session_tags = ["sts:AssumeRoleWithWebIdentity", "sts:TagSession"]
     assert trust_actions == [session_tags if config.principal_tags else "sts:AssumeRoleWithWebIdentity"] * 2
 
@@ -258,8 +296,15 @@ def test_logical_ids_survive_unrelated_changes(before: Config, after: Config) ->
     build(first, before)
     build(second, after)
     old, new = synth(first), synth(second)
-    assert pool_ids(old) == pool_ids(new) == {
-        "pool": [pool_ids(old)["pool"][0]], "roles": pool_ids(old)["roles"], "attachment": pool_ids(old)["attachment"]}
+    assert (
+        pool_ids(old)
+        == pool_ids(new)
+        == {
+            "pool": [pool_ids(old)["pool"][0]],
+            "roles": pool_ids(old)["roles"],
+            "attachment": pool_ids(old)["attachment"],
+        }
+    )
     assert len(pool_ids(old)["roles"]) == 2
     # A provider's principal tags keep their logical id whatever happens to the other providers.
     old_tags, new_tags = principal_tag_ids(old), principal_tag_ids(new)
@@ -267,10 +312,26 @@ def test_logical_ids_survive_unrelated_changes(before: Config, after: Config) ->
         assert old_tags[provider] == new_tags[provider], provider
 
 
-TOKENS = st.sampled_from([cdk.Aws.REGION, cdk.Aws.ACCOUNT_ID, cdk.Token.as_string(cdk.Fn.ref("Thing")),
-                          cdk.Token.as_string(cdk.Token.as_number(cdk.Fn.ref("Count")))])
-NEAR_MISSES = st.sampled_from(["Token[", "${Token[", "${Token[]}", "${Token[a b]}", "#{Token[X.1]}", "]}",
-                               "-1.8881545897087626e+289", "Token[-1.8881545897087626e+289"])
+TOKENS = st.sampled_from(
+    [
+        cdk.Aws.REGION,
+        cdk.Aws.ACCOUNT_ID,
+        cdk.Token.as_string(cdk.Fn.ref("Thing")),
+        cdk.Token.as_string(cdk.Token.as_number(cdk.Fn.ref("Count"))),
+    ]
+)
+NEAR_MISSES = st.sampled_from(
+    [
+        "Token[",
+        "${Token[",
+        "${Token[]}",
+        "${Token[a b]}",
+        "#{Token[X.1]}",
+        "]}",
+        "-1.8881545897087626e+289",
+        "Token[-1.8881545897087626e+289",
+    ]
+)
 
 
 @settings(max_examples=60, deadline=None)

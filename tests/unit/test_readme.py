@@ -41,15 +41,22 @@ def readme_blocks() -> list[Any]:
 def _namespace(stack: cdk.Stack) -> dict[str, Any]:
     namespace: dict[str, Any] = {name: getattr(cdk_identitypool, name) for name in cdk_identitypool.__all__}
     namespace.update(
-        self=stack, cdk=cdk, cognito=cognito, iam=iam, dynamodb=dynamodb,
-        table=dynamodb.Table(stack, "Table", partition_key=dynamodb.Attribute(
-            name="pk", type=dynamodb.AttributeType.STRING)),
+        self=stack,
+        cdk=cdk,
+        cognito=cognito,
+        iam=iam,
+        dynamodb=dynamodb,
+        table=dynamodb.Table(
+            stack, "Table", partition_key=dynamodb.Attribute(name="pk", type=dynamodb.AttributeType.STRING)
+        ),
         admin_role=iam.Role(stack, "AdminRole", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com")),
         non_admin_role=iam.Role(stack, "NonAdminRole", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com")),
         open_id_connect_provider=iam.OpenIdConnectProvider(
-            stack, "Oidc", url="https://login.example.com", client_ids=["app"]),
-        saml_provider=iam.SamlProvider(stack, "Saml", metadata_document=iam.SamlMetadataDocument.from_xml(
-            SAML_METADATA)),
+            stack, "Oidc", url="https://login.example.com", client_ids=["app"]
+        ),
+        saml_provider=iam.SamlProvider(
+            stack, "Saml", metadata_document=iam.SamlMetadataDocument.from_xml(SAML_METADATA)
+        ),
     )
     return namespace
 
@@ -64,4 +71,4 @@ def test_readme_block(code: str, snapshot: SnapshotAssertion) -> None:
     exec(compile(code, str(README), "exec"), _namespace(stack))
     template = synth_and_snapshot(stack, snapshot)
     # Each `IdentityPool(self, ...)` in the block is one pool in the template.
-    assert len(resources(template, "AWS::Cognito::IdentityPool")) == len(re.findall(r"\bIdentityPool\(self", code))
+    assert len(resources(template, "AWS::Cognito::IdentityPool")) == len(re.findall(r"\bIdentityPool\(\s*self\b", code))

@@ -28,8 +28,12 @@ def _role(stack: object, name: str) -> iam.Role:
 
 def test_token_based_mapping(snapshot: SnapshotAssertion) -> None:
     stack = new_stack()
-    IdentityPool(stack, "myidentitypool", identity_pool_name="myidentitypool",
-                 role_mappings=[IdentityPoolRoleMapping(provider_url=IdentityPoolProviderUrl.AMAZON, use_token=True)])
+    IdentityPool(
+        stack,
+        "myidentitypool",
+        identity_pool_name="myidentitypool",
+        role_mappings=[IdentityPoolRoleMapping(provider_url=IdentityPoolProviderUrl.AMAZON, use_token=True)],
+    )
     template = synth_and_snapshot(stack, snapshot)
     assert attachment_props(template)["RoleMappings"] == {
         "www.amazon.com": {"Type": "Token", "AmbiguousRoleResolution": "Deny", "IdentityProvider": "www.amazon.com"},
@@ -39,26 +43,48 @@ def test_token_based_mapping(snapshot: SnapshotAssertion) -> None:
 def test_rule_based_mapping_keeps_rule_order(snapshot: SnapshotAssertion) -> None:
     stack = new_stack()
     admin_role, non_admin_role = _role(stack, "AdminRole"), _role(stack, "NonAdminRole")
-    IdentityPool(stack, "myidentitypool", identity_pool_name="myidentitypool", role_mappings=[
-        IdentityPoolRoleMapping(provider_url=IdentityPoolProviderUrl.AMAZON, rules=[
-            RoleMappingRule(claim="custom:admin", claim_value="admin", mapped_role=admin_role),
-            RoleMappingRule(claim="custom:admin", claim_value="admin", match_type=RoleMappingMatchType.NOTEQUAL,
-                            mapped_role=non_admin_role),
-        ])])
+    IdentityPool(
+        stack,
+        "myidentitypool",
+        identity_pool_name="myidentitypool",
+        role_mappings=[
+            IdentityPoolRoleMapping(
+                provider_url=IdentityPoolProviderUrl.AMAZON,
+                rules=[
+                    RoleMappingRule(claim="custom:admin", claim_value="admin", mapped_role=admin_role),
+                    RoleMappingRule(
+                        claim="custom:admin",
+                        claim_value="admin",
+                        match_type=RoleMappingMatchType.NOTEQUAL,
+                        mapped_role=non_admin_role,
+                    ),
+                ],
+            )
+        ],
+    )
     template = synth_and_snapshot(stack, snapshot)
     mapping = attachment_props(template)["RoleMappings"]["www.amazon.com"]
     assert mapping["Type"] == "Rules" and mapping["AmbiguousRoleResolution"] == "Deny"
     rules = mapping["RulesConfiguration"]["Rules"]
     assert [(r["Claim"], r["MatchType"], r["Value"]) for r in rules] == [
-        ("custom:admin", "Equals", "admin"), ("custom:admin", "NotEqual", "admin")]
+        ("custom:admin", "Equals", "admin"),
+        ("custom:admin", "NotEqual", "admin"),
+    ]
     assert rules[0]["RoleARN"]["Fn::GetAtt"][0].startswith("AdminRole")
     assert rules[1]["RoleARN"]["Fn::GetAtt"][0].startswith("NonAdminRole")
 
 
-@pytest.mark.parametrize("url", [IdentityPoolProviderUrl.FACEBOOK, IdentityPoolProviderUrl.GOOGLE,
-                                 IdentityPoolProviderUrl.APPLE, IdentityPoolProviderUrl.TWITTER,
-                                 IdentityPoolProviderUrl.custom("my-custom-provider.com"),
-                                 IdentityPoolProviderUrl.open_id("oidc.example.com")])
+@pytest.mark.parametrize(
+    "url",
+    [
+        IdentityPoolProviderUrl.FACEBOOK,
+        IdentityPoolProviderUrl.GOOGLE,
+        IdentityPoolProviderUrl.APPLE,
+        IdentityPoolProviderUrl.TWITTER,
+        IdentityPoolProviderUrl.custom("my-custom-provider.com"),
+        IdentityPoolProviderUrl.open_id("oidc.example.com"),
+    ],
+)
 def test_static_provider_urls_are_the_mapping_keys(url: IdentityPoolProviderUrl) -> None:
     stack = new_stack()
     IdentityPool(stack, "Pool", role_mappings=[IdentityPoolRoleMapping(provider_url=url, use_token=True)])
@@ -67,7 +93,9 @@ def test_static_provider_urls_are_the_mapping_keys(url: IdentityPoolProviderUrl)
 
 def test_provider_url_constants() -> None:
     assert (IdentityPoolProviderUrl.AMAZON.type, IdentityPoolProviderUrl.AMAZON.value) == (
-        IdentityPoolProviderType.AMAZON, "www.amazon.com")
+        IdentityPoolProviderType.AMAZON,
+        "www.amazon.com",
+    )
     assert IdentityPoolProviderUrl.FACEBOOK.value == "graph.facebook.com"
     assert IdentityPoolProviderUrl.GOOGLE.value == "accounts.google.com"
     assert IdentityPoolProviderUrl.APPLE.value == "appleid.apple.com"
@@ -86,29 +114,55 @@ def test_user_pool_provider_url_needs_a_mapping_key(snapshot: SnapshotAssertion)
         IdentityPoolRoleMapping(provider_url=url, use_token=True)
     assert "CDK token" in info.value.rule
 
-    IdentityPool(stack, "myidentitypool", identity_pool_name="myidentitypool",
-                 authentication_providers=IdentityPoolAuthenticationProviders(user_pools=[
-                     UserPoolAuthenticationProvider(user_pool=user_pool, user_pool_client=client)]),
-                 role_mappings=[IdentityPoolRoleMapping(mapping_key="cognito", provider_url=url, use_token=True)])
+    IdentityPool(
+        stack,
+        "myidentitypool",
+        identity_pool_name="myidentitypool",
+        authentication_providers=IdentityPoolAuthenticationProviders(
+            user_pools=[UserPoolAuthenticationProvider(user_pool=user_pool, user_pool_client=client)]
+        ),
+        role_mappings=[IdentityPoolRoleMapping(mapping_key="cognito", provider_url=url, use_token=True)],
+    )
     template = synth_and_snapshot(stack, snapshot)
     mapping = attachment_props(template)["RoleMappings"]["cognito"]
     pool_id, _ = only(template, "AWS::Cognito::UserPool")
     client_id, _ = only(template, "AWS::Cognito::UserPoolClient")
-    assert mapping["IdentityProvider"] == {"Fn::Join": ["", [
-        {"Fn::GetAtt": [pool_id, "ProviderName"]}, ":", {"Ref": client_id}]]}
+    assert mapping["IdentityProvider"] == {
+        "Fn::Join": ["", [{"Fn::GetAtt": [pool_id, "ProviderName"]}, ":", {"Ref": client_id}]]
+    }
 
 
 def test_add_role_mappings_after_construction_renders_one_attachment(snapshot: SnapshotAssertion) -> None:
     stack = new_stack()
-    pool = IdentityPool(stack, "Pool", role_mappings=[
-        IdentityPoolRoleMapping(provider_url=IdentityPoolProviderUrl.GOOGLE, use_token=True)])
+    pool = IdentityPool(
+        stack,
+        "Pool",
+        role_mappings=[IdentityPoolRoleMapping(provider_url=IdentityPoolProviderUrl.GOOGLE, use_token=True)],
+    )
     pool.add_role_mappings(
-        IdentityPoolRoleMapping(provider_url=IdentityPoolProviderUrl.FACEBOOK, resolve_ambiguous_roles=True, rules=[
-            RoleMappingRule(claim="email", claim_value="@example.com", match_type=RoleMappingMatchType.CONTAINS,
-                            mapped_role=_role(stack, "Staff"))]),
-        IdentityPoolRoleMapping(provider_url=IdentityPoolProviderUrl.AMAZON, rules=[
-            RoleMappingRule(claim="user_id", claim_value="amzn1.", match_type=RoleMappingMatchType.STARTS_WITH,
-                            mapped_role=_role(stack, "Shoppers"))]),
+        IdentityPoolRoleMapping(
+            provider_url=IdentityPoolProviderUrl.FACEBOOK,
+            resolve_ambiguous_roles=True,
+            rules=[
+                RoleMappingRule(
+                    claim="email",
+                    claim_value="@example.com",
+                    match_type=RoleMappingMatchType.CONTAINS,
+                    mapped_role=_role(stack, "Staff"),
+                )
+            ],
+        ),
+        IdentityPoolRoleMapping(
+            provider_url=IdentityPoolProviderUrl.AMAZON,
+            rules=[
+                RoleMappingRule(
+                    claim="user_id",
+                    claim_value="amzn1.",
+                    match_type=RoleMappingMatchType.STARTS_WITH,
+                    mapped_role=_role(stack, "Shoppers"),
+                )
+            ],
+        ),
     )
     template = synth_and_snapshot(stack, snapshot)
     only(template, "AWS::Cognito::IdentityPoolRoleAttachment")
@@ -121,8 +175,11 @@ def test_add_role_mappings_after_construction_renders_one_attachment(snapshot: S
 
 def test_duplicate_mapping_keys_are_rejected() -> None:
     stack = new_stack()
-    pool = IdentityPool(stack, "Pool", role_mappings=[
-        IdentityPoolRoleMapping(provider_url=IdentityPoolProviderUrl.GOOGLE, use_token=True)])
+    pool = IdentityPool(
+        stack,
+        "Pool",
+        role_mappings=[IdentityPoolRoleMapping(provider_url=IdentityPoolProviderUrl.GOOGLE, use_token=True)],
+    )
     with pytest.raises(IdentityPoolValidationError, match="duplicate mapping key") as info:
         pool.add_role_mappings(IdentityPoolRoleMapping(provider_url=IdentityPoolProviderUrl.GOOGLE, use_token=True))
     assert info.value.prop == "role_mappings" and info.value.value == "accounts.google.com"

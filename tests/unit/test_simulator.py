@@ -96,7 +96,8 @@ def test_requesting_another_role_than_the_default_is_denied_without_a_mapping() 
     sim = simulator(stack)
     sim.sign_in(IdentityPoolProviderUrl.AMAZON, requested_role=other).assert_denied(Outcome.REQUESTED_ROLE_NOT_ALLOWED)
     sim.sign_in(IdentityPoolProviderUrl.AMAZON, requested_role=pool.authenticated_role).assert_role(
-        pool.authenticated_role)
+        pool.authenticated_role
+    )
 
 
 # --- rules ----------------------------------------------------------------------------------------------
@@ -107,34 +108,55 @@ def rules_stack(resolve_ambiguous_roles: bool = False) -> tuple[cdk.Stack, Ident
     stack = new_stack()
     pool = IdentityPool(stack, "Pool", authentication_providers=AMAZON)
     roles = {name: role(stack, name, pool) for name in ("Sales", "Admin", "Ops", "Paid")}
-    pool.add_role_mappings(IdentityPoolRoleMapping(
-        provider_url=IdentityPoolProviderUrl.AMAZON, resolve_ambiguous_roles=resolve_ambiguous_roles, rules=[
-            RoleMappingRule(claim="custom:dept", claim_value="sales", mapped_role=roles["Sales"]),
-            RoleMappingRule(claim="email", claim_value="admin@", mapped_role=roles["Admin"],
-                            match_type=RoleMappingMatchType.STARTS_WITH),
-            RoleMappingRule(claim="cognito:groups", claim_value="ops", mapped_role=roles["Ops"],
-                            match_type=RoleMappingMatchType.CONTAINS),
-            RoleMappingRule(claim="custom:tier", claim_value="free", mapped_role=roles["Paid"],
-                            match_type=RoleMappingMatchType.NOTEQUAL),
-        ]))
+    pool.add_role_mappings(
+        IdentityPoolRoleMapping(
+            provider_url=IdentityPoolProviderUrl.AMAZON,
+            resolve_ambiguous_roles=resolve_ambiguous_roles,
+            rules=[
+                RoleMappingRule(claim="custom:dept", claim_value="sales", mapped_role=roles["Sales"]),
+                RoleMappingRule(
+                    claim="email",
+                    claim_value="admin@",
+                    mapped_role=roles["Admin"],
+                    match_type=RoleMappingMatchType.STARTS_WITH,
+                ),
+                RoleMappingRule(
+                    claim="cognito:groups",
+                    claim_value="ops",
+                    mapped_role=roles["Ops"],
+                    match_type=RoleMappingMatchType.CONTAINS,
+                ),
+                RoleMappingRule(
+                    claim="custom:tier",
+                    claim_value="free",
+                    mapped_role=roles["Paid"],
+                    match_type=RoleMappingMatchType.NOTEQUAL,
+                ),
+            ],
+        )
+    )
     return stack, pool, roles
 
 
-@pytest.mark.parametrize(("claims", "expected", "rule_index"), [
-    ({"custom:dept": "sales"}, "Sales", 0),                           # EQUALS
-    ({"custom:dept": "sales-emea"}, None, None),                      # EQUALS is exact
-    ({"email": "admin@example.com"}, "Admin", 1),                     # STARTS_WITH
-    ({"email": "someone.admin@example.com"}, None, None),
-    ({"cognito:groups": ["dev", "ops"]}, "Ops", 2),                   # CONTAINS on a multi-valued claim
-    ({"cognito:groups": ["dev"]}, None, None),
-    ({"custom:tier": "pro"}, "Paid", 3),                              # NOTEQUAL
-    ({"custom:tier": "free"}, None, None),
-    ({}, None, None),                                                 # NOTEQUAL: absent claim does not match
-    ({"custom:dept": "sales", "email": "admin@example.com"}, "Sales", 0),  # first match wins
-    ({"custom:tier": "pro", "cognito:groups": ["ops"]}, "Ops", 2),    # order of rules, not of claims
-])
+@pytest.mark.parametrize(
+    ("claims", "expected", "rule_index"),
+    [
+        ({"custom:dept": "sales"}, "Sales", 0),  # EQUALS
+        ({"custom:dept": "sales-emea"}, None, None),  # EQUALS is exact
+        ({"email": "admin@example.com"}, "Admin", 1),  # STARTS_WITH
+        ({"email": "someone.admin@example.com"}, None, None),
+        ({"cognito:groups": ["dev", "ops"]}, "Ops", 2),  # CONTAINS on a multi-valued claim
+        ({"cognito:groups": ["dev"]}, None, None),
+        ({"custom:tier": "pro"}, "Paid", 3),  # NOTEQUAL
+        ({"custom:tier": "free"}, None, None),
+        ({}, None, None),  # NOTEQUAL: absent claim does not match
+        ({"custom:dept": "sales", "email": "admin@example.com"}, "Sales", 0),  # first match wins
+        ({"custom:tier": "pro", "cognito:groups": ["ops"]}, "Ops", 2),  # order of rules, not of claims
+    ],
+)
 def test_rules_are_evaluated_in_order_and_the_first_match_wins(
-        claims: dict[str, Any], expected: str | None, rule_index: int | None) -> None:
+    claims: dict[str, Any], expected: str | None, rule_index: int | None
+) -> None:
     stack, _, roles = rules_stack()
     result = simulator(stack).sign_in(IdentityPoolProviderUrl.AMAZON, claims)
     if expected is None:
@@ -162,21 +184,25 @@ def test_a_requested_role_overrides_the_order_when_its_rule_matches() -> None:
     assert result.matched_rule is not None and result.matched_rule.index == 2
     # A role whose rule does not match the token cannot be requested.
     sim.sign_in(IdentityPoolProviderUrl.AMAZON, claims, requested_role=roles["Admin"]).assert_denied(
-        Outcome.REQUESTED_ROLE_NOT_ALLOWED)
+        Outcome.REQUESTED_ROLE_NOT_ALLOWED
+    )
 
 
-@pytest.mark.parametrize(("match_type", "claim", "value", "expected"), [
-    (RoleMappingMatchType.EQUALS, "a", "a", True),
-    (RoleMappingMatchType.EQUALS, "ab", "a", False),
-    (RoleMappingMatchType.CONTAINS, "xay", "a", True),
-    (RoleMappingMatchType.CONTAINS, ["x", "y"], "a", False),
-    (RoleMappingMatchType.STARTS_WITH, "ab", "a", True),
-    (RoleMappingMatchType.STARTS_WITH, "ba", "a", False),
-    (RoleMappingMatchType.NOTEQUAL, "b", "a", True),
-    (RoleMappingMatchType.NOTEQUAL, None, "a", False),
-    (RoleMappingMatchType.NOTEQUAL, ["a", "b"], "a", False),
-    (RoleMappingMatchType.EQUALS, ["b", "a"], "a", True),
-])
+@pytest.mark.parametrize(
+    ("match_type", "claim", "value", "expected"),
+    [
+        (RoleMappingMatchType.EQUALS, "a", "a", True),
+        (RoleMappingMatchType.EQUALS, "ab", "a", False),
+        (RoleMappingMatchType.CONTAINS, "xay", "a", True),
+        (RoleMappingMatchType.CONTAINS, ["x", "y"], "a", False),
+        (RoleMappingMatchType.STARTS_WITH, "ab", "a", True),
+        (RoleMappingMatchType.STARTS_WITH, "ba", "a", False),
+        (RoleMappingMatchType.NOTEQUAL, "b", "a", True),
+        (RoleMappingMatchType.NOTEQUAL, None, "a", False),
+        (RoleMappingMatchType.NOTEQUAL, ["a", "b"], "a", False),
+        (RoleMappingMatchType.EQUALS, ["b", "a"], "a", True),
+    ],
+)
 def test_match_types(match_type: RoleMappingMatchType, claim: Any, value: str, expected: bool) -> None:
     assert rule_matches(match_type, claim, value) is expected
 
@@ -185,8 +211,12 @@ def test_per_value_comparison_of_multi_valued_claims_is_noted() -> None:
     stack = new_stack()
     pool = IdentityPool(stack, "Pool", authentication_providers=AMAZON)
     admin = role(stack, "Admin", pool)
-    pool.add_role_mappings(IdentityPoolRoleMapping(provider_url=IdentityPoolProviderUrl.AMAZON, rules=[
-        RoleMappingRule(claim="cognito:groups", claim_value="admins", mapped_role=admin)]))
+    pool.add_role_mappings(
+        IdentityPoolRoleMapping(
+            provider_url=IdentityPoolProviderUrl.AMAZON,
+            rules=[RoleMappingRule(claim="cognito:groups", claim_value="admins", mapped_role=admin)],
+        )
+    )
     result = simulator(stack).sign_in(IdentityPoolProviderUrl.AMAZON, {"cognito:groups": ["admins"]})
     result.assert_role(admin)
     assert any("multi-valued" in note for note in result.notes)
@@ -199,22 +229,36 @@ def token_stack(resolve_ambiguous_roles: bool = False) -> tuple[cdk.Stack, Ident
     stack = new_stack()
     user_pool = cognito.UserPool(stack, "Users")
     client = user_pool.add_client("Web")
-    pool = IdentityPool(stack, "Pool", authentication_providers=IdentityPoolAuthenticationProviders(
-        user_pools=[UserPoolAuthenticationProvider(user_pool=user_pool, user_pool_client=client)]))
+    pool = IdentityPool(
+        stack,
+        "Pool",
+        authentication_providers=IdentityPoolAuthenticationProviders(
+            user_pools=[UserPoolAuthenticationProvider(user_pool=user_pool, user_pool_client=client)]
+        ),
+    )
     roles = {name: role(stack, name, pool) for name in ("Editors", "Viewers")}
     for name, group_role in roles.items():
-        cognito.CfnUserPoolGroup(stack, f"{name}Group", user_pool_id=user_pool.user_pool_id, group_name=name.lower(),
-                                 role_arn=group_role.role_arn)
+        cognito.CfnUserPoolGroup(
+            stack,
+            f"{name}Group",
+            user_pool_id=user_pool.user_pool_id,
+            group_name=name.lower(),
+            role_arn=group_role.role_arn,
+        )
     provider = IdentityPoolProviderUrl.user_pool(user_pool, client)
-    pool.add_role_mappings(IdentityPoolRoleMapping(provider_url=provider, mapping_key="users", use_token=True,
-                                                   resolve_ambiguous_roles=resolve_ambiguous_roles))
+    pool.add_role_mappings(
+        IdentityPoolRoleMapping(
+            provider_url=provider, mapping_key="users", use_token=True, resolve_ambiguous_roles=resolve_ambiguous_roles
+        )
+    )
     return stack, pool, provider, roles
 
 
 def test_token_preferred_role_is_used() -> None:
     stack, _, provider, roles = token_stack()
-    result = simulator(stack).sign_in(provider, {
-        "cognito:roles": [roles["Editors"], roles["Viewers"]], "cognito:preferred_role": roles["Viewers"]})
+    result = simulator(stack).sign_in(
+        provider, {"cognito:roles": [roles["Editors"], roles["Viewers"]], "cognito:preferred_role": roles["Viewers"]}
+    )
     result.assert_role(roles["Viewers"])
     assert result.outcome is Outcome.TOKEN_PREFERRED_ROLE and result.mapping_key == "users"
 
@@ -257,8 +301,12 @@ def test_a_mapped_role_that_does_not_trust_the_pool_fails() -> None:
     stack = new_stack()
     pool = IdentityPool(stack, "Pool", authentication_providers=AMAZON)
     lambda_role = iam.Role(stack, "LambdaRole", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"))
-    pool.add_role_mappings(IdentityPoolRoleMapping(provider_url=IdentityPoolProviderUrl.AMAZON, rules=[
-        RoleMappingRule(claim="custom:x", claim_value="y", mapped_role=lambda_role)]))
+    pool.add_role_mappings(
+        IdentityPoolRoleMapping(
+            provider_url=IdentityPoolProviderUrl.AMAZON,
+            rules=[RoleMappingRule(claim="custom:x", claim_value="y", mapped_role=lambda_role)],
+        )
+    )
     result = simulator(stack).sign_in(IdentityPoolProviderUrl.AMAZON, {"custom:x": "y"})
     result.assert_denied(Outcome.ROLE_DOES_NOT_TRUST_POOL)
     assert result.role is not None and result.role.path == "TestStack/LambdaRole"
@@ -269,8 +317,12 @@ def test_a_role_trusting_another_pool_fails() -> None:
     pool = IdentityPool(stack, "Pool", authentication_providers=AMAZON)
     other = IdentityPool(stack, "Other")
     borrowed = iam.Role(stack, "Borrowed", assumed_by=other.federated_principal("authenticated"))
-    pool.add_role_mappings(IdentityPoolRoleMapping(provider_url=IdentityPoolProviderUrl.AMAZON, rules=[
-        RoleMappingRule(claim="custom:x", claim_value="y", mapped_role=borrowed)]))
+    pool.add_role_mappings(
+        IdentityPoolRoleMapping(
+            provider_url=IdentityPoolProviderUrl.AMAZON,
+            rules=[RoleMappingRule(claim="custom:x", claim_value="y", mapped_role=borrowed)],
+        )
+    )
     result = simulator(stack, pool=pool).sign_in(IdentityPoolProviderUrl.AMAZON, {"custom:x": "y"})
     result.assert_denied(Outcome.ROLE_DOES_NOT_TRUST_POOL)
 
@@ -279,8 +331,12 @@ def test_principal_tags_from_user_pool_defaults() -> None:
     stack = new_stack()
     user_pool = cognito.UserPool(stack, "Users")
     provider = UserPoolAuthenticationProvider(user_pool=user_pool)
-    IdentityPool(stack, "Pool", authentication_providers=IdentityPoolAuthenticationProviders(user_pools=[provider]),
-                 principal_tags=[IdentityPoolPrincipalTags.user_pool(user_pool, use_defaults=True)])
+    IdentityPool(
+        stack,
+        "Pool",
+        authentication_providers=IdentityPoolAuthenticationProviders(user_pools=[provider]),
+        principal_tags=[IdentityPoolPrincipalTags.user_pool(user_pool, use_defaults=True)],
+    )
     result = simulator(stack).sign_in(provider, {"sub": "user-1", "aud": "client-1", "email": "a@example.com"})
     assert result.granted, result
     assert result.principal_tags == {"username": "user-1", "client": "client-1"}
@@ -290,8 +346,7 @@ def test_principal_tags_need_tag_session_in_the_trust_of_the_role_handed_out() -
     stack = new_stack()
     _, _, tagged = tagged_pool_with_plain_and_tagged_roles(stack)
     sim = simulator(stack)
-    sim.sign_in(IdentityPoolProviderUrl.AMAZON, {"custom:dept": "sales"}).assert_denied(
-        Outcome.TAG_SESSION_NOT_TRUSTED)
+    sim.sign_in(IdentityPoolProviderUrl.AMAZON, {"custom:dept": "sales"}).assert_denied(Outcome.TAG_SESSION_NOT_TRUSTED)
     hr = sim.sign_in(IdentityPoolProviderUrl.AMAZON, {"custom:dept": "hr"})
     hr.assert_role(tagged)
     assert hr.principal_tags == {"dept": "hr"}
@@ -303,24 +358,31 @@ def test_principal_tags_need_tag_session_in_the_trust_of_the_role_handed_out() -
 def test_basic_flow_is_denied_unless_the_pool_allows_it() -> None:
     stack = new_stack()
     pool = IdentityPool(stack, "Pool", authentication_providers=AMAZON)
-    result = simulator(stack).sign_in(IdentityPoolProviderUrl.AMAZON, requested_role=pool.authenticated_role,
-                                      flow=AuthFlow.BASIC)
+    result = simulator(stack).sign_in(
+        IdentityPoolProviderUrl.AMAZON, requested_role=pool.authenticated_role, flow=AuthFlow.BASIC
+    )
     result.assert_denied(Outcome.CLASSIC_FLOW_DISABLED)
 
 
 def test_basic_flow_bypasses_role_mappings_and_only_trust_decides() -> None:
     stack = new_stack()
-    pool = IdentityPool(stack, "Pool", authentication_providers=AMAZON, allow_classic_flow=True,
-                        allow_unauthenticated_identities=True)
+    pool = IdentityPool(
+        stack, "Pool", authentication_providers=AMAZON, allow_classic_flow=True, allow_unauthenticated_identities=True
+    )
     admin = role(stack, "Admin", pool)
-    pool.add_role_mappings(IdentityPoolRoleMapping(provider_url=IdentityPoolProviderUrl.AMAZON, rules=[
-        RoleMappingRule(claim="custom:admin", claim_value="yes", mapped_role=admin)]))
+    pool.add_role_mappings(
+        IdentityPoolRoleMapping(
+            provider_url=IdentityPoolProviderUrl.AMAZON,
+            rules=[RoleMappingRule(claim="custom:admin", claim_value="yes", mapped_role=admin)],
+        )
+    )
     sim = simulator(stack)
     # Enhanced flow: not an admin, no match, Deny.
     sim.sign_in(IdentityPoolProviderUrl.AMAZON, {"custom:admin": "no"}).assert_denied(Outcome.AMBIGUOUS_DENY)
     # Basic flow: the same user asks STS for the admin role, which trusts every signed-in user of the pool.
-    result = sim.sign_in(IdentityPoolProviderUrl.AMAZON, {"custom:admin": "no"}, requested_role=admin,
-                         flow=AuthFlow.BASIC)
+    result = sim.sign_in(
+        IdentityPoolProviderUrl.AMAZON, {"custom:admin": "no"}, requested_role=admin, flow=AuthFlow.BASIC
+    )
     result.assert_role(admin)
     assert result.outcome is Outcome.BASIC_FLOW_ROLE
     # Guests cannot: the admin role's amr condition admits only authenticated identities.
@@ -337,15 +399,25 @@ def test_open_id_connect_and_saml_providers_by_construct_or_name() -> None:
     stack = new_stack()
     oidc = iam.OpenIdConnectProvider(stack, "Oidc", url="https://login.example.com", client_ids=["app"])
     saml = iam.SamlProvider(stack, "Saml", metadata_document=iam.SamlMetadataDocument.from_xml(SAML_METADATA))
-    pool = IdentityPool(stack, "Pool", authentication_providers=IdentityPoolAuthenticationProviders(
-        open_id_connect_providers=[oidc], saml_providers=[saml]))
+    pool = IdentityPool(
+        stack,
+        "Pool",
+        authentication_providers=IdentityPoolAuthenticationProviders(
+            open_id_connect_providers=[oidc], saml_providers=[saml]
+        ),
+    )
     staff, partners = role(stack, "Staff", pool), role(stack, "Partners", pool)
     pool.add_role_mappings(
-        IdentityPoolRoleMapping(provider_url=IdentityPoolProviderUrl.open_id("login.example.com"), rules=[
-            RoleMappingRule(claim="custom:staff", claim_value="yes", mapped_role=staff)]),
-        IdentityPoolRoleMapping(provider_url=IdentityPoolProviderUrl.saml(saml.saml_provider_arn),
-                                mapping_key="partners", rules=[
-                                    RoleMappingRule(claim="team", claim_value="p", mapped_role=partners)]))
+        IdentityPoolRoleMapping(
+            provider_url=IdentityPoolProviderUrl.open_id("login.example.com"),
+            rules=[RoleMappingRule(claim="custom:staff", claim_value="yes", mapped_role=staff)],
+        ),
+        IdentityPoolRoleMapping(
+            provider_url=IdentityPoolProviderUrl.saml(saml.saml_provider_arn),
+            mapping_key="partners",
+            rules=[RoleMappingRule(claim="team", claim_value="p", mapped_role=partners)],
+        ),
+    )
     sim = simulator(stack)
     sim.sign_in(oidc, {"custom:staff": "yes"}).assert_role(staff)
     sim.sign_in("login.example.com", {"custom:staff": "yes"}).assert_role(staff)
@@ -356,11 +428,15 @@ def test_open_id_connect_and_saml_providers_by_construct_or_name() -> None:
 def test_a_template_built_with_l1_constructs() -> None:
     stack = new_stack()
     cfn_pool = cognito.CfnIdentityPool(
-        stack, "Pool", allow_unauthenticated_identities=True,
-        supported_login_providers={"accounts.google.com": "123.apps.googleusercontent.com"})
+        stack,
+        "Pool",
+        allow_unauthenticated_identities=True,
+        supported_login_providers={"accounts.google.com": "123.apps.googleusercontent.com"},
+    )
     signed_in = cognito_trusted_role(stack, "SignedIn", cfn_pool.ref, "authenticated")
-    cognito.CfnIdentityPoolRoleAttachment(stack, "Roles", identity_pool_id=cfn_pool.ref,
-                                          roles={"authenticated": signed_in.role_arn})
+    cognito.CfnIdentityPoolRoleAttachment(
+        stack, "Roles", identity_pool_id=cfn_pool.ref, roles={"authenticated": signed_in.role_arn}
+    )
     template = synth(stack)
     # A plain template (no stack): paths come from Metadata when present, here only logical ids.
     result = simulate(template, provider="accounts.google.com", claims={"sub": "1"})
@@ -372,8 +448,13 @@ def test_a_template_built_with_l1_constructs() -> None:
 def test_several_pools_need_pool() -> None:
     stack = new_stack()
     IdentityPool(stack, "First", allow_unauthenticated_identities=True)
-    second = IdentityPool(stack, "Second", authentication_providers=IdentityPoolAuthenticationProviders(
-        google=IdentityPoolGoogleLoginProvider(client_id="123.apps.googleusercontent.com")))
+    second = IdentityPool(
+        stack,
+        "Second",
+        authentication_providers=IdentityPoolAuthenticationProviders(
+            google=IdentityPoolGoogleLoginProvider(client_id="123.apps.googleusercontent.com")
+        ),
+    )
     template = synth(stack)
     with pytest.raises(SimulationError, match="2 identity pools"):
         RoleResolutionSimulator(stack, template=template)
@@ -386,8 +467,13 @@ def test_tokens_need_the_stack() -> None:
     stack = new_stack()
     user_pool = cognito.UserPool(stack, "Users")
     client = user_pool.add_client("Web")
-    IdentityPool(stack, "Pool", authentication_providers=IdentityPoolAuthenticationProviders(
-        user_pools=[UserPoolAuthenticationProvider(user_pool=user_pool, user_pool_client=client)]))
+    IdentityPool(
+        stack,
+        "Pool",
+        authentication_providers=IdentityPoolAuthenticationProviders(
+            user_pools=[UserPoolAuthenticationProvider(user_pool=user_pool, user_pool_client=client)]
+        ),
+    )
     with pytest.raises(SimulationError, match="CDK token"):
         simulate(synth(stack), provider=IdentityPoolProviderUrl.user_pool(user_pool, client))
 
@@ -396,8 +482,13 @@ def test_a_user_pool_with_another_client_is_not_a_provider() -> None:
     stack = new_stack()
     user_pool = cognito.UserPool(stack, "Users")
     web, other = user_pool.add_client("Web"), user_pool.add_client("Other")
-    IdentityPool(stack, "Pool", authentication_providers=IdentityPoolAuthenticationProviders(
-        user_pools=[UserPoolAuthenticationProvider(user_pool=user_pool, user_pool_client=web)]))
+    IdentityPool(
+        stack,
+        "Pool",
+        authentication_providers=IdentityPoolAuthenticationProviders(
+            user_pools=[UserPoolAuthenticationProvider(user_pool=user_pool, user_pool_client=web)]
+        ),
+    )
     sim = simulator(stack)
     assert sim.sign_in(IdentityPoolProviderUrl.user_pool(user_pool, web)).granted
     sim.sign_in(IdentityPoolProviderUrl.user_pool(user_pool, other)).assert_denied(Outcome.PROVIDER_NOT_CONFIGURED)

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from aws_cdk import Token
 
-from .errors import IdentityPoolValidationError
+from ._errors import IdentityPoolValidationError
 
 T = TypeVar("T")
 
@@ -56,9 +56,7 @@ def check_str(
         rule = "must not be empty" if min_len == 1 else f"must be at least {min_len} characters"
         raise IdentityPoolValidationError(prop, value, rule)
     if max_len is not None and len(value) > max_len:
-        raise IdentityPoolValidationError(
-            prop, value, f"must be at most {max_len} characters (got {len(value)})"
-        )
+        raise IdentityPoolValidationError(prop, value, f"must be at most {max_len} characters (got {len(value)})")
     if pattern is not None and re.fullmatch(pattern, value) is None:
         words = f" ({pattern_words})" if pattern_words else ""
         raise IdentityPoolValidationError(prop, value, f"must match {pattern}{words}")
@@ -80,8 +78,10 @@ def check_sequence(prop: str, value: Any) -> Sequence[Any]:
 def has_attr(prop: str, value: Any, attr: str, what: str) -> None:
     """Duck-typed check for jsii interfaces (``isinstance`` does not work on their protocols)."""
     # Look on the class first: on a jsii object ``hasattr(value, attr)`` reads the property through Node.
-    if value is None or isinstance(value, str | int | float | bool | dict) or not (
-        hasattr(type(value), attr) or hasattr(value, attr)
+    if (
+        value is None
+        or isinstance(value, str | int | float | bool | dict)
+        or not (hasattr(type(value), attr) or hasattr(value, attr))
     ):
         raise IdentityPoolValidationError(prop, value, f"must be {what}")
 

@@ -22,6 +22,7 @@ from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_iam as iam
 from constructs import Construct, IConstruct
 
+from ._errors import IdentityPoolValidationError
 from ._template import (
     ATTACHMENT,
     PRINCIPAL_TAG,
@@ -40,9 +41,8 @@ from ._template import (
     split_provider_client,
     trust_allows,
 )
-from .errors import IdentityPoolValidationError
-from .trust import AMR_KEY, AUD_KEY, TAG_SESSION_ACTION
-from .validation import check_str
+from ._trust import AMR_KEY, AUD_KEY, TAG_SESSION_ACTION
+from ._validation import check_str
 
 #: The metadata type under which :meth:`IdentityPoolChecks.acknowledge` records acknowledgements.
 ACKNOWLEDGEMENT_METADATA = "cdk-identitypool:acknowledge"
@@ -91,14 +91,32 @@ _SEVERITY = {
     IdentityPoolCheck.UNVERIFIABLE_ROLE: Severity.WARNING,
 }
 
-_FIX_TRUST = ("build the role with assumed_by=pool.federated_principal('{kind}') (Federated "
-              "cognito-identity.amazonaws.com, sts:AssumeRoleWithWebIdentity, StringEquals "
-              "cognito-identity.amazonaws.com:aud = the pool id, ForAnyValue:StringLike "
-              "cognito-identity.amazonaws.com:amr = '{kind}')")
+_FIX_TRUST = (
+    "build the role with assumed_by=pool.federated_principal('{kind}') (Federated "
+    "cognito-identity.amazonaws.com, sts:AssumeRoleWithWebIdentity, StringEquals "
+    "cognito-identity.amazonaws.com:aud = the pool id, ForAnyValue:StringLike "
+    "cognito-identity.amazonaws.com:amr = '{kind}')"
+)
 
 # Action names (after "service:") that only read; a wildcard is read-only when its literal prefix starts with one.
-_READ_VERBS = ("Get", "List", "Describe", "BatchGet", "Query", "Scan", "Head", "Select", "Lookup", "Search",
-               "View", "Read", "Check", "ConditionCheck", "Retrieve", "Filter")
+_READ_VERBS = (
+    "Get",
+    "List",
+    "Describe",
+    "BatchGet",
+    "Query",
+    "Scan",
+    "Head",
+    "Select",
+    "Lookup",
+    "Search",
+    "View",
+    "Read",
+    "Check",
+    "ConditionCheck",
+    "Retrieve",
+    "Filter",
+)
 
 
 @dataclass(frozen=True)
@@ -142,8 +160,13 @@ class IdentityPoolChecks:
             raise IdentityPoolValidationError("reason", reason, "say why the finding is acceptable")
         scope.node.add_metadata(ACKNOWLEDGEMENT_METADATA, {"check": check.value, "reason": reason})
 
-    def _report(self, check: IdentityPoolCheck, target: IConstruct, message: str,
-                also_acknowledged_on: Sequence[IConstruct] = ()) -> None:
+    def _report(
+        self,
+        check: IdentityPoolCheck,
+        target: IConstruct,
+        message: str,
+        also_acknowledged_on: Sequence[IConstruct] = (),
+    ) -> None:
         key = (check.value, target.node.path, message)
         if key in self._seen:
             return
@@ -154,8 +177,9 @@ class IdentityPoolChecks:
         if reason is not None:
             annotations.add_info(f"{text} (acknowledged: {reason})")
         elif check.severity is Severity.ERROR:
-            annotations.add_error(f"{text} To accept it: IdentityPoolChecks.acknowledge(scope, "
-                                  f"IdentityPoolCheck.{check.name}, reason).")
+            annotations.add_error(
+                f"{text} To accept it: IdentityPoolChecks.acknowledge(scope, IdentityPoolCheck.{check.name}, reason)."
+            )
         elif check.severity is Severity.WARNING:
             annotations.add_warning_v2(check.value, text)
         else:
@@ -167,8 +191,11 @@ def _acknowledged(check: IdentityPoolCheck, targets: Sequence[IConstruct]) -> st
         for scope in target.node.scopes:
             for entry in scope.node.metadata:
                 data = entry.data
-                if entry.type == ACKNOWLEDGEMENT_METADATA and isinstance(data, Mapping) \
-                        and data.get("check") == check.value:
+                if (
+                    entry.type == ACKNOWLEDGEMENT_METADATA
+                    and isinstance(data, Mapping)
+                    and data.get("check") == check.value
+                ):
                     return str(data.get("reason"))
     return None
 
@@ -191,14 +218,20 @@ class _PoolCheck:
 
     def run(self) -> None:
         if get(self.props, "AllowClassicFlow") is True:
-            self.report(IdentityPoolCheck.CLASSIC_FLOW, self.pool_construct,
-                        f"Identity pool {self.pool_path} allows the basic (classic) flow: clients can assume any role "
-                        "that trusts the pool, bypassing role mappings. Fix: allow_classic_flow=False unless a "
-                        "client needs it.")
+            self.report(
+                IdentityPoolCheck.CLASSIC_FLOW,
+                self.pool_construct,
+                f"Identity pool {self.pool_path} allows the basic (classic) flow: clients can assume any role "
+                "that trusts the pool, bypassing role mappings. Fix: allow_classic_flow=False unless a "
+                "client needs it.",
+            )
         if get(self.props, "AllowUnauthenticatedIdentities") is True:
-            self.report(IdentityPoolCheck.GUEST_ACCESS, self.pool_construct,
-                        f"Identity pool {self.pool_path} gives credentials to guests (unauthenticated identities); "
-                        "keep its unauthenticated role read-only and narrow.")
+            self.report(
+                IdentityPoolCheck.GUEST_ACCESS,
+                self.pool_construct,
+                f"Identity pool {self.pool_path} gives credentials to guests (unauthenticated identities); "
+                "keep its unauthenticated role read-only and narrow.",
+            )
         tags_configured = bool(self.model.for_pool(PRINCIPAL_TAG, self.pool_id))
         for use in self.role_uses():
             self.check_role(use, tags_configured)
@@ -220,8 +253,11 @@ class _PoolCheck:
                 if get(mapping, "Type") == "Token":
                     uses.extend(self.token_roles(key, mapping))
                 for i, rule in enumerate(as_list(get(get(mapping, "RulesConfiguration"), "Rules"))):
-                    uses.append(_RoleUse(get(rule, "RoleARN"), "authenticated",
-                                         f"the role of rule #{i} of role mapping {key!r}"))
+                    uses.append(
+                        _RoleUse(
+                            get(rule, "RoleARN"), "authenticated", f"the role of rule #{i} of role mapping {key!r}"
+                        )
+                    )
         return uses
 
     def token_roles(self, key: str, mapping: Mapping[str, Any]) -> list[_RoleUse]:
@@ -231,9 +267,12 @@ class _PoolCheck:
         if user_pool is None:
             return []
         return [
-            _RoleUse(get(group.properties, "RoleArn"), "authenticated",
-                     f"the role of user pool group {get(group.properties, 'GroupName') or group.logical_id!r} "
-                     f"(token role mapping {key!r})")
+            _RoleUse(
+                get(group.properties, "RoleArn"),
+                "authenticated",
+                f"the role of user pool group {get(group.properties, 'GroupName') or group.logical_id!r} "
+                f"(token role mapping {key!r})",
+            )
             for group in self.model.of_type(USER_POOL_GROUP)
             if ref_logical_id(get(group.properties, "UserPoolId")) == user_pool
             and get(group.properties, "RoleArn") is not None
@@ -245,10 +284,12 @@ class _PoolCheck:
         role = self.model.role_for_arn(use.arn)
         where = f"{use.what} of identity pool {self.pool_path}"
         if role is None:
-            self.report(IdentityPoolCheck.UNVERIFIABLE_ROLE, self.pool_construct,
-                        f"Role {_show(use.arn)} ({where}) is not defined in this stack, so its trust policy cannot "
-                        f"be checked. Fix: make sure it trusts only this pool; "
-                        + _FIX_TRUST.format(kind=use.kind) + ".")
+            self.report(
+                IdentityPoolCheck.UNVERIFIABLE_ROLE,
+                self.pool_construct,
+                f"Role {_show(use.arn)} ({where}) is not defined in this stack, so its trust policy cannot "
+                f"be checked. Fix: make sure it trusts only this pool; " + _FIX_TRUST.format(kind=use.kind) + ".",
+            )
             return
         target = self.role_construct(role)
         name = f"Role {target.node.path} ({where})"
@@ -256,43 +297,66 @@ class _PoolCheck:
         statements = cognito_statements(trust)
         aud = Tri.any_of(self.aud_result(s) for s in statements)
         if aud is Tri.NO:
-            self.report(IdentityPoolCheck.UNTRUSTED_ROLE, target,
-                        f"{name} does not trust cognito-identity.amazonaws.com with this pool's id as aud, so "
-                        f"Cognito cannot hand it out (or, without an aud condition, every pool can). Fix: "
-                        + _FIX_TRUST.format(kind=use.kind) + ".")
+            self.report(
+                IdentityPoolCheck.UNTRUSTED_ROLE,
+                target,
+                f"{name} does not trust cognito-identity.amazonaws.com with this pool's id as aud, so "
+                f"Cognito cannot hand it out (or, without an aud condition, every pool can). Fix: "
+                + _FIX_TRUST.format(kind=use.kind)
+                + ".",
+            )
             return
         if aud is Tri.UNKNOWN:
-            self.report(IdentityPoolCheck.UNVERIFIABLE_ROLE, target,
-                        f"{name} trusts an identity pool named by a literal id or an expression, which cannot be "
-                        "compared with this pool at synth time. Fix: reference the pool's id, e.g. "
-                        + _FIX_TRUST.format(kind=use.kind) + ".")
+            self.report(
+                IdentityPoolCheck.UNVERIFIABLE_ROLE,
+                target,
+                f"{name} trusts an identity pool named by a literal id or an expression, which cannot be "
+                "compared with this pool at synth time. Fix: reference the pool's id, e.g. "
+                + _FIX_TRUST.format(kind=use.kind)
+                + ".",
+            )
         trusting = [s for s in statements if self.aud_result(s) is not Tri.NO]
         amr = [v for s in trusting for v in (condition_values(s, AMR_KEY) or [])]
         if any(condition_values(s, AMR_KEY) is None for s in trusting):
-            self.report(IdentityPoolCheck.MISSING_AMR, target,
-                        f"{name} trusts the pool without an amr condition, so both guests and signed-in users "
-                        "may assume it (in the basic flow). Fix: add ForAnyValue:StringLike "
-                        f"cognito-identity.amazonaws.com:amr = '{use.kind}'; "
-                        + _FIX_TRUST.format(kind=use.kind) + ".")
+            self.report(
+                IdentityPoolCheck.MISSING_AMR,
+                target,
+                f"{name} trusts the pool without an amr condition, so both guests and signed-in users "
+                "may assume it (in the basic flow). Fix: add ForAnyValue:StringLike "
+                f"cognito-identity.amazonaws.com:amr = '{use.kind}'; " + _FIX_TRUST.format(kind=use.kind) + ".",
+            )
         elif use.kind == "unauthenticated":
             if trust_allows(trust, self.pool_ref, ["unauthenticated"]) is Tri.NO:
-                self.report(IdentityPoolCheck.UNTRUSTED_ROLE, target,
-                            f"{name} does not admit unauthenticated identities (its amr condition is {amr}), so "
-                            "guests get no credentials. Fix: " + _FIX_TRUST.format(kind=use.kind) + ".")
+                self.report(
+                    IdentityPoolCheck.UNTRUSTED_ROLE,
+                    target,
+                    f"{name} does not admit unauthenticated identities (its amr condition is {amr}), so "
+                    "guests get no credentials. Fix: " + _FIX_TRUST.format(kind=use.kind) + ".",
+                )
         elif trust_allows(trust, self.pool_ref, ["unauthenticated"]) is Tri.YES:
             if amr and all(a == "unauthenticated" for a in amr):
-                self.report(IdentityPoolCheck.UNTRUSTED_ROLE, target,
-                            f"{name} admits only unauthenticated identities (amr {amr}), so signed-in users get no "
-                            "credentials. Fix: " + _FIX_TRUST.format(kind=use.kind) + ".")
+                self.report(
+                    IdentityPoolCheck.UNTRUSTED_ROLE,
+                    target,
+                    f"{name} admits only unauthenticated identities (amr {amr}), so signed-in users get no "
+                    "credentials. Fix: " + _FIX_TRUST.format(kind=use.kind) + ".",
+                )
             else:
-                self.report(IdentityPoolCheck.MISSING_AMR, target,
-                            f"{name} is for signed-in users but its amr condition {amr} also admits guests. Fix: "
-                            + _FIX_TRUST.format(kind=use.kind) + ".")
+                self.report(
+                    IdentityPoolCheck.MISSING_AMR,
+                    target,
+                    f"{name} is for signed-in users but its amr condition {amr} also admits guests. Fix: "
+                    + _FIX_TRUST.format(kind=use.kind)
+                    + ".",
+                )
         if tags_configured and use.kind == "authenticated" and not self.trusts_tag_session(role, trust):
-            self.report(IdentityPoolCheck.TAG_SESSION_NOT_TRUSTED, target,
-                        f"{name} lacks sts:TagSession in its trust policy, but the pool sets principal tags, so "
-                        "credentials would fail. Fix: assumed_by=pool.federated_principal('authenticated', "
-                        "session_tags=True) (or wrap the principal in iam.SessionTagsPrincipal).")
+            self.report(
+                IdentityPoolCheck.TAG_SESSION_NOT_TRUSTED,
+                target,
+                f"{name} lacks sts:TagSession in its trust policy, but the pool sets principal tags, so "
+                "credentials would fail. Fix: assumed_by=pool.federated_principal('authenticated', "
+                "session_tags=True) (or wrap the principal in iam.SessionTagsPrincipal).",
+            )
         if use.kind == "unauthenticated":
             self.check_guest_permissions(role, target, name)
 
@@ -318,8 +382,11 @@ class _PoolCheck:
         if self.l2_pool is not None and getattr(self.l2_pool, "principal_tags", None):
             cfn = self.constructs.get(role.path or "")
             l2_role = cfn.node.scope if cfn is not None else None
-            return l2_role is not None and l2_role.node.scope is self.l2_pool and l2_role.node.id in (
-                "AuthenticatedRole", "UnauthenticatedRole")
+            return (
+                l2_role is not None
+                and l2_role.node.scope is self.l2_pool
+                and l2_role.node.id in ("AuthenticatedRole", "UnauthenticatedRole")
+            )
         return False
 
     def check_guest_permissions(self, role: Resource, target: IConstruct, name: str) -> None:
@@ -333,10 +400,13 @@ class _PoolCheck:
         for arn in as_list(get(role.properties, "ManagedPolicyArns")):
             risky.append(f"managed policy {_show(arn)} (not inspected)")
         if risky:
-            self.report(IdentityPoolCheck.GUEST_ROLE_WRITE_ACCESS, target,
-                        f"{name} is granted write or wildcard actions: {', '.join(sorted(set(risky)))}. Anyone can "
-                        "get guest credentials. Fix: grant guests read-only, resource-scoped actions (e.g. "
-                        "table.grant_read_data(pool.unauthenticated_role)).")
+            self.report(
+                IdentityPoolCheck.GUEST_ROLE_WRITE_ACCESS,
+                target,
+                f"{name} is granted write or wildcard actions: {', '.join(sorted(set(risky)))}. Anyone can "
+                "get guest credentials. Fix: grant guests read-only, resource-scoped actions (e.g. "
+                "table.grant_read_data(pool.unauthenticated_role)).",
+            )
 
     def role_construct(self, role: Resource) -> IConstruct:
         """The construct to annotate: the ``iam.Role`` owning the L1, else the L1 itself."""
@@ -344,8 +414,9 @@ class _PoolCheck:
         if cfn is None:
             return self.pool_construct
         owner = cfn.node.scope
-        if isinstance(owner, iam.Role) or (isinstance(owner, Construct) and cfn.node.id == "Resource"
-                                          and owner is not self.stack):
+        if isinstance(owner, iam.Role) or (
+            isinstance(owner, Construct) and cfn.node.id == "Resource" and owner is not self.stack
+        ):
             return owner
         return cfn
 

@@ -28,6 +28,7 @@ from typing import Any
 import aws_cdk as cdk
 from constructs import Construct
 
+from .._role_mapping import AmbiguousRoleResolution, RoleMappingMatchType
 from .._template import (
     ATTACHMENT,
     POOL,
@@ -43,8 +44,7 @@ from .._template import (
     split_provider_client,
     trust_allows,
 )
-from ..role_mapping import AmbiguousRoleResolution, RoleMappingMatchType
-from ..trust import TAG_SESSION_ACTION
+from .._trust import TAG_SESSION_ACTION
 
 _USER_POOL_PREFIX = "cognito-idp."
 #: The role claims of a user pool ID token (role-based-access-control.html, "Using tokens to assign roles").
@@ -113,9 +113,15 @@ class Outcome(enum.Enum):
         return self in _GRANTED
 
 
-_GRANTED = {Outcome.GUEST_ROLE, Outcome.DEFAULT_AUTHENTICATED_ROLE, Outcome.RULE_MATCHED,
-            Outcome.AMBIGUOUS_AUTHENTICATED_ROLE, Outcome.TOKEN_PREFERRED_ROLE, Outcome.TOKEN_REQUESTED_ROLE,
-            Outcome.BASIC_FLOW_ROLE}
+_GRANTED = {
+    Outcome.GUEST_ROLE,
+    Outcome.DEFAULT_AUTHENTICATED_ROLE,
+    Outcome.RULE_MATCHED,
+    Outcome.AMBIGUOUS_AUTHENTICATED_ROLE,
+    Outcome.TOKEN_PREFERRED_ROLE,
+    Outcome.TOKEN_REQUESTED_ROLE,
+    Outcome.BASIC_FLOW_ROLE,
+}
 
 
 @dataclass(frozen=True)
@@ -233,11 +239,11 @@ def _describe(role: Any) -> str:
 class _Login:
     """A login provider as the template would name it."""
 
-    name: Any                      # Logins-map name: literal or intrinsic
-    client: Any = None             # user pools: the app client id
+    name: Any  # Logins-map name: literal or intrinsic
+    client: Any = None  # user pools: the app client id
     mapping_names: tuple[Any, ...] = ()  # what a role mapping's IdentityProvider may equal
-    tag_names: tuple[Any, ...] = ()      # what a principal tag's IdentityProviderName may equal
-    arn: Any = None                # OIDC / SAML provider ARN, when known
+    tag_names: tuple[Any, ...] = ()  # what a principal tag's IdentityProviderName may equal
+    arn: Any = None  # OIDC / SAML provider ARN, when known
     oidc_host: str | None = None
 
     @property
@@ -308,8 +314,14 @@ class RoleResolutionSimulator:
         """
         return self.simulate(provider=None, flow=flow, requested_role=requested_role)
 
-    def sign_in(self, provider: Any, claims: Mapping[str, Any] | None = None, *, requested_role: Any = None,
-                flow: AuthFlow = AuthFlow.ENHANCED) -> SimulationResult:
+    def sign_in(
+        self,
+        provider: Any,
+        claims: Mapping[str, Any] | None = None,
+        *,
+        requested_role: Any = None,
+        flow: AuthFlow = AuthFlow.ENHANCED,
+    ) -> SimulationResult:
         """A user signed in with ``provider`` whose token carries ``claims``.
 
         Args:
@@ -329,8 +341,14 @@ class RoleResolutionSimulator:
             raise SimulationError("provider=None: use guest() for unauthenticated identities")
         return self.simulate(provider=provider, claims=claims, requested_role=requested_role, flow=flow)
 
-    def simulate(self, *, provider: Any = None, claims: Mapping[str, Any] | None = None,
-                 requested_role: Any = None, flow: AuthFlow = AuthFlow.ENHANCED) -> SimulationResult:
+    def simulate(
+        self,
+        *,
+        provider: Any = None,
+        claims: Mapping[str, Any] | None = None,
+        requested_role: Any = None,
+        flow: AuthFlow = AuthFlow.ENHANCED,
+    ) -> SimulationResult:
         """One request; ``provider=None`` is a guest. See :meth:`sign_in` for the arguments."""
         if not isinstance(flow, AuthFlow):
             raise SimulationError(f"flow={flow!r}: must be an AuthFlow")
@@ -347,31 +365,39 @@ class RoleResolutionSimulator:
         common: dict[str, Any] = {"identity_type": "unauthenticated", "flow": flow}
         # RBAC: guests get the unauthenticated role, only when the pool allows unauthenticated identities.
         if get(self._pool.properties, "AllowUnauthenticatedIdentities") is not True:
-            return SimulationResult(Outcome.GUEST_ACCESS_DISABLED,
-                                    f"pool {self._pool.logical_id} does not allow unauthenticated identities "
-                                    "(AllowUnauthenticatedIdentities is not true)", **common)
+            return SimulationResult(
+                Outcome.GUEST_ACCESS_DISABLED,
+                f"pool {self._pool.logical_id} does not allow unauthenticated identities "
+                "(AllowUnauthenticatedIdentities is not true)",
+                **common,
+            )
         if flow is AuthFlow.BASIC:
             return self._basic(None, requested, ["unauthenticated"], common)
         if requested is not None:
             raise SimulationError("requested_role: a guest in the enhanced flow cannot request a role")
         arn = get(self._roles(), "unauthenticated")
         if arn is None:
-            return SimulationResult(Outcome.NO_ROLE, f"pool {self._pool.logical_id} has no unauthenticated role",
-                                    **common)
-        return self._assume(Outcome.GUEST_ROLE, "guests get the pool's unauthenticated role", arn,
-                            ["unauthenticated"], {}, common)
+            return SimulationResult(
+                Outcome.NO_ROLE, f"pool {self._pool.logical_id} has no unauthenticated role", **common
+            )
+        return self._assume(
+            Outcome.GUEST_ROLE, "guests get the pool's unauthenticated role", arn, ["unauthenticated"], {}, common
+        )
 
     # --- signed-in users ----------------------------------------------------------------------------
 
-    def _authenticated(self, login: _Login, claims: Mapping[str, Any], requested: Any,
-                       flow: AuthFlow) -> SimulationResult:
+    def _authenticated(
+        self, login: _Login, claims: Mapping[str, Any], requested: Any, flow: AuthFlow
+    ) -> SimulationResult:
         common: dict[str, Any] = {"identity_type": "authenticated", "flow": flow}
         notes: list[str] = []
         configured = self._configured(login)
         if configured is Tri.NO:
-            return SimulationResult(Outcome.PROVIDER_NOT_CONFIGURED,
-                                    f"{login.label()} is not a login provider of pool {self._pool.logical_id}",
-                                    **common)
+            return SimulationResult(
+                Outcome.PROVIDER_NOT_CONFIGURED,
+                f"{login.label()} is not a login provider of pool {self._pool.logical_id}",
+                **common,
+            )
         if configured is Tri.UNKNOWN:
             notes.append(f"could not tell from the template whether {login.label()} is a provider of the pool")
         amr = ["authenticated", login.name]
@@ -387,26 +413,50 @@ class RoleResolutionSimulator:
             return self._token(login, mapping_key, ambiguous, claims, requested, amr, tags, common, notes)
         return self._rules(login, mapping_key, mapping, ambiguous, claims, requested, amr, tags, common, notes)
 
-    def _default_role(self, login: _Login, requested: Any, amr: list[Any], tags: dict[str, str],
-                      common: dict[str, Any], notes: list[str], *, mapping_key: str | None,
-                      outcome: Outcome = Outcome.DEFAULT_AUTHENTICATED_ROLE, why: str = "") -> SimulationResult:
+    def _default_role(
+        self,
+        login: _Login,
+        requested: Any,
+        amr: list[Any],
+        tags: dict[str, str],
+        common: dict[str, Any],
+        notes: list[str],
+        *,
+        mapping_key: str | None,
+        outcome: Outcome = Outcome.DEFAULT_AUTHENTICATED_ROLE,
+        why: str = "",
+    ) -> SimulationResult:
         # RBAC: without a role mapping (or when it resolves ambiguity to the authenticated role), signed-in
         # users get the pool's authenticated role.
         arn = get(self._roles(), "authenticated")
         why = why or f"no role mapping for {login.label()}: the pool's authenticated role"
         if arn is None:
-            return SimulationResult(Outcome.NO_ROLE, f"{why}, but pool {self._pool.logical_id} has none",
-                                    notes=tuple(notes), **common)
+            return SimulationResult(
+                Outcome.NO_ROLE, f"{why}, but pool {self._pool.logical_id} has none", notes=tuple(notes), **common
+            )
         if requested is not None and not self._same_role(requested, arn):
             return SimulationResult(
                 Outcome.REQUESTED_ROLE_NOT_ALLOWED,
                 f"{why} is {self._role(arn)}; the requested role {_show(requested)} is not allowed",
-                role=self._role(arn), notes=tuple(notes), **common)
+                role=self._role(arn),
+                notes=tuple(notes),
+                **common,
+            )
         return self._assume(outcome, why, arn, amr, tags, common, notes)
 
-    def _rules(self, login: _Login, mapping_key: str, mapping: Mapping[str, Any], ambiguous: AmbiguousRoleResolution,
-               claims: Mapping[str, Any], requested: Any, amr: list[Any], tags: dict[str, str],
-               common: dict[str, Any], notes: list[str]) -> SimulationResult:
+    def _rules(
+        self,
+        login: _Login,
+        mapping_key: str,
+        mapping: Mapping[str, Any],
+        ambiguous: AmbiguousRoleResolution,
+        claims: Mapping[str, Any],
+        requested: Any,
+        amr: list[Any],
+        tags: dict[str, str],
+        common: dict[str, Any],
+        notes: list[str],
+    ) -> SimulationResult:
         # RBAC "Using rules to assign roles to users": rules are evaluated in order and the role of the first
         # matching rule is used, unless CustomRoleArn is specified to override the order (then it must be the
         # role of a matching rule). When no rule matches, AmbiguousRoleResolution decides.
@@ -423,24 +473,50 @@ class RoleResolutionSimulator:
             for matched, arn in zip(matches, arns, strict=True):
                 if self._same_role(requested, arn):
                     common["matched_rule"] = matched
-                    return self._assume(Outcome.RULE_MATCHED, f"the requested role is the role of matching rule "
-                                        f"{_rule_text(matched)} of mapping {mapping_key!r}", arn, amr, tags,
-                                        common, notes)
+                    return self._assume(
+                        Outcome.RULE_MATCHED,
+                        f"the requested role is the role of matching rule "
+                        f"{_rule_text(matched)} of mapping {mapping_key!r}",
+                        arn,
+                        amr,
+                        tags,
+                        common,
+                        notes,
+                    )
             if matches or ambiguous is AmbiguousRoleResolution.DENY:
                 return SimulationResult(
                     Outcome.REQUESTED_ROLE_NOT_ALLOWED,
                     f"the requested role {_show(requested)} is not the role of any rule of mapping {mapping_key!r} "
-                    "that matches the token", notes=tuple(notes), **common)
+                    "that matches the token",
+                    notes=tuple(notes),
+                    **common,
+                )
         if matches:
             common["matched_rule"] = matches[0]
-            return self._assume(Outcome.RULE_MATCHED, f"rule {_rule_text(matches[0])} of mapping {mapping_key!r} "
-                                "is the first that matches", arns[0], amr, tags, common, notes)
+            return self._assume(
+                Outcome.RULE_MATCHED,
+                f"rule {_rule_text(matches[0])} of mapping {mapping_key!r} is the first that matches",
+                arns[0],
+                amr,
+                tags,
+                common,
+                notes,
+            )
         why = f"no rule of mapping {mapping_key!r} matches the token"
         return self._ambiguous(ambiguous, why, login, requested, amr, tags, common, notes, mapping_key)
 
-    def _token(self, login: _Login, mapping_key: str, ambiguous: AmbiguousRoleResolution, claims: Mapping[str, Any],
-               requested: Any, amr: list[Any], tags: dict[str, str], common: dict[str, Any],
-               notes: list[str]) -> SimulationResult:
+    def _token(
+        self,
+        login: _Login,
+        mapping_key: str,
+        ambiguous: AmbiguousRoleResolution,
+        claims: Mapping[str, Any],
+        requested: Any,
+        amr: list[Any],
+        tags: dict[str, str],
+        common: dict[str, Any],
+        notes: list[str],
+    ) -> SimulationResult:
         # RBAC "Using tokens to assign roles to users": CustomRoleArn is used if it matches a role in
         # cognito:roles (else access is denied); otherwise cognito:preferred_role; otherwise
         # AmbiguousRoleResolution.
@@ -449,51 +525,110 @@ class RoleResolutionSimulator:
         if requested is not None:
             for arn in roles:
                 if self._same_role(requested, arn):
-                    return self._assume(Outcome.TOKEN_REQUESTED_ROLE, f"the requested role is in the token's "
-                                        f"{ROLES_CLAIM} (mapping {mapping_key!r} takes roles from the token)",
-                                        arn, amr, tags, common, notes)
-            return SimulationResult(Outcome.REQUESTED_ROLE_NOT_ALLOWED,
-                                    f"the requested role {_show(requested)} is not in the token's {ROLES_CLAIM} "
-                                    f"{[_show(r) for r in roles]}", notes=tuple(notes), **common)
+                    return self._assume(
+                        Outcome.TOKEN_REQUESTED_ROLE,
+                        f"the requested role is in the token's "
+                        f"{ROLES_CLAIM} (mapping {mapping_key!r} takes roles from the token)",
+                        arn,
+                        amr,
+                        tags,
+                        common,
+                        notes,
+                    )
+            return SimulationResult(
+                Outcome.REQUESTED_ROLE_NOT_ALLOWED,
+                f"the requested role {_show(requested)} is not in the token's {ROLES_CLAIM} "
+                f"{[_show(r) for r in roles]}",
+                notes=tuple(notes),
+                **common,
+            )
         if preferred is not None:
-            return self._assume(Outcome.TOKEN_PREFERRED_ROLE, f"the token's {PREFERRED_ROLE_CLAIM} (mapping "
-                                f"{mapping_key!r} takes roles from the token)", preferred, amr, tags, common, notes)
+            return self._assume(
+                Outcome.TOKEN_PREFERRED_ROLE,
+                f"the token's {PREFERRED_ROLE_CLAIM} (mapping {mapping_key!r} takes roles from the token)",
+                preferred,
+                amr,
+                tags,
+                common,
+                notes,
+            )
         why = f"the token has no {PREFERRED_ROLE_CLAIM} ({len(roles)} {ROLES_CLAIM}) and no role was requested"
         return self._ambiguous(ambiguous, why, login, None, amr, tags, common, notes, mapping_key)
 
-    def _ambiguous(self, ambiguous: AmbiguousRoleResolution, why: str, login: _Login, requested: Any,
-                   amr: list[Any], tags: dict[str, str], common: dict[str, Any], notes: list[str],
-                   mapping_key: str) -> SimulationResult:
+    def _ambiguous(
+        self,
+        ambiguous: AmbiguousRoleResolution,
+        why: str,
+        login: _Login,
+        requested: Any,
+        amr: list[Any],
+        tags: dict[str, str],
+        common: dict[str, Any],
+        notes: list[str],
+        mapping_key: str,
+    ) -> SimulationResult:
         # RoleMapping.AmbiguousRoleResolution: Deny, or the pool's authenticated role.
         if ambiguous is AmbiguousRoleResolution.DENY:
-            return SimulationResult(Outcome.AMBIGUOUS_DENY, f"{why}; AmbiguousRoleResolution is Deny",
-                                    notes=tuple(notes), **common)
-        return self._default_role(login, requested, amr, tags, common, notes, mapping_key=mapping_key,
-                                  outcome=Outcome.AMBIGUOUS_AUTHENTICATED_ROLE,
-                                  why=f"{why}; AmbiguousRoleResolution is AuthenticatedRole: the pool's "
-                                      "authenticated role")
+            return SimulationResult(
+                Outcome.AMBIGUOUS_DENY, f"{why}; AmbiguousRoleResolution is Deny", notes=tuple(notes), **common
+            )
+        return self._default_role(
+            login,
+            requested,
+            amr,
+            tags,
+            common,
+            notes,
+            mapping_key=mapping_key,
+            outcome=Outcome.AMBIGUOUS_AUTHENTICATED_ROLE,
+            why=f"{why}; AmbiguousRoleResolution is AuthenticatedRole: the pool's authenticated role",
+        )
 
-    def _basic(self, login: _Login | None, requested: Any, amr: list[Any], common: dict[str, Any],
-               notes: list[str] | None = None) -> SimulationResult:
+    def _basic(
+        self,
+        login: _Login | None,
+        requested: Any,
+        amr: list[Any],
+        common: dict[str, Any],
+        notes: list[str] | None = None,
+    ) -> SimulationResult:
         # Flows: the basic (classic) flow must be allowed on the pool; the client calls GetOpenIdToken and STS
         # AssumeRoleWithWebIdentity itself, so role mappings do not apply: any role whose trust admits the
         # token (aud = this pool, amr) can be assumed.
         notes = list(notes or [])
         if get(self._pool.properties, "AllowClassicFlow") is not True:
-            return SimulationResult(Outcome.CLASSIC_FLOW_DISABLED,
-                                    f"pool {self._pool.logical_id} does not allow the basic (classic) flow "
-                                    "(AllowClassicFlow is not true)", notes=tuple(notes), **common)
+            return SimulationResult(
+                Outcome.CLASSIC_FLOW_DISABLED,
+                f"pool {self._pool.logical_id} does not allow the basic (classic) flow (AllowClassicFlow is not true)",
+                notes=tuple(notes),
+                **common,
+            )
         if requested is None:
             raise SimulationError("requested_role is required in the basic flow: the client names the role")
         notes.append("basic flow: role mappings and principal tags are not applied")
         who = "guests" if login is None else login.label()
-        return self._assume(Outcome.BASIC_FLOW_ROLE, f"basic flow: {who} assume the requested role directly",
-                            requested, amr, {}, common, notes)
+        return self._assume(
+            Outcome.BASIC_FLOW_ROLE,
+            f"basic flow: {who} assume the requested role directly",
+            requested,
+            amr,
+            {},
+            common,
+            notes,
+        )
 
     # --- the last step: STS must accept the role ----------------------------------------------------
 
-    def _assume(self, outcome: Outcome, why: str, arn: Any, amr: list[Any], tags: dict[str, str],
-                common: dict[str, Any], notes: list[str] | None = None) -> SimulationResult:
+    def _assume(
+        self,
+        outcome: Outcome,
+        why: str,
+        arn: Any,
+        amr: list[Any],
+        tags: dict[str, str],
+        common: dict[str, Any],
+        notes: list[str] | None = None,
+    ) -> SimulationResult:
         # Trust: Cognito (or the client, in the basic flow) calls AssumeRoleWithWebIdentity with a token whose
         # aud is the pool id and whose amr holds authenticated/unauthenticated and the provider; a role that
         # does not trust it fails. ABAC: principal tags need sts:TagSession in the trust policy as well.
@@ -511,7 +646,10 @@ class RoleResolutionSimulator:
             return SimulationResult(
                 Outcome.ROLE_DOES_NOT_TRUST_POOL,
                 f"{why}, but the trust policy of {role} does not let pool {self._pool.logical_id} "
-                f"({'/'.join(_show(a) for a in amr)}) assume it", notes=tuple(notes), **result)
+                f"({'/'.join(_show(a) for a in amr)}) assume it",
+                notes=tuple(notes),
+                **result,
+            )
         if verdict is Tri.UNKNOWN:
             notes.append(f"the trust policy of {role} has conditions the simulator cannot evaluate")
         if tags:
@@ -520,7 +658,10 @@ class RoleResolutionSimulator:
                 return SimulationResult(
                     Outcome.TAG_SESSION_NOT_TRUSTED,
                     f"{why}, but principal tags {sorted(tags)} are set and the trust policy of {role} does not "
-                    "allow sts:TagSession", notes=tuple(notes), **result)
+                    "allow sts:TagSession",
+                    notes=tuple(notes),
+                    **result,
+                )
         return SimulationResult(outcome, why, notes=tuple(notes), **result)
 
     # --- template lookups ---------------------------------------------------------------------------
@@ -546,8 +687,9 @@ class RoleResolutionSimulator:
     def _single_attachment(self) -> Resource | None:
         attachments = self._model.for_pool(ATTACHMENT, self._pool.logical_id)
         if len(attachments) > 1:
-            raise SimulationError(f"pool {self._pool.logical_id} has {len(attachments)} role attachments; "
-                                  "Cognito keeps only one")
+            raise SimulationError(
+                f"pool {self._pool.logical_id} has {len(attachments)} role attachments; Cognito keeps only one"
+            )
         return attachments[0] if attachments else None
 
     def _roles(self) -> Mapping[str, Any]:
@@ -568,8 +710,10 @@ class RoleResolutionSimulator:
         props = self._pool.properties
         if login.is_user_pool:
             entries = as_list(get(props, "CognitoIdentityProviders"))
-            return Tri.any_of(Tri.all_of([_compare(get(e, "ProviderName"), login.name),
-                                          _compare(get(e, "ClientId"), login.client)]) for e in entries)
+            return Tri.any_of(
+                Tri.all_of([_compare(get(e, "ProviderName"), login.name), _compare(get(e, "ClientId"), login.client)])
+                for e in entries
+            )
         results: list[Tri] = []
         names = {normalize(n) for n in (login.name, *login.mapping_names)}
         logins = get(props, "SupportedLoginProviders")
@@ -632,8 +776,12 @@ class RoleResolutionSimulator:
         path = resource.path if resource else None
         if path is not None and path.endswith("/Resource"):
             path = path[: -len("/Resource")]
-        return SimulatedRole(arn_expression=arn, logical_id=resource.logical_id if resource else None,
-                             path=path, arn=arn if isinstance(arn, str) else None)
+        return SimulatedRole(
+            arn_expression=arn,
+            logical_id=resource.logical_id if resource else None,
+            path=path,
+            arn=arn if isinstance(arn, str) else None,
+        )
 
     def _same_role(self, left: Any, right: Any) -> bool:
         if normalize(left) == normalize(right):
@@ -690,19 +838,30 @@ class RoleResolutionSimulator:
             if split is not None:
                 return self._user_pool_login(*split)
         if not isinstance(value, str | Mapping):
-            raise SimulationError(f"provider={provider!r}: give a provider name, an IdentityPoolProviderUrl, a "
-                                  "UserPoolAuthenticationProvider, an OpenIdConnectProvider or a SamlProvider")
-        return _Login(name=value, mapping_names=(value,), tag_names=(value,),
-                      oidc_host=value if isinstance(value, str) and self._is_oidc_host(value) else None)
+            raise SimulationError(
+                f"provider={provider!r}: give a provider name, an IdentityPoolProviderUrl, a "
+                "UserPoolAuthenticationProvider, an OpenIdConnectProvider or a SamlProvider"
+            )
+        return _Login(
+            name=value,
+            mapping_names=(value,),
+            tag_names=(value,),
+            oidc_host=value if isinstance(value, str) and self._is_oidc_host(value) else None,
+        )
 
     def _user_pool_login(self, name: Any, client: Any) -> _Login:
-        joined = name + ":" + client if isinstance(name, str) and isinstance(client, str) else {
-            "Fn::Join": ["", [name, ":", client]]}
+        joined = (
+            name + ":" + client
+            if isinstance(name, str) and isinstance(client, str)
+            else {"Fn::Join": ["", [name, ":", client]]}
+        )
         return _Login(name=name, client=client, mapping_names=(joined,), tag_names=(name,))
 
     def _is_oidc_host(self, name: str) -> bool:
-        return any(self._model.oidc_host(arn) == name
-                   for arn in as_list(get(self._pool.properties, "OpenIdConnectProviderARNs")))
+        return any(
+            self._model.oidc_host(arn) == name
+            for arn in as_list(get(self._pool.properties, "OpenIdConnectProviderARNs"))
+        )
 
 
 def _compare(configured: Any, given: Any) -> Tri:
@@ -723,8 +882,9 @@ def _resource_of(expr: Any) -> str | None:
     return ref_logical_id(expr)
 
 
-def rule_matches(match_type: RoleMappingMatchType, claim: Any, value: str, notes: list[str] | None = None,
-                 claim_name: str = "") -> bool:
+def rule_matches(
+    match_type: RoleMappingMatchType, claim: Any, value: str, notes: list[str] | None = None, claim_name: str = ""
+) -> bool:
     """Does a token claim satisfy one rule?
 
     RBAC ("Using rules to assign roles to users"): EQUALS, NOTEQUAL, STARTS_WITH, CONTAINS compare the claim
@@ -781,8 +941,15 @@ def _paths(stack: cdk.Stack) -> dict[str, str]:
     }
 
 
-def simulate(source: Any, *, provider: Any = None, claims: Mapping[str, Any] | None = None,
-             requested_role: Any = None, pool: Any = None, flow: AuthFlow = AuthFlow.ENHANCED) -> SimulationResult:
+def simulate(
+    source: Any,
+    *,
+    provider: Any = None,
+    claims: Mapping[str, Any] | None = None,
+    requested_role: Any = None,
+    pool: Any = None,
+    flow: AuthFlow = AuthFlow.ENHANCED,
+) -> SimulationResult:
     """One-shot :class:`RoleResolutionSimulator`: ``provider=None`` simulates a guest.
 
     Args:
@@ -794,7 +961,8 @@ def simulate(source: Any, *, provider: Any = None, claims: Mapping[str, Any] | N
         flow: ``AuthFlow.ENHANCED`` or ``AuthFlow.BASIC``. Default: ``AuthFlow.ENHANCED``.
     """
     return RoleResolutionSimulator(source, pool=pool).simulate(
-        provider=provider, claims=claims, requested_role=requested_role, flow=flow)
+        provider=provider, claims=claims, requested_role=requested_role, flow=flow
+    )
 
 
 __all__: Sequence[str] = [

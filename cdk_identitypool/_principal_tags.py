@@ -12,9 +12,9 @@ from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_iam as iam
 from aws_cdk.interfaces.aws_iam import ISAMLProviderRef
 
-from .errors import IdentityPoolValidationError
-from .provider_url import IdentityPoolProviderUrl
-from .validation import check_bool, check_instance, check_str, has_attr, is_token
+from ._errors import IdentityPoolValidationError
+from ._provider_url import IdentityPoolProviderUrl
+from ._validation import check_bool, check_instance, check_str, has_attr, is_token
 
 #: STS accepts at most 50 session tags; Cognito's PrincipalTags map has the same limit.
 MAX_PRINCIPAL_TAGS = 50
@@ -62,12 +62,19 @@ class IdentityPoolPrincipalTags:
                 )
             if len(tags) > MAX_PRINCIPAL_TAGS:
                 raise IdentityPoolValidationError(
-                    "IdentityPoolPrincipalTags.tags", f"{len(tags)} tags",
+                    "IdentityPoolPrincipalTags.tags",
+                    f"{len(tags)} tags",
                     f"at most {MAX_PRINCIPAL_TAGS} principal tags per provider (STS session tag limit)",
                 )
             for key, claim in tags.items():
-                check_str("IdentityPoolPrincipalTags.tags key", key, max_len=128, pattern=_TAG_KEY_PATTERN,
-                          pattern_words="letters, digits, spaces and _ . : / = + - @", allow_token=False)
+                check_str(
+                    "IdentityPoolPrincipalTags.tags key",
+                    key,
+                    max_len=128,
+                    pattern=_TAG_KEY_PATTERN,
+                    pattern_words="letters, digits, spaces and _ . : / = + - @",
+                    allow_token=False,
+                )
                 if key.lower().startswith("aws:"):
                     raise IdentityPoolValidationError(
                         "IdentityPoolPrincipalTags.tags key", key, "must not start with 'aws:' (reserved by AWS)"
@@ -79,48 +86,70 @@ class IdentityPoolPrincipalTags:
                     )
         if self.use_defaults and tags:
             raise IdentityPoolValidationError(
-                "IdentityPoolPrincipalTags.tags", dict(tags),
+                "IdentityPoolPrincipalTags.tags",
+                dict(tags),
                 "cannot be combined with use_defaults=True: choose the default mappings or your own",
             )
         if not self.use_defaults and not tags:
             raise IdentityPoolValidationError(
-                "IdentityPoolPrincipalTags.tags", tags,
+                "IdentityPoolPrincipalTags.tags",
+                tags,
                 "give at least one tag mapping, or use_defaults=True",
             )
 
     # --- factories ----------------------------------------------------------------------------------
 
     @classmethod
-    def user_pool(cls, user_pool: cognito.IUserPool, *, use_defaults: bool = False,
-                  tags: Mapping[str, str] | None = None) -> IdentityPoolPrincipalTags:
+    def user_pool(
+        cls, user_pool: cognito.IUserPool, *, use_defaults: bool = False, tags: Mapping[str, str] | None = None
+    ) -> IdentityPoolPrincipalTags:
         """Principal tags for the users of a Cognito user pool."""
         has_attr("user_pool", user_pool, "user_pool_provider_name", "a cognito.IUserPool")
-        return cls(provider_name=user_pool.user_pool_provider_name, use_defaults=use_defaults, tags=tags,
-                   stable_key=user_pool.node.path)
+        return cls(
+            provider_name=user_pool.user_pool_provider_name,
+            use_defaults=use_defaults,
+            tags=tags,
+            stable_key=user_pool.node.path,
+        )
 
     @classmethod
-    def open_id(cls, provider: iam.IOpenIdConnectProvider | str, *, use_defaults: bool = False,
-                tags: Mapping[str, str] | None = None) -> IdentityPoolPrincipalTags:
+    def open_id(
+        cls,
+        provider: iam.IOpenIdConnectProvider | str,
+        *,
+        use_defaults: bool = False,
+        tags: Mapping[str, str] | None = None,
+    ) -> IdentityPoolPrincipalTags:
         """Principal tags for an OpenID Connect provider (a construct, or its issuer without ``https://``)."""
         if isinstance(provider, str):
             return cls(provider_name=provider, use_defaults=use_defaults, tags=tags)
         has_attr("provider", provider, "open_id_connect_provider_issuer", "an iam.IOpenIdConnectProvider or str")
-        return cls(provider_name=provider.open_id_connect_provider_issuer, use_defaults=use_defaults, tags=tags,
-                   stable_key=provider.node.path)
+        return cls(
+            provider_name=provider.open_id_connect_provider_issuer,
+            use_defaults=use_defaults,
+            tags=tags,
+            stable_key=provider.node.path,
+        )
 
     @classmethod
-    def saml(cls, provider: ISAMLProviderRef | str, *, use_defaults: bool = False,
-             tags: Mapping[str, str] | None = None) -> IdentityPoolPrincipalTags:
+    def saml(
+        cls, provider: ISAMLProviderRef | str, *, use_defaults: bool = False, tags: Mapping[str, str] | None = None
+    ) -> IdentityPoolPrincipalTags:
         """Principal tags for a SAML provider (a construct, or its ARN)."""
         if isinstance(provider, str):
             return cls(provider_name=provider, use_defaults=use_defaults, tags=tags)
         has_attr("provider", provider, "saml_provider_ref", "an iam.ISAMLProviderRef or str")
-        return cls(provider_name=provider.saml_provider_ref.saml_provider_arn, use_defaults=use_defaults,
-                   tags=tags, stable_key=provider.node.path)
+        return cls(
+            provider_name=provider.saml_provider_ref.saml_provider_arn,
+            use_defaults=use_defaults,
+            tags=tags,
+            stable_key=provider.node.path,
+        )
 
     @classmethod
-    def social(cls, provider_url: IdentityPoolProviderUrl, *, use_defaults: bool = False,
-               tags: Mapping[str, str] | None = None) -> IdentityPoolPrincipalTags:
+    def social(
+        cls, provider_url: IdentityPoolProviderUrl, *, use_defaults: bool = False, tags: Mapping[str, str] | None = None
+    ) -> IdentityPoolPrincipalTags:
         """Principal tags for a social provider, e.g. ``IdentityPoolProviderUrl.GOOGLE``."""
         check_instance("provider_url", provider_url, IdentityPoolProviderUrl, "an IdentityPoolProviderUrl")
         return cls(provider_name=provider_url.value, use_defaults=use_defaults, tags=tags)
@@ -134,7 +163,8 @@ class IdentityPoolPrincipalTags:
             return self.stable_key
         if is_token(self.provider_name):
             raise IdentityPoolValidationError(
-                "IdentityPoolPrincipalTags.provider_name", self.provider_name,
+                "IdentityPoolPrincipalTags.provider_name",
+                self.provider_name,
                 "is a CDK token: use the factories (user_pool / open_id / saml) so the resource id stays stable",
             )
         return self.provider_name

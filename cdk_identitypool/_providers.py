@@ -10,12 +10,12 @@ from aws_cdk import aws_cognito as cognito
 from aws_cdk.interfaces.aws_iam import IOIDCProviderRef, ISAMLProviderRef
 from constructs import Construct
 
-from .errors import IdentityPoolValidationError
-from .provider_url import AMAZON_URL, APPLE_URL, FACEBOOK_URL, GOOGLE_URL, TWITTER_URL
-from .validation import check_bool, check_sequence, check_str, coerce_struct, has_attr
+from ._errors import IdentityPoolValidationError
+from ._provider_url import AMAZON_URL, APPLE_URL, FACEBOOK_URL, GOOGLE_URL, TWITTER_URL
+from ._validation import check_bool, check_sequence, check_str, coerce_struct, has_attr
 
 if TYPE_CHECKING:
-    from .identity_pool import IIdentityPool
+    from ._identity_pool import IIdentityPool
 
 # SupportedLoginProviders values (app/client ids) and DeveloperProviderName, per the Cognito API reference.
 _LOGIN_ID_PATTERN = r"[\w.;_/-]+"
@@ -100,10 +100,13 @@ class IdentityPoolTwitterLoginProvider:
     consumer_secret: str
 
     def __post_init__(self) -> None:
-        for prop, value in (("twitter.consumer_key", self.consumer_key),
-                            ("twitter.consumer_secret", self.consumer_secret)):
-            check_str(prop, value, max_len=128, pattern=r"[\w./_-]+",
-                      pattern_words="letters, digits and . / _ - (no ';')")
+        for prop, value in (
+            ("twitter.consumer_key", self.consumer_key),
+            ("twitter.consumer_secret", self.consumer_secret),
+        ):
+            check_str(
+                prop, value, max_len=128, pattern=r"[\w./_-]+", pattern_words="letters, digits and . / _ - (no ';')"
+            )
 
 
 @dataclass(frozen=True)
@@ -201,11 +204,13 @@ class IdentityPoolAuthenticationProviders:
     user_pools: Sequence[IUserPoolAuthenticationProvider] | None = field(default=None)
 
     def __post_init__(self) -> None:
-        for prop, kind in (("amazon", IdentityPoolAmazonLoginProvider),
-                           ("apple", IdentityPoolAppleLoginProvider),
-                           ("facebook", IdentityPoolFacebookLoginProvider),
-                           ("google", IdentityPoolGoogleLoginProvider),
-                           ("twitter", IdentityPoolTwitterLoginProvider)):
+        for prop, kind in (
+            ("amazon", IdentityPoolAmazonLoginProvider),
+            ("apple", IdentityPoolAppleLoginProvider),
+            ("facebook", IdentityPoolFacebookLoginProvider),
+            ("google", IdentityPoolGoogleLoginProvider),
+            ("twitter", IdentityPoolTwitterLoginProvider),
+        ):
             value = coerce_struct(f"authentication_providers.{prop}", getattr(self, prop), kind)
             object.__setattr__(self, prop, value)
             if value is not None and not isinstance(value, kind):
@@ -213,8 +218,13 @@ class IdentityPoolAuthenticationProviders:
                     f"authentication_providers.{prop}", value, f"must be an {kind.__name__}"
                 )
         if self.custom_provider is not None:
-            check_str("authentication_providers.custom_provider", self.custom_provider, max_len=128,
-                      pattern=DEVELOPER_PROVIDER_PATTERN, pattern_words="letters, digits and . _ -")
+            check_str(
+                "authentication_providers.custom_provider",
+                self.custom_provider,
+                max_len=128,
+                pattern=DEVELOPER_PROVIDER_PATTERN,
+                pattern_words="letters, digits and . _ -",
+            )
         for prop, attr, what in (
             ("open_id_connect_providers", "oidc_provider_ref", "an iam.IOIDCProviderRef (e.g. OpenIdConnectProvider)"),
             ("saml_providers", "saml_provider_ref", "an iam.ISAMLProviderRef (e.g. SamlProvider)"),

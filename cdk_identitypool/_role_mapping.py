@@ -10,9 +10,9 @@ from typing import Any
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_iam as iam
 
-from .errors import IdentityPoolValidationError
-from .provider_url import IdentityPoolProviderUrl
-from .validation import check_bool, check_instance, check_sequence, check_str, has_attr, is_token
+from ._errors import IdentityPoolValidationError
+from ._provider_url import IdentityPoolProviderUrl
+from ._validation import check_bool, check_instance, check_sequence, check_str, has_attr, is_token
 
 #: Cognito evaluates at most this many rules per provider (RulesConfiguration.Rules).
 MAX_RULES_PER_PROVIDER = 25
@@ -58,8 +58,10 @@ class RoleMappingRule:
     match_type: RoleMappingMatchType = RoleMappingMatchType.EQUALS
 
     def __post_init__(self) -> None:
-        if isinstance(self.claim, str) and not is_token(self.claim) and (
-            not self.claim.strip() or any(c.isspace() for c in self.claim)
+        if (
+            isinstance(self.claim, str)
+            and not is_token(self.claim)
+            and (not self.claim.strip() or any(c.isspace() for c in self.claim))
         ):
             raise IdentityPoolValidationError(
                 "RoleMappingRule.claim", self.claim, "must be a claim name: not empty and without spaces"
@@ -67,8 +69,7 @@ class RoleMappingRule:
         check_str("RoleMappingRule.claim", self.claim, max_len=64)
         check_str("RoleMappingRule.claim_value", self.claim_value, max_len=128)
         has_attr("RoleMappingRule.mapped_role", self.mapped_role, "role_arn", "an iam.IRole")
-        check_instance("RoleMappingRule.match_type", self.match_type, RoleMappingMatchType,
-                       "a RoleMappingMatchType")
+        check_instance("RoleMappingRule.match_type", self.match_type, RoleMappingMatchType, "a RoleMappingMatchType")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -96,13 +97,18 @@ class IdentityPoolRoleMapping:
     rules: Sequence[RoleMappingRule] | None = None
 
     def __post_init__(self) -> None:
-        check_instance("IdentityPoolRoleMapping.provider_url", self.provider_url, IdentityPoolProviderUrl,
-                       "an IdentityPoolProviderUrl")
+        check_instance(
+            "IdentityPoolRoleMapping.provider_url",
+            self.provider_url,
+            IdentityPoolProviderUrl,
+            "an IdentityPoolProviderUrl",
+        )
         if self.mapping_key is not None:
             check_str("IdentityPoolRoleMapping.mapping_key", self.mapping_key, max_len=128, allow_token=False)
         elif is_token(self.provider_url.value):
             raise IdentityPoolValidationError(
-                "IdentityPoolRoleMapping.mapping_key", None,
+                "IdentityPoolRoleMapping.mapping_key",
+                None,
                 f"is required because provider_url {self.provider_url.value!r} is a CDK token and "
                 "CloudFormation RoleMappings keys must be literal strings; pass e.g. mapping_key='cognito'",
             )
@@ -116,18 +122,21 @@ class IdentityPoolRoleMapping:
                 check_instance(f"IdentityPoolRoleMapping.rules[{i}]", rule, RoleMappingRule, "a RoleMappingRule")
         if self.use_token and rules:
             raise IdentityPoolValidationError(
-                "IdentityPoolRoleMapping.rules", f"{len(rules)} rule(s)",
+                "IdentityPoolRoleMapping.rules",
+                f"{len(rules)} rule(s)",
                 "cannot be combined with use_token=True: a mapping takes its role from the token or from "
                 "rules, not both",
             )
         if not self.use_token and not rules:
             raise IdentityPoolValidationError(
-                "IdentityPoolRoleMapping.rules", rules,
+                "IdentityPoolRoleMapping.rules",
+                rules,
                 f"are required for {self.key!r} unless use_token=True (give at least one RoleMappingRule)",
             )
         if rules is not None and len(rules) > MAX_RULES_PER_PROVIDER:
             raise IdentityPoolValidationError(
-                "IdentityPoolRoleMapping.rules", f"{len(rules)} rules",
+                "IdentityPoolRoleMapping.rules",
+                f"{len(rules)} rules",
                 f"at most {MAX_RULES_PER_PROVIDER} rules per provider (Cognito's limit)",
             )
 
@@ -138,8 +147,9 @@ class IdentityPoolRoleMapping:
 
     @property
     def ambiguous_role_resolution(self) -> AmbiguousRoleResolution:
-        return (AmbiguousRoleResolution.AUTHENTICATED_ROLE if self.resolve_ambiguous_roles
-                else AmbiguousRoleResolution.DENY)
+        return (
+            AmbiguousRoleResolution.AUTHENTICATED_ROLE if self.resolve_ambiguous_roles else AmbiguousRoleResolution.DENY
+        )
 
     def render(self) -> cognito.CfnIdentityPoolRoleAttachment.RoleMappingProperty:
         """The CloudFormation ``RoleMapping`` for this mapping."""
@@ -169,11 +179,14 @@ def check_unique_keys(mappings: Iterable[IdentityPoolRoleMapping]) -> None:
     for mapping in mappings:
         if mapping.key in seen:
             raise IdentityPoolValidationError(
-                "role_mappings", mapping.key,
+                "role_mappings",
+                mapping.key,
                 "duplicate mapping key: each provider (or mapping_key) can have only one role mapping",
             )
         seen[mapping.key] = mapping
     if len(seen) > MAX_ROLE_MAPPINGS:
         raise IdentityPoolValidationError(
-            "role_mappings", f"{len(seen)} mappings", f"at most {MAX_ROLE_MAPPINGS} role mappings per pool",
+            "role_mappings",
+            f"{len(seen)} mappings",
+            f"at most {MAX_ROLE_MAPPINGS} role mappings per pool",
         )

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from aws_cdk import aws_cognito as cognito
 
-from .validation import check_instance, check_str
+from ._validation import check_instance, check_str
 
 
 class IdentityPoolProviderType(enum.Enum):
@@ -58,8 +58,9 @@ class IdentityPoolProviderUrl:
     TWITTER: ClassVar[IdentityPoolProviderUrl]
 
     def __post_init__(self) -> None:
-        check_instance("IdentityPoolProviderUrl.type", self.type, IdentityPoolProviderType,
-                       "an IdentityPoolProviderType")
+        check_instance(
+            "IdentityPoolProviderUrl.type", self.type, IdentityPoolProviderType, "an IdentityPoolProviderType"
+        )
         check_str("IdentityPoolProviderUrl.value", self.value, max_len=2048)
 
     @classmethod

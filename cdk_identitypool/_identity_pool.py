@@ -13,16 +13,16 @@ from aws_cdk import aws_iam as iam
 from aws_cdk.interfaces.aws_cognito import IdentityPoolReference, IIdentityPoolRef
 from constructs import Construct
 
-from .errors import IdentityPoolValidationError
-from .principal_tags import IdentityPoolPrincipalTags
-from .providers import (
+from ._errors import IdentityPoolValidationError
+from ._principal_tags import IdentityPoolPrincipalTags
+from ._providers import (
     IdentityPoolAuthenticationProviders,
     IUserPoolAuthenticationProvider,
     UserPoolAuthenticationProviderBindConfig,
 )
-from .role_mapping import IdentityPoolRoleMapping, check_unique_keys
-from .trust import ASSUME_ACTION, COGNITO_IDENTITY, TAG_SESSION_ACTION, trust_conditions
-from .validation import (
+from ._role_mapping import IdentityPoolRoleMapping, check_unique_keys
+from ._trust import ASSUME_ACTION, COGNITO_IDENTITY, TAG_SESSION_ACTION, trust_conditions
+from ._validation import (
     check_bool,
     check_instance,
     check_sequence,
@@ -84,8 +84,12 @@ class _PoolBase(Resource):
         if not actions:
             raise IdentityPoolValidationError("actions", actions, "grant at least one action")
         for i, action in enumerate(actions):
-            check_str(f"actions[{i}]", action, pattern=r"cognito-identity:[A-Za-z*]+",
-                      pattern_words="an action of the cognito-identity service, e.g. cognito-identity:GetId")
+            check_str(
+                f"actions[{i}]",
+                action,
+                pattern=r"cognito-identity:[A-Za-z*]+",
+                pattern_words="an action of the cognito-identity service, e.g. cognito-identity:GetId",
+            )
         return iam.Grant.add_to_principal(
             grantee=grantee, actions=list(actions), resource_arns=[self.identity_pool_arn]
         )
@@ -139,21 +143,37 @@ class IdentityPool(_PoolBase):
         principal_tags: Sequence[IdentityPoolPrincipalTags] | None = None,
     ) -> None:
         if identity_pool_name is not None:
-            check_str("identity_pool_name", identity_pool_name, max_len=128, pattern=_NAME_PATTERN,
-                      pattern_words="letters, digits, spaces and + = , . @ -")
-        guests = check_bool("allow_unauthenticated_identities", bool(allow_unauthenticated_identities)
-                            if allow_unauthenticated_identities is None else allow_unauthenticated_identities)
+            check_str(
+                "identity_pool_name",
+                identity_pool_name,
+                max_len=128,
+                pattern=_NAME_PATTERN,
+                pattern_words="letters, digits, spaces and + = , . @ -",
+            )
+        guests = check_bool(
+            "allow_unauthenticated_identities",
+            bool(allow_unauthenticated_identities)
+            if allow_unauthenticated_identities is None
+            else allow_unauthenticated_identities,
+        )
         classic = check_bool("allow_classic_flow", False if allow_classic_flow is None else allow_classic_flow)
-        for prop, role in (("authenticated_role", authenticated_role),
-                           ("unauthenticated_role", unauthenticated_role)):
+        for prop, role in (("authenticated_role", authenticated_role), ("unauthenticated_role", unauthenticated_role)):
             if role is not None:
                 has_attr(prop, role, "role_arn", "an iam.IRole")
-        providers = coerce_struct("authentication_providers", authentication_providers,
-                                  IdentityPoolAuthenticationProviders) or IdentityPoolAuthenticationProviders()
-        check_instance("authentication_providers", providers, IdentityPoolAuthenticationProviders,
-                       "an IdentityPoolAuthenticationProviders")
-        mappings = [coerce_struct(f"role_mappings[{i}]", m, IdentityPoolRoleMapping)
-                    for i, m in enumerate(check_sequence("role_mappings", role_mappings or []))]
+        providers = (
+            coerce_struct("authentication_providers", authentication_providers, IdentityPoolAuthenticationProviders)
+            or IdentityPoolAuthenticationProviders()
+        )
+        check_instance(
+            "authentication_providers",
+            providers,
+            IdentityPoolAuthenticationProviders,
+            "an IdentityPoolAuthenticationProviders",
+        )
+        mappings = [
+            coerce_struct(f"role_mappings[{i}]", m, IdentityPoolRoleMapping)
+            for i, m in enumerate(check_sequence("role_mappings", role_mappings or []))
+        ]
         for i, mapping in enumerate(mappings):
             check_instance(f"role_mappings[{i}]", mapping, IdentityPoolRoleMapping, "an IdentityPoolRoleMapping")
         check_unique_keys(mappings)
@@ -180,7 +200,8 @@ class IdentityPool(_PoolBase):
             self._bind_user_pool(user_pool)
         logins = providers.supported_login_providers()
         self._cfn = cognito.CfnIdentityPool(
-            self, "Resource",
+            self,
+            "Resource",
             cognito_identity_providers=self._cognito_identity_providers() or None,
             allow_unauthenticated_identities=guests,
             allow_classic_flow=classic or None,
@@ -202,7 +223,8 @@ class IdentityPool(_PoolBase):
         # Mappings given here are rendered into the constructor (one call into jsii less than a set).
         self._role_mappings.extend(mappings)
         self.role_attachment = cognito.CfnIdentityPoolRoleAttachment(
-            Construct(self, "DefaultRoleAttachment"), "Resource",
+            Construct(self, "DefaultRoleAttachment"),
+            "Resource",
             identity_pool_id=self.identity_pool_id,
             roles={
                 "authenticated": self.authenticated_role.role_arn,
@@ -219,8 +241,10 @@ class IdentityPool(_PoolBase):
         # Built on first use: Stack.of + format_arn are two calls into jsii that most pools never need.
         if self._identity_pool_arn is None:
             self._identity_pool_arn = Stack.of(self).format_arn(
-                service="cognito-identity", resource="identitypool",
-                resource_name=self.identity_pool_id, arn_format=ArnFormat.SLASH_RESOURCE_NAME,
+                service="cognito-identity",
+                resource="identitypool",
+                resource_name=self.identity_pool_id,
+                arn_format=ArnFormat.SLASH_RESOURCE_NAME,
             )
         return self._identity_pool_arn
 
@@ -244,13 +268,17 @@ class IdentityPool(_PoolBase):
             match = _ID_PATTERN.fullmatch(identity_pool_id)
             if match is None:
                 raise IdentityPoolValidationError(
-                    "identity_pool_id", identity_pool_id,
+                    "identity_pool_id",
+                    identity_pool_id,
                     "must be '<region>:<uuid>', e.g. 'us-east-1:0a1b2c3d-1111-2222-3333-444455556666'",
                 )
             region = match["region"]
         arn = Stack.of(scope).format_arn(
-            service="cognito-identity", resource="identitypool", resource_name=identity_pool_id,
-            arn_format=ArnFormat.SLASH_RESOURCE_NAME, region=region,
+            service="cognito-identity",
+            resource="identitypool",
+            resource_name=identity_pool_id,
+            arn_format=ArnFormat.SLASH_RESOURCE_NAME,
+            region=region,
         )
         return _ImportedIdentityPool(scope, id, identity_pool_id=identity_pool_id, identity_pool_arn=arn)
 
@@ -261,7 +289,8 @@ class IdentityPool(_PoolBase):
         match = _ARN_PATTERN.fullmatch(identity_pool_arn)
         if match is None:
             raise IdentityPoolValidationError(
-                "identity_pool_arn", identity_pool_arn,
+                "identity_pool_arn",
+                identity_pool_arn,
                 "must be 'arn:<partition>:cognito-identity:<region>:<account>:identitypool/<region>:<uuid>'",
             )
         pool_id = match["id"]
@@ -273,8 +302,14 @@ class IdentityPool(_PoolBase):
             raise IdentityPoolValidationError(
                 "identity_pool_arn", identity_pool_arn, "the pool id's region must be the ARN's region"
             )
-        return _ImportedIdentityPool(scope, id, identity_pool_id=pool_id, identity_pool_arn=identity_pool_arn,
-                                     account=match["account"], region=match["region"])
+        return _ImportedIdentityPool(
+            scope,
+            id,
+            identity_pool_id=pool_id,
+            identity_pool_arn=identity_pool_arn,
+            account=match["account"],
+            region=match["region"],
+        )
 
     # --- providers ----------------------------------------------------------------------------------
 
@@ -300,7 +335,8 @@ class IdentityPool(_PoolBase):
         for existing in self._user_pool_configs:
             if (existing.provider_name, existing.client_id) == (config.provider_name, config.client_id):
                 raise IdentityPoolValidationError(
-                    "user_pools", user_pool,
+                    "user_pools",
+                    user_pool,
                     "duplicate provider: this user pool and app client are already an authentication provider",
                 )
         self._user_pool_configs.append(config)
@@ -349,14 +385,16 @@ class IdentityPool(_PoolBase):
             check_instance(f"principal_tags[{i}]", tags, IdentityPoolPrincipalTags, "an IdentityPoolPrincipalTags")
             if tags.key in seen:
                 raise IdentityPoolValidationError(
-                    "principal_tags", tags.provider_name,
+                    "principal_tags",
+                    tags.provider_name,
                     "duplicate provider: each provider can have only one principal-tag mapping",
                 )
             seen.add(tags.key)
         for tags in principal_tags:
             self._principal_tags[tags.key] = tags
             cognito.CfnIdentityPoolPrincipalTag(
-                self, tags.construct_id,
+                self,
+                tags.construct_id,
                 identity_pool_id=self.identity_pool_id,
                 identity_provider_name=tags.provider_name,
                 use_defaults=tags.use_defaults,
@@ -371,8 +409,9 @@ class IdentityPool(_PoolBase):
                     [ASSUME_ACTION, TAG_SESSION_ACTION],
                 )
 
-    def federated_principal(self, identity_type: str = "authenticated", *,
-                            session_tags: bool = False) -> iam.IPrincipal:
+    def federated_principal(
+        self, identity_type: str = "authenticated", *, session_tags: bool = False
+    ) -> iam.IPrincipal:
         """The principal for roles you bring: trusts only this pool (aud) and ``identity_type`` (amr).
 
         Args:
@@ -396,7 +435,8 @@ class IdentityPool(_PoolBase):
         """Let a backend call ``GetOpenIdTokenForDeveloperIdentity`` (and look up / unlink its identities)."""
         if self._providers.custom_provider is None:
             raise IdentityPoolValidationError(
-                "authentication_providers.custom_provider", None,
+                "authentication_providers.custom_provider",
+                None,
                 "grant_developer_authentication needs a developer provider: set "
                 "IdentityPoolAuthenticationProviders(custom_provider='login.example.com')",
             )
@@ -411,7 +451,8 @@ class IdentityPool(_PoolBase):
 
     def _default_role(self, kind: str) -> iam.Role:
         role = iam.Role(
-            self, f"{kind}Role",
+            self,
+            f"{kind}Role",
             description=f"Default {kind} Role for Identity Pool {self.identity_pool_name}",
             assumed_by=self.federated_principal(kind.lower()),
         )
@@ -432,18 +473,26 @@ def _check_removal_policy(policy: Any) -> None:
     check_instance("removal_policy", policy, RemovalPolicy, "an aws_cdk.RemovalPolicy")
     if policy not in (RemovalPolicy.RETAIN, RemovalPolicy.DESTROY, RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE):
         raise IdentityPoolValidationError(
-            "removal_policy", policy,
+            "removal_policy",
+            policy,
             "must be RETAIN, DESTROY or RETAIN_ON_UPDATE_OR_DELETE: identity pools have no snapshots",
         )
 
 
 @jsii.implements(IIdentityPoolRef)
 class _ImportedIdentityPool(_PoolBase):
-    def __init__(self, scope: Construct, id: str, *, identity_pool_id: str, identity_pool_arn: str,
-                 account: str | None = None, region: str | None = None) -> None:
+    def __init__(
+        self,
+        scope: Construct,
+        id: str,
+        *,
+        identity_pool_id: str,
+        identity_pool_arn: str,
+        account: str | None = None,
+        region: str | None = None,
+    ) -> None:
         super().__init__(scope, id, account=account, region=region)
         self.identity_pool_id: str = identity_pool_id
         self.identity_pool_arn: str = identity_pool_arn
         # An imported pool's name cannot be read at synth time; like aws-cdk-lib, the id stands in for it.
         self.identity_pool_name: str = identity_pool_id
-
