@@ -44,6 +44,25 @@ setup() {
   export CDK_DISABLE_VERSION_CHECK=1 CDK_CLI_NOTICES=false
 }
 
+# The unit suite also runs on the oldest aws-cdk-lib we support, on the oldest Python, in its own venv.
+FLOOR_CDK=2.224.0
+setup_floor() {
+  local py=python3.10
+  command -v "$py" >/dev/null 2>&1 || py=$PY
+  if [ ! -x .venv-floor/bin/python ]; then
+    echo "==> creating .venv-floor ($("$py" --version), aws-cdk-lib $FLOOR_CDK)"
+    "$py" -m venv .venv-floor
+  fi
+  local stamp=.venv-floor/.install-stamp want
+  want=$( (cat pyproject.toml; echo "$FLOOR_CDK") | sha256sum | cut -c1-16)
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    echo "==> installing the project, its test tools and aws-cdk-lib $FLOOR_CDK into .venv-floor"
+    .venv-floor/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+    .venv-floor/bin/python -m pip install --quiet --disable-pip-version-check -e '.[dev]' "aws-cdk-lib==$FLOOR_CDK"
+    echo "$want" > "$stamp"
+  fi
+}
+
 cdk() { "$JSII_NODE" "$ROOT/tools/cdk-cli/node_modules/aws-cdk/bin/cdk" "$@"; }
 
 cmd=${1:-help}; shift || true
@@ -66,6 +85,9 @@ case "$cmd" in
     echo "==> mypy --strict"; mypy
     echo "==> pytest (unit + integration)"
     pytest -q "$@"
+    setup_floor
+    echo "==> pytest (unit) on the floor: aws-cdk-lib $FLOOR_CDK, $(.venv-floor/bin/python --version)"
+    CDK_IDENTITYPOOL_SNAPSHOTS=skip .venv-floor/bin/python -m pytest -q -m "not integ" --snapshot-warn-unused "$@"
     ;;
   bench)
     setup

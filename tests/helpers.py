@@ -4,9 +4,11 @@ stacks and flows the emulator tests use."""
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import aws_cdk as cdk
@@ -33,6 +35,19 @@ from cdk_identitypool import (
 from cdk_identitypool.testing.emulator import MinistackEmulator
 
 Template = dict[str, Any]
+
+#: The repository's root, and the pinned CDK CLI that ./run.sh installs under it.
+REPO_ROOT = Path(__file__).resolve().parents[1]
+CDK_CLI = REPO_ROOT / "tools" / "cdk-cli" / "node_modules" / "aws-cdk" / "bin" / "cdk"
+
+
+def node_binary() -> str:
+    """The Node 24 that jsii and the CDK CLI run on (JSII_NODE, which conftest.py sets)."""
+    node = os.environ.get("JSII_NODE")
+    assert node and os.path.exists(node), "JSII_NODE is not set: run the tests with ./run.sh test"
+    assert CDK_CLI.exists(), f"{CDK_CLI} is missing: ./run.sh installs the pinned CDK CLI"
+    return node
+
 
 #: Every template is linted for this region (Cognito identity pools exist there).
 LINT_REGIONS = ["us-east-1"]
@@ -67,10 +82,17 @@ def synth(stack: cdk.Stack) -> Template:
     return template
 
 
+#: Snapshots are compared on the pinned (newest) aws-cdk-lib only: aws-cdk-lib's own resources (user pools,
+#: clients, roles) change shape between versions. The floor run of ./run.sh test sets this to "skip"; every
+#: other assertion still runs there.
+COMPARE_SNAPSHOTS = os.environ.get("CDK_IDENTITYPOOL_SNAPSHOTS", "compare") != "skip"
+
+
 def synth_and_snapshot(stack: cdk.Stack, snapshot: SnapshotAssertion) -> Template:
     """Synthesize, lint and pin the template's shape with a syrupy JSON snapshot."""
     template = synth(stack)
-    assert template == snapshot(extension_class=JSONSnapshotExtension)
+    if COMPARE_SNAPSHOTS:
+        assert template == snapshot(extension_class=JSONSnapshotExtension)
     return template
 
 
