@@ -46,9 +46,20 @@ setup() {
 
 # The unit suite also runs on the oldest aws-cdk-lib we support, on the oldest Python, in its own venv.
 FLOOR_CDK=2.224.0
+floor_python() {  # Python 3.10 (aws-cdk-lib's oldest) if this machine has it, else the default Python
+  local cand
+  for cand in python3.10 "$(pyenv root 2>/dev/null || echo "$HOME/.pyenv")"/versions/3.10*/bin/python3.10; do
+    if "$cand" -c 'import sys; assert sys.version_info[:2] == (3, 10)' >/dev/null 2>&1; then
+      echo "$cand"; return
+    fi
+  done
+  echo "==> no Python 3.10 found: the floor run uses $PY" >&2
+  echo "$PY"
+}
+
 setup_floor() {
-  local py=python3.10
-  command -v "$py" >/dev/null 2>&1 || py=$PY
+  local py
+  py=$(floor_python)
   if [ ! -x .venv-floor/bin/python ]; then
     echo "==> creating .venv-floor ($("$py" --version), aws-cdk-lib $FLOOR_CDK)"
     "$py" -m venv .venv-floor
