@@ -12,19 +12,16 @@ from ._errors import IdentityPoolValidationError
 
 T = TypeVar("T")
 
-#: aws-cdk-lib's STRING_TOKEN_REGEX (core/lib/private/encoding.js): a string token or a stringified number token.
-_STRING_TOKEN = re.compile(r"\$\{Token\[[a-zA-Z0-9:._-]+\]\}|-1\.\d{10,16}e\+289", re.ASCII)
-
-
 def is_token(value: str) -> bool:
-    """True when ``value`` is (or contains) an unresolved CDK token."""
-    # aws-cdk-lib's own first test (core/lib/private/encoding.js ``unresolved``): a string without the
-    # token marker is a literal. Checking it here saves a jsii round trip per literal prop, and keeps
-    # ``import cdk_identitypool`` from calling into Node.
-    # The rest of that test is one regex, replicated here (``_STRING_TOKEN``) so no string needs Node.
-    if isinstance(value, str):
-        return "Token[" in value and _STRING_TOKEN.search(value) is not None
-    return Token.is_unresolved(value)
+    """True when ``value`` is (or contains) an unresolved CDK token, exactly as ``Token.is_unresolved`` says."""
+    # A string with neither a string-token marker (``${Token[``) nor a stringified number token
+    # (``-1.888...e+289``) is a literal on every aws-cdk-lib version: answering that in Python saves a jsii
+    # round trip per literal prop and keeps ``import cdk_identitypool`` from calling into Node. Anything
+    # else is asked of aws-cdk-lib itself, whose rules differ between versions (2.224 also treats a bare
+    # number token inside a string as unresolved; 2.275 does not).
+    if isinstance(value, str) and "Token[" not in value and "e+289" not in value:
+        return False
+    return bool(Token.is_unresolved(value))
 
 
 def check_bool(prop: str, value: Any) -> bool:
