@@ -7,6 +7,7 @@
 #   ./run.sh test      ruff, mypy --strict, and the whole test suite (unit + emulator integration)
 #   ./run.sh synth     only `cdk synth` of the example app (no emulator)
 #   ./run.sh cdk ...   the pinned CDK CLI, run with the project's Node 24
+#   ./run.sh fuzz      the property tests with fresh random seeds and more examples (not part of the tests)
 #   ./run.sh bench     the benchmark against aws-cdk-lib (not part of the tests)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -100,11 +101,16 @@ case "$cmd" in
     echo "==> pytest (unit) on the floor: aws-cdk-lib $FLOOR_CDK, $(.venv-floor/bin/python --version)"
     CDK_IDENTITYPOOL_SNAPSHOTS=skip .venv-floor/bin/python -m pytest -q -m "not integ" --snapshot-warn-unused "$@"
     ;;
+  fuzz)
+    setup
+    echo "==> property tests with fresh random seeds (hypothesis profile fuzz); make what they find a regression test"
+    HYPOTHESIS_PROFILE=fuzz pytest -q -m "not integ" tests/unit/test_properties.py "$@"
+    ;;
   bench)
     setup
     python benchmarks/bench_synth.py "$@"
     ;;
   *)
-    sed -n '2,11p' "$0"; exit 2
+    sed -n '2,12p' "$0"; exit 2
     ;;
 esac

@@ -14,7 +14,7 @@ from aws_cdk.interfaces.aws_iam import ISAMLProviderRef
 
 from ._errors import IdentityPoolValidationError
 from ._provider_url import IdentityPoolProviderUrl
-from ._validation import check_bool, check_instance, check_str, has_attr, is_token
+from ._validation import check_bool, check_instance, check_map_key, check_str, has_attr, is_token
 
 #: STS accepts at most 50 session tags; Cognito's PrincipalTags map has the same limit.
 MAX_PRINCIPAL_TAGS = 50
@@ -75,6 +75,7 @@ class IdentityPoolPrincipalTags:
                     pattern_words="letters, digits, spaces and _ . : / = + - @",
                     allow_token=False,
                 )
+                check_map_key("IdentityPoolPrincipalTags.tags key", key)
                 if key.lower().startswith("aws:"):
                     raise IdentityPoolValidationError(
                         "IdentityPoolPrincipalTags.tags key", key, "must not start with 'aws:' (reserved by AWS)"

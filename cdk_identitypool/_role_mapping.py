@@ -12,7 +12,7 @@ from aws_cdk import aws_iam as iam
 
 from ._errors import IdentityPoolValidationError
 from ._provider_url import IdentityPoolProviderUrl
-from ._validation import check_bool, check_instance, check_sequence, check_str, has_attr, is_token
+from ._validation import check_bool, check_instance, check_map_key, check_sequence, check_str, has_attr, is_token
 
 #: Cognito evaluates at most this many rules per provider (RulesConfiguration.Rules).
 MAX_RULES_PER_PROVIDER = 25
@@ -177,6 +177,7 @@ class IdentityPoolRoleMapping:
 def check_unique_keys(mappings: Iterable[IdentityPoolRoleMapping]) -> None:
     seen: dict[str, Any] = {}
     for mapping in mappings:
+        check_map_key("role_mappings key (mapping_key or provider_url)", mapping.key)
         if mapping.key in seen:
             raise IdentityPoolValidationError(
                 "role_mappings",

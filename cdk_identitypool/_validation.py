@@ -12,6 +12,7 @@ from ._errors import IdentityPoolValidationError
 
 T = TypeVar("T")
 
+
 def is_token(value: str) -> bool:
     """True when ``value`` is (or contains) an unresolved CDK token, exactly as ``Token.is_unresolved`` says."""
     # A string with neither a string-token marker (``${Token[``) nor a stringified number token
@@ -22,6 +23,21 @@ def is_token(value: str) -> bool:
     if isinstance(value, str) and "Token[" not in value and "e+289" not in value:
         return False
     return bool(Token.is_unresolved(value))
+
+
+#: Map keys jsii cannot carry from Python to Node ("Key '__proto__' is not supported in maps").
+_JSII_RESERVED_KEYS = frozenset({"__proto__"})
+
+
+def check_map_key(prop: str, key: str) -> str:
+    """Refuse a key that jsii cannot pass to aws-cdk-lib inside a map (it would fail with a jsii trace)."""
+    if key in _JSII_RESERVED_KEYS:
+        raise IdentityPoolValidationError(
+            prop,
+            key,
+            "cannot be a map key: the bridge between Python and aws-cdk-lib does not support the key '__proto__'",
+        )
+    return key
 
 
 def check_bool(prop: str, value: Any) -> bool:

@@ -342,6 +342,12 @@ BAD_INPUTS: list[tuple[str, Build, str, str]] = [
         "not a CDK token",
     ),
     (
+        "mapping_key '__proto__' (jsii cannot carry it in a map)",
+        lambda s: pool(s, role_mappings=[google_mapping(s, mapping_key="__proto__")]),
+        "role_mappings key (mapping_key or provider_url)",
+        "does not support the key '__proto__'",
+    ),
+    (
         "user pool provider URL (a token) without mapping_key",
         user_pool_mapping_without_key,
         "IdentityPoolRoleMapping.mapping_key",
@@ -455,6 +461,12 @@ BAD_INPUTS: list[tuple[str, Build, str, str]] = [
         lambda s: tags(tags={"team!": "custom:team"}),
         "IdentityPoolPrincipalTags.tags key",
         "must match",
+    ),
+    (
+        "tag key '__proto__' (jsii cannot carry it in a map)",
+        lambda s: tags(tags={"__proto__": "sub"}),
+        "IdentityPoolPrincipalTags.tags key",
+        "does not support the key '__proto__'",
     ),
     (
         "tag key of 129 characters",

@@ -16,7 +16,7 @@ from typing import Any
 import aws_cdk as cdk
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_iam as iam
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cdk_identitypool import (
@@ -37,7 +37,9 @@ from cdk_identitypool import (
 from cdk_identitypool._validation import is_token
 from tests.helpers import Template, new_stack, pool_props, resources, synth
 
-FEW = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+#: The loaded profile (conftest.py): 15 examples and derandomized in CI, many more under ./run.sh fuzz.
+EXAMPLES = settings.default.max_examples
+FEW = settings(max_examples=EXAMPLES)
 
 SOCIAL: dict[str, tuple[IdentityPoolProviderUrl, Callable[[str], Any]]] = {  # kind -> (URL, login provider)
     "amazon": (IdentityPoolProviderUrl.AMAZON, lambda v: IdentityPoolAmazonLoginProvider(app_id=v)),
@@ -287,7 +289,7 @@ def test_every_valid_configuration_synthesizes_and_passes_cfn_lint(config: Confi
     assert trust_actions == [session_tags if config.principal_tags else "sts:AssumeRoleWithWebIdentity"] * 2
 
 
-@settings(FEW, max_examples=10)  # two synths and lints per example
+@settings(max_examples=max(1, EXAMPLES * 2 // 3))  # two synths and lints per example
 @given(configs(), configs())
 def test_logical_ids_survive_unrelated_changes(before: Config, after: Config) -> None:
     # Any change of props (providers, mappings, tags, flags) keeps the pool, its default roles and its
@@ -334,7 +336,7 @@ NEAR_MISSES = st.sampled_from(
 )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=EXAMPLES * 4)
 @given(st.lists(st.text(max_size=8) | TOKENS | NEAR_MISSES, max_size=4).map("".join))
 def test_the_python_token_check_agrees_with_aws_cdk_lib(value: str) -> None:
     # is_token answers in Python (no call into Node) what Token.is_unresolved answers in aws-cdk-lib.
