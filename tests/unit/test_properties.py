@@ -103,8 +103,10 @@ def ascii_text(alphabet: str, min_size: int, max_size: int) -> st.SearchStrategy
 LOGIN_ID = ascii_text(string.ascii_letters + string.digits + "._-", 1, 40)
 CLAIM = ascii_text(string.ascii_letters + string.digits + ":_-.", 1, 64)
 CLAIM_VALUE = ascii_text(string.ascii_letters + string.digits + " :_-.@", 1, 128).filter(lambda v: v.strip() != "")
+# "__proto__" is a valid tag key for AWS but not a map key jsii can carry: an unseeded CI run once drew it.
+# It is refused with a clear error (the bad-input table's "tag key '__proto__'" row is its regression test).
 TAG_KEY = ascii_text(string.ascii_letters + string.digits + " _.:/=+-@", 1, 128).filter(
-    lambda k: not k.lower().startswith("aws:")
+    lambda k: not k.lower().startswith("aws:") and k != "__proto__"
 )
 
 
