@@ -3,7 +3,13 @@
 A drop-in superset of ``aws_cdk.aws_cognito_identitypool``: change the import to ``cdk_identitypool``
 and the same code works, with safer defaults (the pool is retained), clear errors at synth time,
 role mappings and principal tags that can be added after construction, and testing tools.
+
+The guide (the project README) follows; every public name is documented in this reference.
+
+.. include:: ../README.md
 """
+
+from importlib.metadata import PackageNotFoundError, version
 
 from ._checks import IdentityPoolCheck, IdentityPoolChecks, Severity
 from ._errors import IdentityPoolValidationError
@@ -28,6 +34,12 @@ from ._role_mapping import (
     RoleMappingRule,
 )
 
+try:
+    __version__: str = version("cdk-identitypool")
+    """The installed distribution's version (pyproject.toml is its single source)."""
+except PackageNotFoundError:  # pragma: no cover - imported from a source tree that was never installed
+    __version__ = "0+unknown"
+
 __all__ = [
     "AmbiguousRoleResolution",
     "IIdentityPool",
@@ -51,4 +63,5 @@ __all__ = [
     "Severity",
     "UserPoolAuthenticationProvider",
     "UserPoolAuthenticationProviderBindConfig",
+    "__version__",
 ]

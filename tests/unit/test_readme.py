@@ -1,4 +1,5 @@
-"""Every Python block of README.md runs: it builds a stack that synthesizes, lints and is snapshotted.
+"""Every Python block of README.md and of docs/pypi.md (PyPI's page) runs: it builds a stack that synthesizes,
+lints and is snapshotted.
 
 A block preceded by ``<!-- not-run -->`` is skipped (it is tested elsewhere, e.g. by a test that
 deploys to the emulator).
@@ -22,11 +23,13 @@ from tests.helpers import new_stack, resources, synth_and_snapshot
 from tests.unit.test_identity_pool import SAML_METADATA
 
 README = Path(__file__).resolve().parents[2] / "README.md"
+PYPI = README.parent / "docs" / "pypi.md"
 _BLOCK = re.compile(r"(<!-- not-run -->\s*)?```python\n(.*?)```", re.S)
 
 
-def readme_blocks() -> list[Any]:
-    text = README.read_text()
+def readme_blocks(document: Path = README) -> list[Any]:
+    text = document.read_text()
+    prefix = "" if document == README else "pypi-"
     params: list[Any] = []
     counts: dict[str, int] = {}
     for match in _BLOCK.finditer(text):
@@ -34,7 +37,7 @@ def readme_blocks() -> list[Any]:
         slug = re.sub(r"[^a-z0-9]+", "-", heading.lower()).strip("-")
         counts[slug] = counts.get(slug, 0) + 1
         marks = [pytest.mark.skip(reason="marked not-run in README")] if match.group(1) else []
-        params.append(pytest.param(match.group(2), id=f"{slug}-{counts[slug]}", marks=marks))
+        params.append(pytest.param(match.group(2), id=f"{prefix}{slug}-{counts[slug]}", marks=marks))
     return params
 
 
@@ -65,7 +68,7 @@ def test_readme_has_blocks() -> None:
     assert len(readme_blocks()) >= 10
 
 
-@pytest.mark.parametrize("code", readme_blocks())
+@pytest.mark.parametrize("code", readme_blocks() + readme_blocks(PYPI))
 def test_readme_block(code: str, snapshot: SnapshotAssertion) -> None:
     stack = new_stack()
     exec(compile(code, str(README), "exec"), _namespace(stack))
