@@ -52,8 +52,11 @@ class Severity(enum.Enum):
     """How a finding is annotated."""
 
     ERROR = "error"
+    """An error annotation: ``cdk synth`` and ``cdk deploy`` stop."""
     WARNING = "warning"
+    """A warning annotation: ``cdk synth --strict`` stops."""
     INFO = "info"
+    """An informational annotation."""
 
 
 class IdentityPoolCheck(enum.Enum):
@@ -78,6 +81,7 @@ class IdentityPoolCheck(enum.Enum):
 
     @property
     def severity(self) -> Severity:
+        """How this check's findings are annotated."""
         return _SEVERITY[self]
 
 
@@ -139,6 +143,7 @@ class IdentityPoolChecks:
         self._seen: set[tuple[str, str, str]] = set()
 
     def visit(self, node: IConstruct) -> None:
+        """Check ``node`` if it is an identity pool (called by CDK for every construct of the scope)."""
         if isinstance(node, cognito.CfnIdentityPool):
             _PoolCheck(self, node).run()
 

@@ -125,7 +125,20 @@ class IdentityPool(_PoolBase):
             ``RemovalPolicy.RETAIN`` (it holds user identities); aws-cdk-lib's default is DESTROY.
         principal_tags: Attributes for access control, per provider. When any are set, the default roles
             also trust ``sts:TagSession``. Default: none.
+
+    Attributes:
+        identity_pool_id: The pool's id, ``<region>:<uuid>`` (a token: ``Ref`` of the pool).
+        identity_pool_arn: The pool's ARN (a token).
+        identity_pool_name: The pool's name (a token: ``Fn::GetAtt Name``).
+        authenticated_role: The default role of signed-in users (given, or made by the pool).
+        unauthenticated_role: The default role of guests (given, or made by the pool).
+        role_attachment: The ``AWS::Cognito::IdentityPoolRoleAttachment`` (L1) holding the default roles
+            and the role mappings.
+        allow_unauthenticated_identities: Whether guests can get credentials.
+        allow_classic_flow: Whether the basic (classic) flow is allowed.
     """
+
+    role_attachment: cognito.CfnIdentityPoolRoleAttachment
 
     def __init__(
         self,
@@ -180,6 +193,7 @@ class IdentityPool(_PoolBase):
         _check_removal_policy(removal_policy)
 
         super().__init__(scope, id, physical_name=identity_pool_name)
+        self._construct_id = id
         self._providers = providers
         self._user_pool_configs: list[UserPoolAuthenticationProviderBindConfig] = []
         self._user_pool_providers: list[IUserPoolAuthenticationProvider] = []
@@ -213,7 +227,7 @@ class IdentityPool(_PoolBase):
         )
         self._cfn.apply_removal_policy(removal_policy)
         self.identity_pool_id: str = self._cfn.ref
-        self.identity_pool_name: str = self._cfn.attr_name
+        self._identity_pool_name: str | None = None  # read on first use: see identity_pool_name
         self._identity_pool_arn: str | None = None  # built on first use: see identity_pool_arn
         self.allow_unauthenticated_identities = guests
         self.allow_classic_flow = classic
@@ -234,6 +248,17 @@ class IdentityPool(_PoolBase):
         )
         if principal_tags is not None:
             self.add_principal_tags(*check_sequence("principal_tags", principal_tags))
+
+    @property
+    def identity_pool_name(self) -> str:
+        """The pool's name (a token, ``Fn::GetAtt Name``; read from the L1 on first use)."""
+        if self._identity_pool_name is None:
+            self._identity_pool_name = self._cfn.attr_name
+        return self._identity_pool_name
+
+    @identity_pool_name.setter
+    def identity_pool_name(self, value: str) -> None:
+        self._identity_pool_name = value
 
     @property
     def identity_pool_arn(self) -> str:
@@ -453,7 +478,8 @@ class IdentityPool(_PoolBase):
         role = iam.Role(
             self,
             f"{kind}Role",
-            description=f"Default {kind} Role for Identity Pool {self.identity_pool_name}",
+            # A literal: renaming the pool must not update its roles (aws-cdk-lib embeds the name token).
+            description=f"Default {kind.lower()} role of identity pool {self._construct_id}",
             assumed_by=self.federated_principal(kind.lower()),
         )
         self._default_roles.append(role)

@@ -178,4 +178,5 @@ class IdentityPoolPrincipalTags:
         return f"PrincipalTags{readable}{digest}"
 
     def render_tags(self) -> dict[str, Any] | None:
+        """The ``PrincipalTags`` property: tag key to claim name, or None with the default mappings."""
         return dict(self.tags) if self.tags else None

@@ -3,26 +3,57 @@
 from __future__ import annotations
 
 import enum
+import weakref
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from aws_cdk import aws_cognito as cognito
 
 from ._validation import check_instance, check_str
+
+# A user pool's provider name and a client's id are fixed tokens: read each once per object (a jsii round
+# trip each), though both the provider URL of a mapping and the pool's provider binding need them.
+_PROVIDER_NAMES: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
+_CLIENT_IDS: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
+
+
+def provider_name_of(user_pool: cognito.IUserPool) -> str:
+    """``user_pool.user_pool_provider_name``, read from aws-cdk-lib once per user pool."""
+    name = _PROVIDER_NAMES.get(user_pool)
+    if name is None:
+        name = _PROVIDER_NAMES[user_pool] = user_pool.user_pool_provider_name
+    return name
+
+
+def client_id_of(client: cognito.IUserPoolClient) -> str:
+    """``client.user_pool_client_id``, read from aws-cdk-lib once per client."""
+    client_id = _CLIENT_IDS.get(client)
+    if client_id is None:
+        client_id = _CLIENT_IDS[client] = client.user_pool_client_id
+    return client_id
 
 
 class IdentityPoolProviderType(enum.Enum):
     """The kind of identity provider an :class:`IdentityPoolProviderUrl` names."""
 
     FACEBOOK = "FACEBOOK"
+    """Facebook login."""
     GOOGLE = "GOOGLE"
+    """Google sign-in."""
     AMAZON = "AMAZON"
+    """Login with Amazon."""
     APPLE = "APPLE"
+    """Sign in with Apple."""
     TWITTER = "TWITTER"
+    """Twitter."""
     OPEN_ID = "OPEN_ID"
+    """An OpenID Connect provider (named by its issuer host)."""
     SAML = "SAML"
+    """A SAML provider (named by its ARN)."""
     USER_POOL = "USER_POOL"
+    """A Cognito user pool and app client."""
     CUSTOM = "CUSTOM"
+    """Any other provider name (e.g. a developer provider)."""
 
 
 #: Login-provider names Cognito uses for the social providers (``Logins`` map keys).
@@ -80,7 +111,7 @@ class IdentityPoolProviderUrl:
         """A user pool app client: ``<user pool provider name>:<client id>`` (a token at synth time)."""
         return cls(
             IdentityPoolProviderType.USER_POOL,
-            f"{user_pool.user_pool_provider_name}:{user_pool_client.user_pool_client_id}",
+            f"{provider_name_of(user_pool)}:{client_id_of(user_pool_client)}",
         )
 
     @classmethod

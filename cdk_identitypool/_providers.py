@@ -11,7 +11,7 @@ from aws_cdk.interfaces.aws_iam import IOIDCProviderRef, ISAMLProviderRef
 from constructs import Construct
 
 from ._errors import IdentityPoolValidationError
-from ._provider_url import AMAZON_URL, APPLE_URL, FACEBOOK_URL, GOOGLE_URL, TWITTER_URL
+from ._provider_url import AMAZON_URL, APPLE_URL, FACEBOOK_URL, GOOGLE_URL, TWITTER_URL, client_id_of, provider_name_of
 from ._validation import check_bool, check_sequence, check_str, coerce_struct, has_attr
 
 if TYPE_CHECKING:
@@ -168,9 +168,10 @@ class UserPoolAuthenticationProvider:
         self.disable_server_side_token_check = bool(disable_server_side_token_check)
 
     def bind(self, scope: Construct, identity_pool: IIdentityPool) -> UserPoolAuthenticationProviderBindConfig:
+        """The ``CognitoIdentityProviders`` entry for this user pool and client (called by the pool)."""
         return UserPoolAuthenticationProviderBindConfig(
-            client_id=self.user_pool_client.user_pool_client_id,
-            provider_name=self.user_pool.user_pool_provider_name,
+            client_id=client_id_of(self.user_pool_client),
+            provider_name=provider_name_of(self.user_pool),
             server_side_token_check=not self.disable_server_side_token_check,
         )
 

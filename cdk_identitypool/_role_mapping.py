@@ -37,7 +37,9 @@ class AmbiguousRoleResolution(enum.Enum):
     """What Cognito does when no rule matches, or the token names no usable role."""
 
     AUTHENTICATED_ROLE = "AuthenticatedRole"
+    """Give the pool's authenticated (default) role."""
     DENY = "Deny"
+    """Refuse credentials."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -147,6 +149,7 @@ class IdentityPoolRoleMapping:
 
     @property
     def ambiguous_role_resolution(self) -> AmbiguousRoleResolution:
+        """What Cognito does when nothing matches: from ``resolve_ambiguous_roles``."""
         return (
             AmbiguousRoleResolution.AUTHENTICATED_ROLE if self.resolve_ambiguous_roles else AmbiguousRoleResolution.DENY
         )

@@ -13,6 +13,10 @@ from ._errors import IdentityPoolValidationError
 T = TypeVar("T")
 
 
+#: aws-cdk-lib's string-token marker (core/lib/private/encoding.js): what every version treats as a token.
+_STRING_TOKEN = re.compile(r"\$\{Token\[[a-zA-Z0-9:._-]+\]\}", re.ASCII)
+
+
 def is_token(value: str) -> bool:
     """True when ``value`` is (or contains) an unresolved CDK token, exactly as ``Token.is_unresolved`` says."""
     # A string with neither a string-token marker (``${Token[``) nor a stringified number token
@@ -20,8 +24,11 @@ def is_token(value: str) -> bool:
     # round trip per literal prop and keeps ``import cdk_identitypool`` from calling into Node. Anything
     # else is asked of aws-cdk-lib itself, whose rules differ between versions (2.224 also treats a bare
     # number token inside a string as unresolved; 2.275 does not).
-    if isinstance(value, str) and "Token[" not in value and "e+289" not in value:
-        return False
+    if isinstance(value, str):
+        if "Token[" not in value and "e+289" not in value:
+            return False
+        if _STRING_TOKEN.search(value):  # a well-formed string token: unresolved on every version
+            return True
     return bool(Token.is_unresolved(value))
 
 

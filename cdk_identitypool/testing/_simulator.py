@@ -95,8 +95,11 @@ class Outcome(enum.Enum):
     """Basic flow: the role the client asked STS for trusts this pool."""
     # denied
     GUEST_ACCESS_DISABLED = "guest-access-disabled"
+    """A guest asked for credentials, but the pool does not allow unauthenticated identities."""
     PROVIDER_NOT_CONFIGURED = "provider-not-configured"
+    """The login names a provider the pool is not configured with."""
     CLASSIC_FLOW_DISABLED = "classic-flow-disabled"
+    """The basic (classic) flow was used, but the pool does not allow it."""
     NO_ROLE = "no-role"
     """The pool has no default role of the needed kind."""
     AMBIGUOUS_DENY = "ambiguous-deny"
@@ -305,6 +308,7 @@ class RoleResolutionSimulator:
 
     @property
     def pool_logical_id(self) -> str:
+        """The logical id of the identity pool being simulated."""
         return self._pool.logical_id
 
     def guest(self, *, flow: AuthFlow = AuthFlow.ENHANCED, requested_role: Any = None) -> SimulationResult:

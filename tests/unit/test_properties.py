@@ -38,7 +38,7 @@ from cdk_identitypool._validation import is_token
 from tests.helpers import Template, new_stack, pool_props, resources, synth
 
 #: The loaded profile (conftest.py): 15 examples and derandomized in CI, many more under ./run.sh fuzz.
-EXAMPLES = settings.default.max_examples
+EXAMPLES = settings().max_examples
 FEW = settings(max_examples=EXAMPLES)
 
 SOCIAL: dict[str, tuple[IdentityPoolProviderUrl, Callable[[str], Any]]] = {  # kind -> (URL, login provider)
