@@ -15,6 +15,7 @@ from ._checks import IdentityPoolCheck, IdentityPoolChecks, Severity
 from ._errors import IdentityPoolValidationError
 from ._identity_pool import IdentityPool, IIdentityPool
 from ._principal_tags import IdentityPoolPrincipalTags
+from ._props import IdentityPoolProps, UserPoolAuthenticationProviderBindOptions, UserPoolAuthenticationProviderProps
 from ._provider_url import IdentityPoolProviderType, IdentityPoolProviderUrl
 from ._providers import (
     IdentityPoolAmazonLoginProvider,
@@ -53,6 +54,7 @@ __all__ = [
     "IdentityPoolFacebookLoginProvider",
     "IdentityPoolGoogleLoginProvider",
     "IdentityPoolPrincipalTags",
+    "IdentityPoolProps",
     "IdentityPoolProviderType",
     "IdentityPoolProviderUrl",
     "IdentityPoolRoleMapping",
@@ -63,5 +65,7 @@ __all__ = [
     "Severity",
     "UserPoolAuthenticationProvider",
     "UserPoolAuthenticationProviderBindConfig",
+    "UserPoolAuthenticationProviderBindOptions",
+    "UserPoolAuthenticationProviderProps",
     "__version__",
 ]

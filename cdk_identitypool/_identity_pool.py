@@ -9,6 +9,7 @@ from typing import Any, Protocol, runtime_checkable
 import jsii
 from aws_cdk import ArnFormat, IResolvable, RemovalPolicy, Resource, Stack
 from aws_cdk import aws_cognito as cognito
+from aws_cdk import aws_cognito_identitypool as upstream
 from aws_cdk import aws_iam as iam
 from aws_cdk.interfaces.aws_cognito import IdentityPoolReference, IIdentityPoolRef
 from constructs import Construct
@@ -99,7 +100,7 @@ class _PoolBase(Resource):
         return self.grant(grantee, *DEVELOPER_AUTHENTICATION_ACTIONS)
 
 
-@jsii.implements(IIdentityPoolRef)
+@jsii.implements(IIdentityPoolRef, upstream.IIdentityPool)
 class IdentityPool(_PoolBase):
     """An Amazon Cognito identity pool, its default roles and its role attachment.
 
@@ -148,9 +149,13 @@ class IdentityPool(_PoolBase):
         allow_classic_flow: bool | None = None,
         allow_unauthenticated_identities: bool | None = None,
         authenticated_role: iam.IRole | None = None,
-        authentication_providers: IdentityPoolAuthenticationProviders | Mapping[str, Any] | None = None,
+        authentication_providers: IdentityPoolAuthenticationProviders
+        | upstream.IdentityPoolAuthenticationProviders
+        | Mapping[str, Any]
+        | None = None,
         identity_pool_name: str | None = None,
-        role_mappings: Sequence[IdentityPoolRoleMapping | Mapping[str, Any]] | None = None,
+        role_mappings: Sequence[IdentityPoolRoleMapping | upstream.IdentityPoolRoleMapping | Mapping[str, Any]]
+        | None = None,
         unauthenticated_role: iam.IRole | None = None,
         removal_policy: RemovalPolicy = RemovalPolicy.RETAIN,
         principal_tags: Sequence[IdentityPoolPrincipalTags] | None = None,
@@ -310,7 +315,9 @@ class IdentityPool(_PoolBase):
     @classmethod
     def from_identity_pool_arn(cls, scope: Construct, id: str, identity_pool_arn: str) -> IIdentityPool:
         """Import a pool by ARN (``arn:<partition>:cognito-identity:<region>:<account>:identitypool/<id>``)."""
-        check_str("identity_pool_arn", identity_pool_arn, allow_token=False)
+        check_str("identity_pool_arn", identity_pool_arn)
+        if is_token(identity_pool_arn):
+            return cls._from_token_arn(scope, id, identity_pool_arn)
         match = _ARN_PATTERN.fullmatch(identity_pool_arn)
         if match is None:
             raise IdentityPoolValidationError(
@@ -334,6 +341,31 @@ class IdentityPool(_PoolBase):
             identity_pool_arn=identity_pool_arn,
             account=match["account"],
             region=match["region"],
+        )
+
+    @classmethod
+    def _from_token_arn(cls, scope: Construct, id: str, identity_pool_arn: str) -> IIdentityPool:
+        # As aws-cdk-lib does: the parts come from Stack.split_arn (Fn::Select/Fn::Split of a token). The
+        # literal parts that are there are checked: the service and the resource type.
+        parts = identity_pool_arn.split(":")
+        service = parts[2] if len(parts) > 2 else ""
+        if service and not is_token(service) and service != "cognito-identity":
+            raise IdentityPoolValidationError(
+                "identity_pool_arn", identity_pool_arn, f"names the service {service!r}, not 'cognito-identity'"
+            )
+        resource = parts[5] if len(parts) > 5 else ""
+        if resource and not is_token(resource) and not resource.startswith("identitypool/"):
+            raise IdentityPoolValidationError(
+                "identity_pool_arn", identity_pool_arn, f"names the resource {resource!r}, not 'identitypool/<id>'"
+            )
+        arn = Stack.of(scope).split_arn(identity_pool_arn, ArnFormat.SLASH_RESOURCE_NAME)
+        return _ImportedIdentityPool(
+            scope,
+            id,
+            identity_pool_id=arn.resource_name or "",
+            identity_pool_arn=identity_pool_arn,
+            account=arn.account,
+            region=arn.region,
         )
 
     # --- providers ----------------------------------------------------------------------------------

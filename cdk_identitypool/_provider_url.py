@@ -36,23 +36,23 @@ def client_id_of(client: cognito.IUserPoolClient) -> str:
 class IdentityPoolProviderType(enum.Enum):
     """The kind of identity provider an :class:`IdentityPoolProviderUrl` names."""
 
-    FACEBOOK = "FACEBOOK"
+    FACEBOOK = "Facebook"
     """Facebook login."""
-    GOOGLE = "GOOGLE"
+    GOOGLE = "Google"
     """Google sign-in."""
-    AMAZON = "AMAZON"
+    AMAZON = "Amazon"
     """Login with Amazon."""
-    APPLE = "APPLE"
+    APPLE = "Apple"
     """Sign in with Apple."""
-    TWITTER = "TWITTER"
+    TWITTER = "Twitter"
     """Twitter."""
-    OPEN_ID = "OPEN_ID"
+    OPEN_ID = "OpenId"
     """An OpenID Connect provider (named by its issuer host)."""
-    SAML = "SAML"
+    SAML = "Saml"
     """A SAML provider (named by its ARN)."""
-    USER_POOL = "USER_POOL"
+    USER_POOL = "UserPool"
     """A Cognito user pool and app client."""
-    CUSTOM = "CUSTOM"
+    CUSTOM = "Custom"
     """Any other provider name (e.g. a developer provider)."""
 
 
@@ -89,9 +89,10 @@ class IdentityPoolProviderUrl:
     TWITTER: ClassVar[IdentityPoolProviderUrl]
 
     def __post_init__(self) -> None:
-        check_instance(
+        kind = check_instance(
             "IdentityPoolProviderUrl.type", self.type, IdentityPoolProviderType, "an IdentityPoolProviderType"
         )
+        object.__setattr__(self, "type", kind)
         check_str("IdentityPoolProviderUrl.value", self.value, max_len=2048)
 
     @classmethod

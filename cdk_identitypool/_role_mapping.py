@@ -71,7 +71,13 @@ class RoleMappingRule:
         check_str("RoleMappingRule.claim", self.claim, max_len=64)
         check_str("RoleMappingRule.claim_value", self.claim_value, max_len=128)
         has_attr("RoleMappingRule.mapped_role", self.mapped_role, "role_arn", "an iam.IRole")
-        check_instance("RoleMappingRule.match_type", self.match_type, RoleMappingMatchType, "a RoleMappingMatchType")
+        object.__setattr__(
+            self,
+            "match_type",
+            check_instance(
+                "RoleMappingRule.match_type", self.match_type, RoleMappingMatchType, "a RoleMappingMatchType"
+            ),
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -99,12 +105,13 @@ class IdentityPoolRoleMapping:
     rules: Sequence[RoleMappingRule] | None = None
 
     def __post_init__(self) -> None:
-        check_instance(
+        provider_url = check_instance(
             "IdentityPoolRoleMapping.provider_url",
             self.provider_url,
             IdentityPoolProviderUrl,
             "an IdentityPoolProviderUrl",
         )
+        object.__setattr__(self, "provider_url", provider_url)
         if self.mapping_key is not None:
             check_str("IdentityPoolRoleMapping.mapping_key", self.mapping_key, max_len=128, allow_token=False)
         elif is_token(self.provider_url.value):
@@ -120,8 +127,11 @@ class IdentityPoolRoleMapping:
             check_bool("IdentityPoolRoleMapping.resolve_ambiguous_roles", self.resolve_ambiguous_roles)
         rules = self.rules
         if rules is not None:
-            for i, rule in enumerate(check_sequence("IdentityPoolRoleMapping.rules", rules)):
+            rules = [
                 check_instance(f"IdentityPoolRoleMapping.rules[{i}]", rule, RoleMappingRule, "a RoleMappingRule")
+                for i, rule in enumerate(check_sequence("IdentityPoolRoleMapping.rules", rules))
+            ]
+            object.__setattr__(self, "rules", rules)
         if self.use_token and rules:
             raise IdentityPoolValidationError(
                 "IdentityPoolRoleMapping.rules",

@@ -84,6 +84,10 @@ def check_str(
 
 
 def check_instance(prop: str, value: Any, kind: type[T], what: str) -> T:
+    """``value`` if it is a ``kind`` (aws-cdk-lib's class of the same name is converted first)."""
+    from ._upstream import from_upstream
+
+    value = from_upstream(value)
     if not isinstance(value, kind):
         raise IdentityPoolValidationError(prop, value, f"must be {what}, not {type(value).__name__}")
     return value
@@ -107,7 +111,11 @@ def has_attr(prop: str, value: Any, attr: str, what: str) -> None:
 
 
 def coerce_struct(prop: str, value: Any, kind: type[T]) -> T:
-    """Accept a props object or, as jsii does for aws-cdk-lib structs, a dict of its keyword props."""
+    """Accept a props object, aws-cdk-lib's struct of the same name, or (as jsii does for aws-cdk-lib's
+    structs) a dict of its keyword props."""
+    from ._upstream import from_upstream
+
+    value = from_upstream(value)
     if isinstance(value, Mapping):
         try:
             return kind(**value)

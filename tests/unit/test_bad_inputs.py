@@ -512,10 +512,20 @@ BAD_INPUTS: list[tuple[str, Build, str, str]] = [
         "must be '<region>:<uuid>'",
     ),
     (
-        "pool ARN that is a token (it must be a literal)",
-        lambda s: IdentityPool.from_identity_pool_arn(s, "Imported", cdk.Fn.import_value("PoolArn")),
+        "pool ARN with a token region, of another service",
+        lambda s: IdentityPool.from_identity_pool_arn(
+            s, "Imported", f"arn:aws:cognito-idp:{cdk.Aws.REGION}:123456789012:identitypool/{GOOD_ID}"
+        ),
         "identity_pool_arn",
-        "not a CDK token",
+        "not 'cognito-identity'",
+    ),
+    (
+        "pool ARN with a token region, of another resource type",
+        lambda s: IdentityPool.from_identity_pool_arn(
+            s, "Imported", f"arn:aws:cognito-identity:{cdk.Aws.REGION}:123456789012:userpool/{GOOD_ID}"
+        ),
+        "identity_pool_arn",
+        "not 'identitypool/<id>'",
     ),
     (
         "pool ARN of another service",

@@ -22,6 +22,7 @@ EXPORTED = [
     "IdentityPoolFacebookLoginProvider",
     "IdentityPoolGoogleLoginProvider",
     "IdentityPoolPrincipalTags",
+    "IdentityPoolProps",
     "IdentityPoolProviderType",
     "IdentityPoolProviderUrl",
     "IdentityPoolRoleMapping",
@@ -32,6 +33,8 @@ EXPORTED = [
     "Severity",
     "UserPoolAuthenticationProvider",
     "UserPoolAuthenticationProviderBindConfig",
+    "UserPoolAuthenticationProviderBindOptions",
+    "UserPoolAuthenticationProviderProps",
     "__version__",
 ]
 

@@ -1,0 +1,62 @@
+"""aws-cdk-lib's own structs and enums, accepted wherever ours are (a partial swap of the import).
+
+An app that switches the import of ``IdentityPool`` may still build its props with
+``aws_cdk.aws_cognito_identitypool``'s classes. :func:`from_upstream` turns each such value into ours
+(same names, same fields); anything else comes back unchanged for the usual checks.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from collections.abc import Sequence
+from typing import Any
+
+from aws_cdk import aws_cognito_identitypool as upstream
+
+#: Upstream struct classes converted field by field into our dataclass of the same name.
+_STRUCTS = (
+    "IdentityPoolAuthenticationProviders",
+    "IdentityPoolRoleMapping",
+    "RoleMappingRule",
+    "IdentityPoolAmazonLoginProvider",
+    "IdentityPoolAppleLoginProvider",
+    "IdentityPoolFacebookLoginProvider",
+    "IdentityPoolGoogleLoginProvider",
+    "IdentityPoolTwitterLoginProvider",
+)
+_ENUMS = ("IdentityPoolProviderType", "RoleMappingMatchType")
+
+
+def _ours(name: str) -> Any:
+    import cdk_identitypool
+
+    return getattr(cdk_identitypool, name)
+
+
+def from_upstream(value: Any) -> Any:
+    """Ours for an aws-cdk-lib ``aws_cognito_identitypool`` struct, enum member or provider URL."""
+    if isinstance(value, enum.Enum):
+        name = type(value).__name__
+        if name in _ENUMS and isinstance(value, getattr(upstream, name)):
+            return _ours(name)[value.name]
+        return value
+    if isinstance(value, upstream.IdentityPoolProviderUrl):
+        return _ours("IdentityPoolProviderUrl")(from_upstream(value.type), value.value)
+    for name in _STRUCTS:
+        if isinstance(value, getattr(upstream, name)):
+            ours = _ours(name)
+            props = {}
+            for field in dataclasses.fields(ours):
+                item = getattr(value, field.name, None)
+                if item is not None:
+                    props[field.name] = from_upstream_all(item)
+            return ours(**props)
+    return value
+
+
+def from_upstream_all(value: Any) -> Any:
+    """:func:`from_upstream` on a value, or on each item of a list or tuple."""
+    if isinstance(value, Sequence) and not isinstance(value, str):
+        return [from_upstream(item) for item in value]
+    return from_upstream(value)

@@ -1,0 +1,114 @@
+"""Drop-in: every public name of aws-cdk-lib's module is here with the same values, aws-cdk-lib's own structs
+and enums are accepted (a partial swap of the import), and token ARNs import as they do upstream."""
+
+from __future__ import annotations
+
+import enum
+
+import aws_cdk as cdk
+from aws_cdk import aws_cognito as cognito
+from aws_cdk import aws_cognito_identitypool as upstream
+from aws_cdk import aws_iam as iam
+
+import cdk_identitypool
+from cdk_identitypool import IdentityPool
+from tests.helpers import new_stack, pool_props, resources, synth
+
+UPSTREAM_NAMES = sorted(n for n in dir(upstream) if not n.startswith("_"))
+
+
+def test_every_public_name_of_aws_cdk_lib_is_here() -> None:
+    missing = [name for name in UPSTREAM_NAMES if not hasattr(cdk_identitypool, name)]
+    assert not missing
+
+
+def test_enums_have_aws_cdk_libs_members_and_values() -> None:
+    for name in UPSTREAM_NAMES:
+        theirs = getattr(upstream, name)
+        if isinstance(theirs, type) and issubclass(theirs, enum.Enum):
+            ours = getattr(cdk_identitypool, name)
+            assert [m.name for m in ours] == [m.name for m in theirs], name
+            # jsii's Python enums carry the member name as value; the TypeScript values are these:
+            assert {m.name: m.value for m in ours} == _TYPESCRIPT_VALUES[name]
+
+
+_TYPESCRIPT_VALUES = {
+    "IdentityPoolProviderType": {
+        "FACEBOOK": "Facebook",
+        "GOOGLE": "Google",
+        "AMAZON": "Amazon",
+        "APPLE": "Apple",
+        "TWITTER": "Twitter",
+        "OPEN_ID": "OpenId",
+        "SAML": "Saml",
+        "USER_POOL": "UserPool",
+        "CUSTOM": "Custom",
+    },
+    "RoleMappingMatchType": {
+        "EQUALS": "Equals",
+        "CONTAINS": "Contains",
+        "STARTS_WITH": "StartsWith",
+        "NOTEQUAL": "NotEqual",
+    },
+}
+
+
+def test_aws_cdk_libs_own_structs_and_enums_are_accepted() -> None:
+    stack = new_stack()
+    users = cognito.UserPool(stack, "Users")
+    admins = iam.Role(stack, "Admins", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"))
+    IdentityPool(
+        stack,
+        "Pool",
+        authentication_providers=upstream.IdentityPoolAuthenticationProviders(
+            user_pools=[upstream.UserPoolAuthenticationProvider(user_pool=users)],
+            google=upstream.IdentityPoolGoogleLoginProvider(client_id="app.apps.googleusercontent.com"),
+        ),
+        role_mappings=[
+            upstream.IdentityPoolRoleMapping(
+                provider_url=upstream.IdentityPoolProviderUrl.GOOGLE,
+                rules=[
+                    upstream.RoleMappingRule(
+                        claim="hd",
+                        claim_value="example.com",
+                        mapped_role=admins,
+                        match_type=upstream.RoleMappingMatchType.STARTS_WITH,
+                    )
+                ],
+            )
+        ],
+    )
+    template = synth(stack)
+    pool = pool_props(template)
+    assert pool["SupportedLoginProviders"] == {"accounts.google.com": "app.apps.googleusercontent.com"}
+    assert len(pool["CognitoIdentityProviders"]) == 1
+    (attachment,) = resources(template, "AWS::Cognito::IdentityPoolRoleAttachment").values()
+    (rule,) = attachment["Properties"]["RoleMappings"]["accounts.google.com"]["RulesConfiguration"]["Rules"]
+    assert rule["MatchType"] == "StartsWith"
+
+
+def test_our_pool_is_an_aws_cdk_lib_identity_pool_to_jsii() -> None:
+    # aws-cdk-lib's UserPoolAuthenticationProvider.bind takes an aws_cognito_identitypool.IIdentityPool.
+    stack = new_stack()
+    pool = IdentityPool(stack, "Pool")
+    config = upstream.UserPoolAuthenticationProvider(user_pool=cognito.UserPool(stack, "Users")).bind(stack, pool)
+    assert config.server_side_token_check is True
+
+
+def test_token_arns_import_as_upstream_does() -> None:
+    stack = new_stack()
+    from_export = IdentityPool.from_identity_pool_arn(stack, "FromExport", cdk.Fn.import_value("PoolArn"))
+    built = IdentityPool.from_identity_pool_arn(
+        stack,
+        "Built",
+        f"arn:aws:cognito-identity:{stack.region}:{stack.account}:identitypool/" + cdk.Fn.import_value("PoolId"),
+    )
+    role = iam.Role(stack, "Backend", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"))
+    from_export.grant(role, "cognito-identity:GetId")  # type: ignore[attr-defined]
+    built.grant(role, "cognito-identity:DescribeIdentityPool")  # type: ignore[attr-defined]
+    template = synth(stack)
+    (policy,) = resources(template, "AWS::IAM::Policy").values()
+    statements = policy["Properties"]["PolicyDocument"]["Statement"]
+    assert statements[0]["Resource"] == {"Fn::ImportValue": "PoolArn"}
+    assert "Fn::Join" in statements[1]["Resource"]
+    assert stack.resolve(from_export.identity_pool_id) != ""
