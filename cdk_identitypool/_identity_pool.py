@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol, overload, runtime_checkable
 
 import jsii
 from aws_cdk import ArnFormat, IResolvable, RemovalPolicy, Resource, Stack
@@ -19,6 +19,7 @@ from ._principal_tags import IdentityPoolPrincipalTags
 from ._providers import (
     IdentityPoolAuthenticationProviders,
     IUserPoolAuthenticationProvider,
+    UserPoolAuthenticationProvider,
     UserPoolAuthenticationProviderBindConfig,
 )
 from ._role_mapping import IdentityPoolRoleMapping, check_unique_keys
@@ -50,8 +51,8 @@ _ARN_PATTERN = re.compile(
 
 
 @runtime_checkable
-class IIdentityPool(Protocol):
-    """An identity pool, defined in this app or imported."""
+class IIdentityPool(IIdentityPoolRef, Protocol):
+    """An identity pool, defined in this app or imported: an ``IIdentityPoolRef`` with grants."""
 
     @property
     def identity_pool_id(self) -> str:
@@ -66,6 +67,14 @@ class IIdentityPool(Protocol):
     @property
     def identity_pool_name(self) -> str:
         """The name."""
+        ...
+
+    def grant(self, grantee: iam.IGrantable, *actions: str) -> iam.Grant:
+        """Grant ``cognito-identity:`` actions on this pool only."""
+        ...
+
+    def grant_developer_authentication(self, grantee: iam.IGrantable) -> iam.Grant:
+        """Let a backend issue tokens for developer-authenticated identities of this pool."""
         ...
 
 
@@ -380,11 +389,23 @@ class IdentityPool(_PoolBase):
         """Every user pool provider, given at construction or added."""
         return list(self._user_pool_providers)
 
-    def add_user_pool_authentication(self, user_pool: IUserPoolAuthenticationProvider) -> Any:
-        """Let users of a user pool sign in; returns the provider's app client (``cognito.IUserPoolClient``)."""
+    @overload
+    def add_user_pool_authentication(self, user_pool: UserPoolAuthenticationProvider) -> cognito.IUserPoolClient: ...
+
+    @overload
+    def add_user_pool_authentication(
+        self, user_pool: IUserPoolAuthenticationProvider
+    ) -> cognito.IUserPoolClient | None: ...
+
+    def add_user_pool_authentication(
+        self, user_pool: IUserPoolAuthenticationProvider
+    ) -> cognito.IUserPoolClient | None:
+        """Let users of a user pool sign in; returns the provider's app client (None for a provider that
+        does not expose one, such as aws-cdk-lib's own ``UserPoolAuthenticationProvider``)."""
         self._bind_user_pool(user_pool)
         self._cfn.cognito_identity_providers = self._cognito_identity_providers()
-        return getattr(user_pool, "user_pool_client", None)
+        client: cognito.IUserPoolClient | None = getattr(user_pool, "user_pool_client", None)
+        return client
 
     def _bind_user_pool(self, user_pool: IUserPoolAuthenticationProvider) -> None:
         has_attr("user_pool", user_pool, "bind", "an IUserPoolAuthenticationProvider")

@@ -104,8 +104,8 @@ def test_token_arns_import_as_upstream_does() -> None:
         f"arn:aws:cognito-identity:{stack.region}:{stack.account}:identitypool/" + cdk.Fn.import_value("PoolId"),
     )
     role = iam.Role(stack, "Backend", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"))
-    from_export.grant(role, "cognito-identity:GetId")  # type: ignore[attr-defined]
-    built.grant(role, "cognito-identity:DescribeIdentityPool")  # type: ignore[attr-defined]
+    from_export.grant(role, "cognito-identity:GetId")
+    built.grant(role, "cognito-identity:DescribeIdentityPool")
     template = synth(stack)
     (policy,) = resources(template, "AWS::IAM::Policy").values()
     statements = policy["Properties"]["PolicyDocument"]["Statement"]

@@ -95,7 +95,7 @@ def test_imported_pools_can_be_granted_on() -> None:
     pool_id = "us-west-2:0a1b2c3d-1111-2222-3333-444455556666"
     pool = IdentityPool.from_identity_pool_id(stack, "Imported", pool_id)
     role = iam.Role(stack, "Backend", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"))
-    pool.grant_developer_authentication(role)  # type: ignore[attr-defined]
+    pool.grant_developer_authentication(role)
     template = synth(stack)
     [statement] = statements_of(template)
     assert statement["Resource"] == {

@@ -38,7 +38,7 @@ def test_imported_pool_grants_are_scoped_to_its_arn(snapshot: object) -> None:
     stack = new_stack()
     pool = IdentityPool.from_identity_pool_arn(stack, "Imported", POOL_ARN)
     backend = iam.Role(stack, "Backend", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"))
-    pool.grant_developer_authentication(backend)  # type: ignore[attr-defined]
+    pool.grant_developer_authentication(backend)
     template = synth(stack)
     [policy] = [r for r in template["Resources"].values() if r["Type"] == "AWS::IAM::Policy"]
     [statement] = policy["Properties"]["PolicyDocument"]["Statement"]

@@ -1,0 +1,36 @@
+"""Users' type checkers: imported pools have grants and are IIdentityPoolRefs, add_user_pool_authentication
+returns the client. mypy --strict runs on tests/typing/user_app.py, and on a misuse that must be reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mypy import api
+
+from tools.node import REPO_ROOT
+
+USER_APP = REPO_ROOT / "tests" / "typing" / "user_app.py"
+MISUSE = """
+import aws_cdk as cdk
+from cdk_identitypool import IdentityPool
+
+stack = cdk.Stack(cdk.App(), "S")
+imported = IdentityPool.from_identity_pool_id(stack, "I", "us-east-1:0a1b2c3d-1111-2222-3333-444455556666")
+imported.grant("not a grantee", "cognito-identity:GetId")
+"""
+
+
+def _mypy(*files: Path) -> tuple[str, int]:
+    cache = REPO_ROOT / ".mypy_cache"  # warm after ./run.sh test's mypy step: aws-cdk-lib is not re-read
+    stdout, stderr, status = api.run(["--strict", "--cache-dir", str(cache), *map(str, files)])
+    return stdout + stderr, status
+
+
+def test_a_user_app_type_checks(tmp_path: Path) -> None:
+    misuse = tmp_path / "misuse.py"
+    misuse.write_text(MISUSE)
+    output, status = _mypy(USER_APP, misuse)
+    assert status == 1, output
+    errors = [line for line in output.splitlines() if ": error:" in line]
+    assert len(errors) == 1 and errors[0].startswith(str(misuse)), output
+    assert '"grant" of "IIdentityPool" has incompatible type "str"' in errors[0]
