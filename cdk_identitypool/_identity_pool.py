@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Protocol, overload, runtime_checkable
 
 import jsii
-from aws_cdk import ArnFormat, IResolvable, RemovalPolicy, Resource, Stack
+from aws_cdk import Annotations, ArnFormat, IResolvable, RemovalPolicy, Resource, Stack
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_cognito_identitypool as upstream
 from aws_cdk import aws_iam as iam
@@ -300,18 +300,22 @@ class IdentityPool(_PoolBase):
 
     @classmethod
     def from_identity_pool_id(cls, scope: Construct, id: str, identity_pool_id: str) -> IIdentityPool:
-        """Import a pool by id (``<region>:<uuid>``), in this stack's account and partition."""
+        """Import a pool by id (``<region>:<uuid>``), in this stack's account and partition.
+
+        An id that is not ``<region>:<uuid>`` raises :class:`IdentityPoolValidationError` where aws-cdk-lib
+        raises too (no single ``:``, or a region other than the stack's); otherwise it gets an error
+        annotation, so unit tests written for aws-cdk-lib still synthesize while ``cdk synth`` stops.
+        """
         check_str("identity_pool_id", identity_pool_id)
         region: str | None = None
+        malformed = False
         if not is_token(identity_pool_id):
             match = _ID_PATTERN.fullmatch(identity_pool_id)
-            if match is None:
-                raise IdentityPoolValidationError(
-                    "identity_pool_id",
-                    identity_pool_id,
-                    "must be '<region>:<uuid>', e.g. 'us-east-1:0a1b2c3d-1111-2222-3333-444455556666'",
-                )
-            region = match["region"]
+            if match is not None:
+                region = match["region"]
+            else:
+                _check_like_aws_cdk_lib(scope, identity_pool_id)
+                malformed = True
         arn = Stack.of(scope).format_arn(
             service="cognito-identity",
             resource="identitypool",
@@ -319,7 +323,13 @@ class IdentityPool(_PoolBase):
             arn_format=ArnFormat.SLASH_RESOURCE_NAME,
             region=region,
         )
-        return _ImportedIdentityPool(scope, id, identity_pool_id=identity_pool_id, identity_pool_arn=arn)
+        imported = _ImportedIdentityPool(scope, id, identity_pool_id=identity_pool_id, identity_pool_arn=arn)
+        if malformed:
+            Annotations.of(imported).add_error(
+                f"[cdk-identitypool] identity_pool_id={identity_pool_id!r}: must be '<region>:<uuid>', e.g. "
+                "'us-east-1:0a1b2c3d-1111-2222-3333-444455556666' (Cognito issues no other form)"
+            )
+        return imported
 
     @classmethod
     def from_identity_pool_arn(cls, scope: Construct, id: str, identity_pool_arn: str) -> IIdentityPool:
@@ -555,6 +565,24 @@ def _check_removal_policy(policy: Any) -> None:
             "removal_policy",
             policy,
             "must be RETAIN, DESTROY or RETAIN_ON_UPDATE_OR_DELETE: identity pools have no snapshots",
+        )
+
+
+def _check_like_aws_cdk_lib(scope: Construct, identity_pool_id: str) -> None:
+    """Raise for a malformed id where aws-cdk-lib's ``from_identity_pool_id`` raises too."""
+    parts = identity_pool_id.split(":")
+    if len(parts) != 2:
+        raise IdentityPoolValidationError(
+            "identity_pool_id",
+            identity_pool_id,
+            "must be '<region>:<uuid>', e.g. 'us-east-1:0a1b2c3d-1111-2222-3333-444455556666'",
+        )
+    stack_region = Stack.of(scope).region
+    if not is_token(stack_region) and parts[0] != stack_region:
+        raise IdentityPoolValidationError(
+            "identity_pool_id",
+            identity_pool_id,
+            f"must be '<region>:<uuid>' with this stack's region {stack_region!r} (or a well-formed id of any region)",
         )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from aws_cdk import aws_iam as iam
+from aws_cdk.assertions import Annotations, Match
 
 from cdk_identitypool import IdentityPool, IdentityPoolValidationError
 from tests.helpers import new_stack, synth
@@ -49,7 +50,7 @@ def test_imported_pool_grants_are_scoped_to_its_arn(snapshot: object) -> None:
 @pytest.mark.parametrize(
     "bad",
     [
-        "us-east-1:dj2823ryiwuhef937",  # not a uuid
+        "eu-west-1:dj2823ryiwuhef937",  # not a uuid, and not the stack's region (aws-cdk-lib raises too)
         "0a1b2c3d-1111-2222-3333-444455556666",  # no region
         "us-east-1/0a1b2c3d-1111-2222-3333-444455556666",
         "",
@@ -76,3 +77,11 @@ def test_malformed_arns_are_rejected(bad: str, rule: str) -> None:
     with pytest.raises(IdentityPoolValidationError, match=r"identity_pool_arn=") as info:
         IdentityPool.from_identity_pool_arn(new_stack(), "Imported", bad)
     assert rule in info.value.rule
+
+
+def test_an_id_aws_cdk_lib_accepts_gets_an_error_annotation_instead_of_an_exception() -> None:
+    # aws-cdk-lib accepts 'us-east-1:dj2823ryiwuhef937' in a us-east-1 stack; Cognito never issues it.
+    stack = new_stack()
+    IdentityPool.from_identity_pool_id(stack, "Imported", "us-east-1:dj2823ryiwuhef937")
+    annotations = Annotations.from_stack(stack)
+    annotations.has_error("/TestStack/Imported", Match.string_like_regexp(r"must be '<region>:<uuid>'"))
