@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol, overload, runtime_checkable
@@ -556,6 +557,12 @@ class IdentityPool(_PoolBase):
                 raise IdentityPoolValidationError(prop, arn, "duplicate provider: each may be given once")
             seen.add(arn)
         return arns
+
+
+# jsii's metaclass makes ``IdentityPool(...)`` look like ``(*args, **kwargs)`` to help() and IDEs: show ours.
+IdentityPool.__signature__ = inspect.signature(IdentityPool.__init__).replace(
+    parameters=list(inspect.signature(IdentityPool.__init__).parameters.values())[1:]
+)
 
 
 def _check_removal_policy(policy: Any) -> None:

@@ -34,3 +34,15 @@ def test_a_user_app_type_checks(tmp_path: Path) -> None:
     errors = [line for line in output.splitlines() if ": error:" in line]
     assert len(errors) == 1 and errors[0].startswith(str(misuse)), output
     assert '"grant" of "IIdentityPool" has incompatible type "str"' in errors[0]
+
+
+def test_help_shows_the_constructors_props() -> None:
+    import inspect
+    import pydoc
+
+    from cdk_identitypool import IdentityPool
+
+    parameters = inspect.signature(IdentityPool).parameters
+    assert list(parameters)[:2] == ["scope", "id"]
+    assert parameters["removal_policy"].kind is inspect.Parameter.KEYWORD_ONLY
+    assert "allow_unauthenticated_identities" in pydoc.render_doc(IdentityPool)
