@@ -80,7 +80,7 @@ class IdentityPoolPrincipalTags:
                     raise IdentityPoolValidationError(
                         "IdentityPoolPrincipalTags.tags key", key, "must not start with 'aws:' (reserved by AWS)"
                     )
-                check_str(f"IdentityPoolPrincipalTags.tags[{key!r}]", claim, max_len=256, allow_token=False)
+                check_str(f"IdentityPoolPrincipalTags.tags[{key!r}]", claim, max_len=256)
                 if not claim.strip():
                     raise IdentityPoolValidationError(
                         f"IdentityPoolPrincipalTags.tags[{key!r}]", claim, "must name a claim, not be blank"

@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 from aws_cdk import aws_cognito as cognito
 
-from ._validation import check_instance, check_str
+from ._validation import check_instance, check_str, is_token
 
 # A user pool's provider name and a client's id are fixed tokens: read each once per object (a jsii round
 # trip each), though both the provider URL of a mapping and the pool's provider binding need them.
@@ -97,7 +97,10 @@ class IdentityPoolProviderUrl:
 
     @classmethod
     def open_id(cls, url: str) -> IdentityPoolProviderUrl:
-        """An OpenID Connect provider, by its issuer URL without ``https://`` (e.g. ``example.com``)."""
+        """An OpenID Connect provider, named as Cognito names it: the issuer without ``https://`` (e.g.
+        ``login.example.com``). An issuer URL (``https://login.example.com/``) is normalized to that name."""
+        if isinstance(url, str) and not is_token(url) and url.startswith("https://"):
+            url = url[len("https://") :].rstrip("/")
         return cls(IdentityPoolProviderType.OPEN_ID, url)
 
     @classmethod

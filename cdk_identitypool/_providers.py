@@ -12,7 +12,7 @@ from constructs import Construct
 
 from ._errors import IdentityPoolValidationError
 from ._provider_url import AMAZON_URL, APPLE_URL, FACEBOOK_URL, GOOGLE_URL, TWITTER_URL, client_id_of, provider_name_of
-from ._validation import check_bool, check_sequence, check_str, coerce_struct, has_attr
+from ._validation import check_bool, check_sequence, check_str, coerce_struct, has_attr, is_token
 
 if TYPE_CHECKING:
     from ._identity_pool import IIdentityPool
@@ -106,6 +106,14 @@ class IdentityPoolTwitterLoginProvider:
         ):
             check_str(
                 prop, value, max_len=128, pattern=r"[\w./_-]+", pattern_words="letters, digits and . / _ - (no ';')"
+            )
+        # SupportedLoginProviders holds "<key>;<secret>", an IdentityProviderId of at most 128 characters.
+        combined = f"{self.consumer_key};{self.consumer_secret}"
+        if not is_token(combined) and len(combined) > 128:
+            raise IdentityPoolValidationError(
+                "twitter",
+                f"{len(combined)} characters",
+                "consumer_key;consumer_secret must be at most 128 characters together (Cognito's IdentityProviderId)",
             )
 
 

@@ -12,7 +12,16 @@ from aws_cdk import aws_iam as iam
 
 from ._errors import IdentityPoolValidationError
 from ._provider_url import IdentityPoolProviderUrl
-from ._validation import check_bool, check_instance, check_map_key, check_sequence, check_str, has_attr, is_token
+from ._validation import (
+    check_bool,
+    check_claim_name,
+    check_instance,
+    check_map_key,
+    check_sequence,
+    check_str,
+    has_attr,
+    is_token,
+)
 
 #: Cognito evaluates at most this many rules per provider (RulesConfiguration.Rules).
 MAX_RULES_PER_PROVIDER = 25
@@ -69,6 +78,8 @@ class RoleMappingRule:
                 "RoleMappingRule.claim", self.claim, "must be a claim name: not empty and without spaces"
             )
         check_str("RoleMappingRule.claim", self.claim, max_len=64)
+        if not is_token(self.claim):
+            check_claim_name("RoleMappingRule.claim", self.claim)
         check_str("RoleMappingRule.claim_value", self.claim_value, max_len=128)
         has_attr("RoleMappingRule.mapped_role", self.mapped_role, "role_arn", "an iam.IRole")
         object.__setattr__(
@@ -114,6 +125,13 @@ class IdentityPoolRoleMapping:
         object.__setattr__(self, "provider_url", provider_url)
         if self.mapping_key is not None:
             check_str("IdentityPoolRoleMapping.mapping_key", self.mapping_key, max_len=128, allow_token=False)
+        elif not is_token(provider_url.value) and len(provider_url.value) > 128:
+            raise IdentityPoolValidationError(
+                "IdentityPoolRoleMapping.provider_url",
+                provider_url.value,
+                "must be at most 128 characters to name a role mapping (Cognito's IdentityProviderName); "
+                "pass a shorter mapping_key",
+            )
         elif is_token(self.provider_url.value):
             raise IdentityPoolValidationError(
                 "IdentityPoolRoleMapping.mapping_key",

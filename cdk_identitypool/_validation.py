@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -63,23 +64,58 @@ def check_str(
     pattern_words: str = "",
     allow_token: bool = True,
 ) -> str:
-    """Check a string prop; tokens pass unless ``allow_token`` is False (they are checked at deploy)."""
+    """Check a string prop.
+
+    ``pattern`` is an AWS (Java) regex: ``\\w`` and ``\\s`` match ASCII only, as in the Cognito API. A value
+    that holds tokens has its literal parts checked: their characters (for a one-character-class pattern
+    such as ``[\\w.-]+``) and a length that already exceeds ``max_len``; the rest is checked at deploy.
+    """
     if not isinstance(value, str):
         raise IdentityPoolValidationError(prop, value, f"must be a str, not {type(value).__name__}")
+    words = f" ({pattern_words})" if pattern_words else ""
     if is_token(value):
         if not allow_token:
             raise IdentityPoolValidationError(
                 prop, value, "must be a literal string known at synth time, not a CDK token"
             )
+        literal = [part for part in _STRING_TOKEN.split(value) if part]
+        if max_len is not None and sum(map(len, literal)) > max_len:
+            raise IdentityPoolValidationError(
+                prop, value, f"must be at most {max_len} characters: its literal parts alone are longer"
+            )
+        if pattern is not None and _CHAR_CLASS_PATTERN.fullmatch(pattern):
+            for part in literal:
+                if re.fullmatch(pattern, part, re.ASCII) is None:
+                    raise IdentityPoolValidationError(prop, value, f"must match {pattern}{words}: {part!r} does not")
         return value
     if len(value) < min_len:
         rule = "must not be empty" if min_len == 1 else f"must be at least {min_len} characters"
         raise IdentityPoolValidationError(prop, value, rule)
     if max_len is not None and len(value) > max_len:
         raise IdentityPoolValidationError(prop, value, f"must be at most {max_len} characters (got {len(value)})")
-    if pattern is not None and re.fullmatch(pattern, value) is None:
-        words = f" ({pattern_words})" if pattern_words else ""
+    if pattern is not None and re.fullmatch(pattern, value, re.ASCII) is None:
         raise IdentityPoolValidationError(prop, value, f"must match {pattern}{words}")
+    return value
+
+
+#: A pattern that is one character class repeated (``[...]+``): it can be checked on parts of a string.
+_CHAR_CLASS_PATTERN = re.compile(r"\[[^\]]+\]\+")
+
+#: Unicode categories of Cognito's ClaimName pattern ``[\p{L}\p{M}\p{S}\p{N}\p{P}]+``.
+_CLAIM_CATEGORIES = ("L", "M", "S", "N", "P")
+
+
+def check_claim_name(prop: str, value: str) -> str:
+    """A token claim name (ClaimName): letters, marks, symbols, numbers, punctuation; no spaces or invisible
+    characters (a no-break or zero-width space is refused, as Cognito does)."""
+    for char in value:
+        if not unicodedata.category(char).startswith(_CLAIM_CATEGORIES):
+            raise IdentityPoolValidationError(
+                prop,
+                value,
+                f"must be a claim name: letters, digits, marks, symbols and punctuation only, not U+{ord(char):04X} "
+                f"({unicodedata.name(char, 'unnamed')})",
+            )
     return value
 
 

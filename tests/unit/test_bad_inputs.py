@@ -144,6 +144,31 @@ BAD_INPUTS: list[tuple[str, Build, str, str]] = [
     # IdentityPool props
     ("empty pool name", lambda s: pool(s, identity_pool_name=""), "identity_pool_name", "must not be empty"),
     ("pool name with '!'", lambda s: pool(s, identity_pool_name="my pool!"), "identity_pool_name", "must match"),
+    # Cognito's patterns are Java regexes: \w and \s are ASCII only.
+    (
+        "pool name with a non-ASCII letter",
+        lambda s: pool(s, identity_pool_name="café"),
+        "identity_pool_name",
+        "must match",
+    ),
+    (
+        "pool name with a no-break space",
+        lambda s: pool(s, identity_pool_name="my\u00a0pool"),
+        "identity_pool_name",
+        "must match",
+    ),
+    (
+        "pool name, part token, with '!' in its literal part",
+        lambda s: pool(s, identity_pool_name=f"app-{cdk.Aws.REGION}!"),
+        "identity_pool_name",
+        "'!' does not",
+    ),
+    (
+        "pool name, part token, whose literal part alone is 129 characters",
+        lambda s: pool(s, identity_pool_name=f"{'p' * 129}{cdk.Aws.REGION}"),
+        "identity_pool_name",
+        "its literal parts alone are longer",
+    ),
     (
         "pool name of 129 characters",
         lambda s: pool(s, identity_pool_name="p" * 129),
@@ -266,6 +291,18 @@ BAD_INPUTS: list[tuple[str, Build, str, str]] = [
         lambda s: IdentityPoolTwitterLoginProvider(consumer_key="key", consumer_secret="se;cret"),
         "twitter.consumer_secret",
         "no ';'",
+    ),
+    (
+        "Twitter key and secret of 129 characters together",
+        lambda s: IdentityPoolTwitterLoginProvider(consumer_key="k" * 64, consumer_secret="s" * 64),
+        "twitter",
+        "at most 128 characters together",
+    ),
+    (
+        "developer provider name with a non-ASCII letter",
+        lambda s: providers(custom_provider="login.exämple.com"),
+        "authentication_providers.custom_provider",
+        "must match",
     ),
     (
         "developer provider name with spaces",
@@ -403,6 +440,29 @@ BAD_INPUTS: list[tuple[str, Build, str, str]] = [
     ),
     ("empty claim", lambda s: rule(s, claim=""), "RoleMappingRule.claim", "must be a claim name"),
     ("claim with a space", lambda s: rule(s, claim="cognito groups"), "RoleMappingRule.claim", "without spaces"),
+    (
+        "claim with a zero-width space",
+        lambda s: rule(s, claim="cognito:\u200bgroups"),
+        "RoleMappingRule.claim",
+        "not U+200B (ZERO WIDTH SPACE)",
+    ),
+    (
+        "claim with a no-break space",
+        lambda s: rule(s, claim="custom:\u00a0dept"),
+        "RoleMappingRule.claim",
+        "without spaces",
+    ),
+    (
+        "provider URL of 129 characters as a mapping key",
+        lambda s: pool(
+            s,
+            role_mappings=[
+                IdentityPoolRoleMapping(provider_url=IdentityPoolProviderUrl.custom("p" * 129), use_token=True)
+            ],
+        ),
+        "IdentityPoolRoleMapping.provider_url",
+        "at most 128 characters to name a role mapping",
+    ),
     ("claim of 65 characters", lambda s: rule(s, claim="c" * 65), "RoleMappingRule.claim", "at most 64 characters"),
     ("empty claim value", lambda s: rule(s, claim_value=""), "RoleMappingRule.claim_value", "must not be empty"),
     (
