@@ -35,10 +35,12 @@ from ._validation import (
     is_token,
 )
 
-#: What a backend of developer-authenticated identities calls.
+#: What a backend of developer-authenticated identities calls: the actions of AWS's managed policy
+#: AmazonCognitoDeveloperAuthenticatedIdentities, on this pool only.
 DEVELOPER_AUTHENTICATION_ACTIONS = (
     "cognito-identity:GetOpenIdTokenForDeveloperIdentity",
     "cognito-identity:LookupDeveloperIdentity",
+    "cognito-identity:MergeDeveloperIdentities",
     "cognito-identity:UnlinkDeveloperIdentity",
 )
 _NAME_PATTERN = r"[\w\s+=,.@-]+"

@@ -72,6 +72,7 @@ def test_grant_developer_authentication() -> None:
             "Action": [
                 "cognito-identity:GetOpenIdTokenForDeveloperIdentity",
                 "cognito-identity:LookupDeveloperIdentity",
+                "cognito-identity:MergeDeveloperIdentities",
                 "cognito-identity:UnlinkDeveloperIdentity",
             ],
             "Effect": "Allow",
@@ -104,7 +105,7 @@ def test_imported_pools_can_be_granted_on() -> None:
             ["arn:", {"Ref": "AWS::Partition"}, f":cognito-identity:us-west-2:123456789012:identitypool/{pool_id}"],
         ]
     }
-    assert len(statement["Action"]) == 3  # type: ignore[arg-type]
+    assert len(statement["Action"]) == 4  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
