@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from benchmarks.roundtrips import round_trips_per_pool
+from benchmarks.roundtrips import benchmark_pool, round_trips_per_pool
 from tools.node import node_env
 
 #: 7 resources per pool; 60 pools = 420 resources per stack, under the 500-resource limit.
@@ -59,28 +59,7 @@ def build_and_synth(library: str, n: int, outdir: str) -> float:
         user_pool = cognito.UserPool(stack, f"UserPool{i}")
         client = user_pool.add_client("Client")
         admins = iam.Role(stack, f"Admins{i}", assumed_by=iam.ServicePrincipal("cognito-identity.amazonaws.com"))
-        lib.IdentityPool(
-            stack,
-            f"Pool{i}",
-            authentication_providers=lib.IdentityPoolAuthenticationProviders(
-                user_pools=[lib.UserPoolAuthenticationProvider(user_pool=user_pool, user_pool_client=client)],
-                google=lib.IdentityPoolGoogleLoginProvider(client_id=f"{i}.apps.googleusercontent.com"),
-            ),
-            role_mappings=[
-                lib.IdentityPoolRoleMapping(
-                    provider_url=lib.IdentityPoolProviderUrl.user_pool(user_pool, client),
-                    mapping_key="cognito",
-                    rules=[
-                        lib.RoleMappingRule(
-                            claim="cognito:groups",
-                            claim_value="admins",
-                            mapped_role=admins,
-                            match_type=lib.RoleMappingMatchType.CONTAINS,
-                        )
-                    ],
-                )
-            ],
-        )
+        benchmark_pool(lib, stack, f"Pool{i}", user_pool, client, admins, i)
     assembly = app.synth()
     elapsed = time.perf_counter() - start
     resources = sum(len(s.template["Resources"]) for s in assembly.stacks)

@@ -15,7 +15,7 @@ from typing import Any
 
 from jsii._kernel.providers.process import ProcessProvider
 
-__all__ = ["KERNEL_CALLS", "counting", "round_trips_per_pool"]
+__all__ = ["KERNEL_CALLS", "benchmark_pool", "counting", "round_trips_per_pool"]
 
 #: The jsii process provider's methods that each send one request to the Node process (and wait for it).
 KERNEL_CALLS = (
@@ -59,6 +59,33 @@ def counting() -> Iterator[Counter[str]]:
             setattr(ProcessProvider, name, method)
 
 
+def benchmark_pool(lib: Any, scope: Any, id: str, user_pool: Any, client: Any, admins: Any, i: int) -> Any:
+    """The benchmark's pool, with ``lib`` (cdk_identitypool or aws-cdk-lib's module): a user pool provider,
+    Google, and a rules mapping that gives ``admins`` to members of the ``admins`` group."""
+    return lib.IdentityPool(
+        scope,
+        id,
+        authentication_providers=lib.IdentityPoolAuthenticationProviders(
+            user_pools=[lib.UserPoolAuthenticationProvider(user_pool=user_pool, user_pool_client=client)],
+            google=lib.IdentityPoolGoogleLoginProvider(client_id=f"{i}.apps.googleusercontent.com"),
+        ),
+        role_mappings=[
+            lib.IdentityPoolRoleMapping(
+                provider_url=lib.IdentityPoolProviderUrl.user_pool(user_pool, client),
+                mapping_key="cognito",
+                rules=[
+                    lib.RoleMappingRule(
+                        claim="cognito:groups",
+                        claim_value="admins",
+                        mapped_role=admins,
+                        match_type=lib.RoleMappingMatchType.CONTAINS,
+                    )
+                ],
+            )
+        ],
+    )
+
+
 def round_trips_per_pool(library: str, pools: int = 5) -> float:
     """Kernel calls per pool that ``library`` makes for the benchmark's pool (user pool provider, Google, a
     rules mapping): the IdentityPool call and its props only, after one warm-up pool; the user pool, client
@@ -80,28 +107,7 @@ def round_trips_per_pool(library: str, pools: int = 5) -> float:
         client = user_pool.add_client("Client")
         admins = iam.Role(stack, f"Admins{i}", assumed_by=iam.ServicePrincipal("cognito-identity.amazonaws.com"))
         with counting() as calls:
-            lib.IdentityPool(
-                stack,
-                f"Pool{i}",
-                authentication_providers=lib.IdentityPoolAuthenticationProviders(
-                    user_pools=[lib.UserPoolAuthenticationProvider(user_pool=user_pool, user_pool_client=client)],
-                    google=lib.IdentityPoolGoogleLoginProvider(client_id=f"{i}.apps.googleusercontent.com"),
-                ),
-                role_mappings=[
-                    lib.IdentityPoolRoleMapping(
-                        provider_url=lib.IdentityPoolProviderUrl.user_pool(user_pool, client),
-                        mapping_key="cognito",
-                        rules=[
-                            lib.RoleMappingRule(
-                                claim="cognito:groups",
-                                claim_value="admins",
-                                mapped_role=admins,
-                                match_type=lib.RoleMappingMatchType.CONTAINS,
-                            )
-                        ],
-                    )
-                ],
-            )
+            benchmark_pool(lib, stack, f"Pool{i}", user_pool, client, admins, i)
         if i > 0:  # pool 0 warms up one-time lookups (enum and static members)
             total += sum(calls.values())
     return total / pools
