@@ -13,7 +13,8 @@ from importlib.metadata import PackageNotFoundError, version
 
 from ._checks import IdentityPoolCheck, IdentityPoolChecks, Severity
 from ._errors import IdentityPoolValidationError
-from ._identity_pool import IdentityPool, IIdentityPool
+from ._identity_pool import IdentityPool
+from ._pool_base import IIdentityPool
 from ._principal_tags import IdentityPoolPrincipalTags
 from ._props import IdentityPoolProps, UserPoolAuthenticationProviderBindOptions, UserPoolAuthenticationProviderProps
 from ._provider_url import IdentityPoolProviderType, IdentityPoolProviderUrl

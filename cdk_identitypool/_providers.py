@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from aws_cdk import aws_cognito as cognito
 from aws_cdk.interfaces.aws_iam import IOIDCProviderRef, ISAMLProviderRef
-from constructs import Construct
+from constructs import Construct, Node
 
 from ._errors import IdentityPoolValidationError
 from ._provider_url import AMAZON_URL, APPLE_URL, FACEBOOK_URL, GOOGLE_URL, TWITTER_URL, client_id_of, provider_name_of
 from ._validation import check_bool, check_sequence, check_str, coerce_struct, has_attr, is_token
 
 if TYPE_CHECKING:
-    from ._identity_pool import IIdentityPool
+    from ._pool_base import IIdentityPool
 
 # SupportedLoginProviders values (app/client ids) and DeveloperProviderName, per the Cognito API reference.
 _LOGIN_ID_PATTERN = r"[\w.;_/-]+"
@@ -176,7 +176,11 @@ class UserPoolAuthenticationProvider:
         self.disable_server_side_token_check = bool(disable_server_side_token_check)
 
     def bind(self, scope: Construct, identity_pool: IIdentityPool) -> UserPoolAuthenticationProviderBindConfig:
-        """The ``CognitoIdentityProviders`` entry for this user pool and client (called by the pool)."""
+        """The ``CognitoIdentityProviders`` entry for this user pool and client (called by the pool).
+
+        Like aws-cdk-lib's provider, it makes the pool depend on the user pool and its client.
+        """
+        Node.of(identity_pool).add_dependency(self.user_pool, self.user_pool_client)
         return UserPoolAuthenticationProviderBindConfig(
             client_id=client_id_of(self.user_pool_client),
             provider_name=provider_name_of(self.user_pool),

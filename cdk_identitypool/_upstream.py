@@ -60,3 +60,18 @@ def from_upstream_all(value: Any) -> Any:
     if isinstance(value, Sequence) and not isinstance(value, str):
         return [from_upstream(item) for item in value]
     return from_upstream(value)
+
+
+def to_upstream_logins(providers: Any) -> upstream.IdentityPoolAuthenticationProviders | None:
+    """aws-cdk-lib's struct for our providers, without the user pools (the pool binds those itself)."""
+    props: dict[str, Any] = {}
+    for name in ("amazon", "apple", "facebook", "google", "twitter"):
+        login = getattr(providers, name)
+        if login is not None:
+            props[name] = getattr(upstream, type(login).__name__)(**dataclasses.asdict(login))
+    for name in ("open_id_connect_providers", "saml_providers"):
+        if getattr(providers, name):
+            props[name] = list(getattr(providers, name))
+    if providers.custom_provider is not None:
+        props["custom_provider"] = providers.custom_provider
+    return upstream.IdentityPoolAuthenticationProviders(**props) if props else None

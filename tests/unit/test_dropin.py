@@ -4,11 +4,16 @@ and enums are accepted (a partial swap of the import), and token ARNs import as 
 from __future__ import annotations
 
 import enum
+import json
+from pathlib import Path
+from typing import Any
 
 import aws_cdk as cdk
+import jsii
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_cognito_identitypool as upstream
 from aws_cdk import aws_iam as iam
+from constructs import Construct
 
 import cdk_identitypool
 from cdk_identitypool import IdentityPool
@@ -93,6 +98,37 @@ def test_our_pool_is_an_aws_cdk_lib_identity_pool_to_jsii() -> None:
     pool = IdentityPool(stack, "Pool")
     config = upstream.UserPoolAuthenticationProvider(user_pool=cognito.UserPool(stack, "Users")).bind(stack, pool)
     assert config.server_side_token_check is True
+
+
+def test_our_pool_is_aws_cdk_libs_identity_pool_subclass() -> None:
+    app = cdk.App()
+    stack = cdk.Stack(app, "Stack")
+    pool = IdentityPool(stack, "Pool")
+    assert isinstance(pool, upstream.IdentityPool)
+    assert IdentityPool.PROPERTY_INJECTION_ID == upstream.IdentityPool.PROPERTY_INJECTION_ID
+    tree = json.loads((Path(app.synth().directory) / "tree.json").read_text())
+    info = tree["tree"]["children"]["Stack"]["children"]["Pool"]["constructInfo"]
+    assert info["fqn"] == "aws-cdk-lib.aws_cognito_identitypool.IdentityPool"
+
+
+@jsii.implements(cdk.IPropertyInjector)
+class _ClassicFlowEverywhere:
+    """A property injector aimed at aws-cdk-lib's IdentityPool, as a platform team would write one."""
+
+    @property
+    def construct_unique_id(self) -> str:
+        return upstream.IdentityPool.PROPERTY_INJECTION_ID
+
+    def inject(self, original_props: Any, *, id: str, scope: Construct) -> Any:
+        return {**original_props, "allowClassicFlow": True}
+
+
+def test_property_injectors_aimed_at_aws_cdk_libs_pool_apply_to_ours() -> None:
+    app = cdk.App(property_injectors=[_ClassicFlowEverywhere()])
+    stack = cdk.Stack(app, "Stack")
+    IdentityPool(stack, "Pool")
+    (pool,) = resources(synth(stack), "AWS::Cognito::IdentityPool").values()
+    assert pool["Properties"]["AllowClassicFlow"] is True
 
 
 def test_token_arns_import_as_upstream_does() -> None:
