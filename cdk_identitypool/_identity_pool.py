@@ -14,6 +14,7 @@ from aws_cdk import aws_iam as iam
 from aws_cdk.interfaces.aws_cognito import IdentityPoolReference, IIdentityPoolRef
 from constructs import Construct
 
+from . import _final_shape
 from ._errors import IdentityPoolValidationError
 from ._imported import import_by_arn, import_by_id
 from ._pool_base import IIdentityPool, PoolGrants
@@ -27,9 +28,15 @@ from ._providers import (
 from ._role_mapping import IdentityPoolRoleMapping, check_unique_keys
 from ._trust import ASSUME_ACTION, COGNITO_IDENTITY, TAG_SESSION_ACTION, trust_conditions
 from ._upstream import to_upstream_logins
-from ._validation import check_bool, check_instance, check_sequence, check_str, coerce_struct, has_attr
-
-_NAME_PATTERN = r"[\w\s+=,.@-]+"
+from ._validation import (
+    POOL_NAME_PATTERN,
+    check_bool,
+    check_instance,
+    check_sequence,
+    check_str,
+    coerce_struct,
+    has_attr,
+)
 
 
 @jsii.implements(IIdentityPoolRef)
@@ -98,7 +105,7 @@ class IdentityPool(PoolGrants, upstream.IdentityPool):
                 "identity_pool_name",
                 identity_pool_name,
                 max_len=128,
-                pattern=_NAME_PATTERN,
+                pattern=POOL_NAME_PATTERN,
                 pattern_words="letters, digits, spaces and + = , . @ -",
             )
         guests = check_bool(
@@ -128,11 +135,11 @@ class IdentityPool(PoolGrants, upstream.IdentityPool):
             check_instance(f"role_mappings[{i}]", mapping, IdentityPoolRoleMapping, "an IdentityPoolRoleMapping")
         check_unique_keys(mappings)
         _check_removal_policy(removal_policy)
-        _check_unique_arns(
+        oidc_arns = _check_unique_arns(
             "authentication_providers.open_id_connect_providers",
             [p.oidc_provider_ref.oidc_provider_arn for p in providers.open_id_connect_providers or ()],
         )
-        _check_unique_arns(
+        saml_arns = _check_unique_arns(
             "authentication_providers.saml_providers",
             [p.saml_provider_ref.saml_provider_arn for p in providers.saml_providers or ()],
         )
@@ -149,18 +156,22 @@ class IdentityPool(PoolGrants, upstream.IdentityPool):
             identity_pool_name=identity_pool_name,
             authentication_providers=to_upstream_logins(providers),
         )
-        self._construct_id = id
         self._providers = providers
+        self._identity_pool_name_prop = identity_pool_name
+        self._oidc_arns = oidc_arns
+        self._saml_arns = saml_arns
         self._user_pool_configs: list[UserPoolAuthenticationProviderBindConfig] = []
         self._user_pool_providers: list[IUserPoolAuthenticationProvider] = []
         self._role_mappings: list[IdentityPoolRoleMapping] = list(mappings)
         self._principal_tags: dict[str, IdentityPoolPrincipalTags] = {}
         self._pool_id: str | None = None  # read on first use: see _id
+        self._synthesized = False  # set when the app synthesizes: later add_* calls would be lost
         self.allow_unauthenticated_identities = guests
         self.allow_classic_flow = bool(allow_classic_flow)
 
         # One walk of the new subtree finds the L1s (cheaper than reading each through its L2).
-        children = self.node.find_all()
+        node = self.node
+        children = node.find_all()
         self._cfn = next(c for c in children if isinstance(c, cognito.CfnIdentityPool))
         self._attachment = next(c for c in children if isinstance(c, cognito.CfnIdentityPoolRoleAttachment))
         # The default roles aws-cdk-lib made, in the order it made them (authenticated first).
@@ -169,10 +180,11 @@ class IdentityPool(PoolGrants, upstream.IdentityPool):
             for kind, given in (("Authenticated", authenticated_role), ("Unauthenticated", unauthenticated_role))
             if given is None
         ]
-        self._default_role_l1s = [c for c in children if isinstance(c, iam.CfnRole)]
-        for kind, l1 in zip(made, self._default_role_l1s, strict=True):
+        self._default_roles = list(zip(made, [c for c in children if isinstance(c, iam.CfnRole)], strict=True))
+        for kind, l1 in self._default_roles:
             # A literal: renaming the pool must not update its roles (aws-cdk-lib embeds the name token).
             l1.description = f"Default {kind.lower()} role of identity pool {id}"
+        _final_shape.watch(self, node)
         self._cfn.apply_removal_policy(removal_policy)
 
         for user_pool in providers.user_pools or ():
@@ -241,6 +253,7 @@ class IdentityPool(PoolGrants, upstream.IdentityPool):
     ) -> cognito.IUserPoolClient | None:
         """Let users of a user pool sign in; returns the provider's app client (None for a provider that
         does not expose one, such as aws-cdk-lib's own ``UserPoolAuthenticationProvider``)."""
+        self._check_not_synthesized("add_user_pool_authentication")
         self._bind_user_pool(user_pool)  # type: ignore[arg-type]
         self._cfn.cognito_identity_providers = self._cognito_identity_providers()
         client: cognito.IUserPoolClient | None = getattr(user_pool, "user_pool_client", None)
@@ -278,6 +291,7 @@ class IdentityPool(PoolGrants, upstream.IdentityPool):
 
     def add_role_mappings(self, *role_mappings: IdentityPoolRoleMapping) -> None:
         """Add role mappings; all of them are rendered into the one role attachment."""
+        self._check_not_synthesized("add_role_mappings")
         for i, mapping in enumerate(role_mappings):
             check_instance(f"role_mappings[{i}]", mapping, IdentityPoolRoleMapping, "an IdentityPoolRoleMapping")
         check_unique_keys([*self._role_mappings, *role_mappings])
@@ -297,6 +311,7 @@ class IdentityPool(PoolGrants, upstream.IdentityPool):
         The pool's default roles then also trust ``sts:TagSession``; roles you bring need it too (see
         :meth:`federated_principal`).
         """
+        self._check_not_synthesized("add_principal_tags")
         seen = set(self._principal_tags)
         for i, tags in enumerate(principal_tags):
             check_instance(f"principal_tags[{i}]", tags, IdentityPoolPrincipalTags, "an IdentityPoolPrincipalTags")
@@ -318,7 +333,7 @@ class IdentityPool(PoolGrants, upstream.IdentityPool):
                 principal_tags=tags.render_tags(),
             )
         if self._principal_tags:
-            for role in self._default_role_l1s:
+            for _, role in self._default_roles:
                 role.add_property_override(
                     "AssumeRolePolicyDocument.Statement.0.Action", [ASSUME_ACTION, TAG_SESSION_ACTION]
                 )
@@ -363,6 +378,15 @@ class IdentityPool(PoolGrants, upstream.IdentityPool):
         """The L1 ``AWS::Cognito::IdentityPool`` (escape hatch)."""
         return self._cfn
 
+    def _check_not_synthesized(self, method: str) -> None:
+        if self._synthesized:
+            raise IdentityPoolValidationError(
+                method,
+                self.node.path,
+                "the app has already been synthesized, so this change would not reach the template; "
+                "make it before app.synth() (or Template.from_stack)",
+            )
+
     def _id(self) -> str:
         """``identity_pool_id``, read from Node once."""
         if self._pool_id is None:
@@ -393,9 +417,10 @@ def _check_removal_policy(policy: Any) -> None:
         )
 
 
-def _check_unique_arns(prop: str, arns: list[str]) -> None:
+def _check_unique_arns(prop: str, arns: list[str]) -> list[str]:
     seen: set[str] = set()
     for arn in arns:
         if arn in seen:
             raise IdentityPoolValidationError(prop, arn, "duplicate provider: each may be given once")
         seen.add(arn)
+    return arns

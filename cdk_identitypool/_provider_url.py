@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 import weakref
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -18,11 +19,29 @@ _CLIENT_IDS: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
 
 
 def provider_name_of(user_pool: cognito.IUserPool) -> str:
-    """``user_pool.user_pool_provider_name``, read from aws-cdk-lib once per user pool."""
+    """``user_pool.user_pool_provider_name``, read from aws-cdk-lib once per user pool.
+
+    aws-cdk-lib names a user pool imported by id after the *stack's* region; the id's own ``<region>_``
+    prefix wins here, so a user pool of another region is named as Cognito names it.
+    """
     name = _PROVIDER_NAMES.get(user_pool)
     if name is None:
-        name = _PROVIDER_NAMES[user_pool] = user_pool.user_pool_provider_name
+        name = _PROVIDER_NAMES[user_pool] = _with_the_ids_region(user_pool.user_pool_provider_name)
     return name
+
+
+# cognito-idp.<region>.<URL suffix token>/<region>_<id>, as aws-cdk-lib renders an imported user pool's name.
+_IMPORTED_NAME = re.compile(
+    r"cognito-idp\.(?P<region>[^/]+?)\.(?P<suffix>\$\{Token\[AWS\.URLSuffix\.\d+\]\})/"
+    r"(?P<id>(?P<id_region>[a-z]{2}(?:-[a-z]+)+-\d)_[0-9a-zA-Z]+)"
+)
+
+
+def _with_the_ids_region(name: str) -> str:
+    match = _IMPORTED_NAME.fullmatch(name)
+    if match is None or match["region"] == match["id_region"]:
+        return name
+    return f"cognito-idp.{match['id_region']}.{match['suffix']}/{match['id']}"
 
 
 def client_id_of(client: cognito.IUserPoolClient) -> str:

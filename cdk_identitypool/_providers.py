@@ -165,6 +165,7 @@ class UserPoolAuthenticationProvider:
         if disable_server_side_token_check is not None:
             check_bool("disable_server_side_token_check", disable_server_side_token_check)
         self.user_pool = user_pool
+        self._explicit_client = user_pool_client is not None  # checked at synth: a client of this user pool?
         if user_pool_client is None:
             existing = user_pool.node.try_find_child(DEFAULT_CLIENT_ID)
             user_pool_client = (

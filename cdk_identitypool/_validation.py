@@ -54,6 +54,10 @@ def check_bool(prop: str, value: Any) -> bool:
     return value
 
 
+#: IdentityPoolName in the Cognito API (a Java regex: ASCII \w and \s).
+POOL_NAME_PATTERN = r"[\w\s+=,.@-]+"
+
+
 def check_str(
     prop: str,
     value: Any,

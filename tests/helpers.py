@@ -24,10 +24,14 @@ from syrupy.extensions.json import JSONSnapshotExtension
 from cdk_identitypool import (
     IdentityPool,
     IdentityPoolAmazonLoginProvider,
+    IdentityPoolAppleLoginProvider,
     IdentityPoolAuthenticationProviders,
+    IdentityPoolFacebookLoginProvider,
+    IdentityPoolGoogleLoginProvider,
     IdentityPoolPrincipalTags,
     IdentityPoolProviderUrl,
     IdentityPoolRoleMapping,
+    IdentityPoolTwitterLoginProvider,
     RoleMappingRule,
     UserPoolAuthenticationProvider,
 )
@@ -60,12 +64,22 @@ def lint_errors(template: Template) -> list[str]:
     ]
 
 
-def synth(stack: cdk.Stack) -> Template:
-    """Synthesize ``stack`` and assert its template passes cfn-lint with no error."""
+def synth(stack: cdk.Stack, *, allow_errors: bool = False) -> Template:
+    """Synthesize ``stack`` and assert its template passes cfn-lint with no error, and (unless
+    ``allow_errors``) that no construct has an error annotation (which stops ``cdk synth``)."""
     template: Template = dict(cdk.assertions.Template.from_stack(stack).to_json())
     errors = lint_errors(template)
     assert not errors, "cfn-lint errors:\n" + "\n".join(errors)
+    if not allow_errors:
+        annotations = error_annotations(stack)
+        assert not annotations, "error annotations:\n" + "\n".join(annotations)
     return template
+
+
+def error_annotations(stack: cdk.Stack) -> list[str]:
+    """The error annotations of ``stack``'s constructs (``cdk synth`` stops on any), synthesizing it if needed."""
+    found = cdk.assertions.Annotations.from_stack(stack).find_error("*", cdk.assertions.Match.any_value())
+    return [f"{message.id}: {message.entry.data}" for message in found]
 
 
 #: Snapshots are compared on the pinned (newest) aws-cdk-lib only: aws-cdk-lib's own resources (user pools,
@@ -131,6 +145,14 @@ def iter_policy_statements(template: Template, role_id: str) -> Iterator[dict[st
 
 #: Login with Amazon as the pool's only provider.
 AMAZON = IdentityPoolAuthenticationProviders(amazon=IdentityPoolAmazonLoginProvider(app_id="amzn1.application.abc"))
+#: Every social login configured (a role mapping must name a provider the pool has).
+SOCIAL = IdentityPoolAuthenticationProviders(
+    amazon=IdentityPoolAmazonLoginProvider(app_id="amzn1.application.abc"),
+    facebook=IdentityPoolFacebookLoginProvider(app_id="1234567890"),
+    google=IdentityPoolGoogleLoginProvider(client_id="123-abc.apps.googleusercontent.com"),
+    apple=IdentityPoolAppleLoginProvider(services_id="com.example.app"),
+    twitter=IdentityPoolTwitterLoginProvider(consumer_key="key", consumer_secret="secret"),
+)
 
 
 def cognito_trusted_role(scope: Construct, id: str, pool_id: str, amr: str) -> iam.Role:

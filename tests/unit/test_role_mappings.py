@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from aws_cdk import Token
 from aws_cdk import aws_cognito as cognito
@@ -19,7 +21,7 @@ from cdk_identitypool import (
     RoleMappingRule,
     UserPoolAuthenticationProvider,
 )
-from tests.helpers import attachment_props, new_stack, only, synth, synth_and_snapshot
+from tests.helpers import SOCIAL, attachment_props, new_stack, only, synth, synth_and_snapshot
 
 
 def _role(stack: object, name: str) -> iam.Role:
@@ -32,6 +34,7 @@ def test_token_based_mapping(snapshot: SnapshotAssertion) -> None:
         stack,
         "myidentitypool",
         identity_pool_name="myidentitypool",
+        authentication_providers=SOCIAL,
         role_mappings=[IdentityPoolRoleMapping(provider_url=IdentityPoolProviderUrl.AMAZON, use_token=True)],
     )
     template = synth_and_snapshot(stack, snapshot)
@@ -47,6 +50,7 @@ def test_rule_based_mapping_keeps_rule_order(snapshot: SnapshotAssertion) -> Non
         stack,
         "myidentitypool",
         identity_pool_name="myidentitypool",
+        authentication_providers=SOCIAL,
         role_mappings=[
             IdentityPoolRoleMapping(
                 provider_url=IdentityPoolProviderUrl.AMAZON,
@@ -87,7 +91,17 @@ def test_rule_based_mapping_keeps_rule_order(snapshot: SnapshotAssertion) -> Non
 )
 def test_static_provider_urls_are_the_mapping_keys(url: IdentityPoolProviderUrl) -> None:
     stack = new_stack()
-    IdentityPool(stack, "Pool", role_mappings=[IdentityPoolRoleMapping(provider_url=url, use_token=True)])
+    oidc = iam.OpenIdConnectProvider.from_open_id_connect_provider_arn(
+        stack, "Oidc", "arn:aws:iam::123456789012:oidc-provider/oidc.example.com"
+    )
+    IdentityPool(
+        stack,
+        "Pool",
+        authentication_providers=dataclasses.replace(
+            SOCIAL, open_id_connect_providers=[oidc], custom_provider="my-custom-provider.com"
+        ),
+        role_mappings=[IdentityPoolRoleMapping(provider_url=url, use_token=True)],
+    )
     assert list(attachment_props(synth(stack))["RoleMappings"]) == [url.value]
 
 
@@ -137,6 +151,7 @@ def test_add_role_mappings_after_construction_renders_one_attachment(snapshot: S
     pool = IdentityPool(
         stack,
         "Pool",
+        authentication_providers=SOCIAL,
         role_mappings=[IdentityPoolRoleMapping(provider_url=IdentityPoolProviderUrl.GOOGLE, use_token=True)],
     )
     pool.add_role_mappings(

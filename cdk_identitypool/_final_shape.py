@@ -1,0 +1,321 @@
+"""The pool's final shape, checked when the app synthesizes (``node.add_validation``).
+
+What is added after construction (``Tags.of``, removal policies applied by aspects or
+``RemovalPolicies.of``, ``add_*`` calls, values that are Lazy until synth) only exists in its final form
+at synth. aws-cdk-lib accepts all of these shapes, and Cognito or IAM refuses them at deploy: each problem
+becomes an **error annotation** on the pool, so ``cdk synth`` and ``cdk deploy`` stop with the reason,
+while ``Template.from_stack`` in unit tests still synthesizes (as it does for aws-cdk-lib's pool).
+
+One validation per app (on its root) checks every pool of the app: one jsii call per pool to register,
+instead of three.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+import weakref
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+import jsii
+from aws_cdk import Annotations, CfnDeletionPolicy, Stack
+from constructs import IValidation, Node
+
+from ._errors import IdentityPoolValidationError
+from ._provider_url import AMAZON_URL, APPLE_URL, FACEBOOK_URL, GOOGLE_URL, TWITTER_URL, IdentityPoolProviderType
+from ._validation import POOL_NAME_PATTERN, check_str, is_token
+
+if TYPE_CHECKING:
+    from ._identity_pool import IdentityPool
+
+#: Every message starts with this, so users can tell (and acknowledge) ours.
+PREFIX = "[cdk-identitypool]"
+MAX_TAGS = 50
+_SOCIAL = {
+    IdentityPoolProviderType.AMAZON: AMAZON_URL,
+    IdentityPoolProviderType.FACEBOOK: FACEBOOK_URL,
+    IdentityPoolProviderType.GOOGLE: GOOGLE_URL,
+    IdentityPoolProviderType.APPLE: APPLE_URL,
+    IdentityPoolProviderType.TWITTER: TWITTER_URL,
+}
+_USER_POOL_ID = re.compile(r"[\w-]+_[0-9a-zA-Z]+", re.ASCII)
+_SAML_ARN = re.compile(r"arn:aws[\w-]*:iam::\d{12}:saml-provider/[\w+=,.@-]+", re.ASCII)
+_OIDC_ARN = re.compile(r"arn:aws[\w-]*:iam::\d{12}:oidc-provider/(?P<host>.+)", re.ASCII)
+_ROOTS: weakref.WeakKeyDictionary[Any, _FinalShape] = weakref.WeakKeyDictionary()
+
+
+def watch(pool: IdentityPool, node: Node) -> None:
+    """Check ``pool``'s final shape when its app synthesizes."""
+    root = node.root
+    validation = _ROOTS.get(root)
+    if validation is None:
+        validation = _ROOTS[root] = _FinalShape()
+        root.node.add_validation(validation)
+    validation.pools.append(pool)
+
+
+@jsii.implements(IValidation)
+class _FinalShape:
+    def __init__(self) -> None:
+        self.pools: list[IdentityPool] = []
+
+    def validate(self) -> list[str]:
+        for pool in self.pools:
+            for problem in problems(pool):
+                Annotations.of(pool).add_error(f"{PREFIX} {problem}")
+            pool._synthesized = True
+        return []
+
+
+def problems(pool: IdentityPool) -> list[str]:
+    """Everything Cognito or IAM would refuse about ``pool`` as it is now, one message each."""
+    stack = Stack.of(pool)
+    found: list[str] = []
+    found += _tag_problems("tags", pool._cfn.cdk_tag_manager.render_tags(), iam=False)
+    for kind, l1 in pool._default_roles:
+        found += _tag_problems(f"{kind.lower()}_role.tags", l1.tags.render_tags(), iam=True)
+    if pool._cfn.cfn_options.deletion_policy == CfnDeletionPolicy.SNAPSHOT:
+        found.append(
+            "removal_policy: SNAPSHOT was applied after construction (an aspect or RemovalPolicies.of); identity "
+            "pools have no snapshots, so CloudFormation refuses it: use RETAIN or DESTROY"
+        )
+    values = _Resolved(stack)
+    found += _resolved_value_problems(pool, values)
+    found += _duplicate_problems(pool, values)
+    found += _unconfigured_provider_problems(pool, values)
+    found += _import_problems(pool, values)
+    return found
+
+
+class _Resolved:
+    """Resolves the tokens among many values in one call into Node, on first use."""
+
+    def __init__(self, stack: Stack) -> None:
+        self._stack = stack
+        self._pending: list[Any] = []
+        self._done: dict[int, Any] = {}
+
+    def want(self, values: Iterable[Any]) -> None:
+        self._pending.extend(v for v in values if isinstance(v, str) and is_token(v))
+
+    def __call__(self, value: Any) -> Any:
+        if not (isinstance(value, str) and is_token(value)):
+            return value
+        if id(value) not in self._done:
+            batch = [v for v in [*self._pending, value] if id(v) not in self._done]
+            for v, resolved in zip(batch, self._stack.resolve(batch), strict=True):
+                self._done[id(v)] = resolved
+            self._pending = []
+        return self._done[id(value)]
+
+
+def _tag_problems(prop: str, rendered: Any, *, iam: bool) -> list[str]:
+    """Tags as rendered now: at most 50, keys 1-128 and values up to 256 characters, no ``aws:`` keys; IAM
+    also limits the characters (letters, digits, spaces and ``_.:/=+-@``)."""
+    if not rendered:
+        return []
+    pairs = [(t.get("key", t.get("Key")), t.get("value", t.get("Value"))) for t in rendered if isinstance(t, dict)]
+    found = []
+    if len(pairs) > MAX_TAGS:
+        found.append(f"{prop}: {len(pairs)} tags; at most {MAX_TAGS} are allowed (tags added with Tags.of count too)")
+    for key, value in pairs:
+        where = f"{prop}[{key!r}]"
+        for part, text, max_len in (("key", key, 128), ("value", value, 256)):
+            if not isinstance(text, str) or is_token(text):
+                continue
+            if len(text) > max_len or (part == "key" and not text):
+                found.append(f"{where}: a tag {part} must be {'1' if part == 'key' else '0'}-{max_len} characters")
+            bad = [c for c in text if iam and not _iam_tag_char(c)]
+            if bad:
+                found.append(
+                    f"{where}: {bad[0]!r} is not allowed in an IAM tag {part} (letters, digits, spaces, _.:/=+-@)"
+                )
+        if isinstance(key, str) and key.lower().startswith("aws:"):
+            found.append(f"{where}: tag keys starting with 'aws:' are reserved for AWS")
+    return found
+
+
+def _iam_tag_char(char: str) -> bool:
+    return unicodedata.category(char)[0] in "LZN" or char in "_.:/=+-@"
+
+
+def _failures(checks: Iterable[Callable[[], object]]) -> list[str]:
+    found = []
+    for check in checks:
+        try:
+            check()
+        except IdentityPoolValidationError as error:
+            found.append(str(error))
+    return found
+
+
+def _resolved_value_problems(pool: IdentityPool, resolved: _Resolved) -> list[str]:
+    """Values that were tokens at construction (e.g. a Lazy), checked now that they resolve."""
+    checks: list[Callable[[], object]] = []
+    name = pool._identity_pool_name_prop
+    if name is not None and is_token(name):
+        checks.append(
+            lambda: _check_literal("identity_pool_name", resolved(name), max_len=128, pattern=POOL_NAME_PATTERN)
+        )
+    developer = pool._providers.custom_provider
+    if developer is not None and is_token(developer):
+        checks.append(
+            lambda: _check_literal(
+                "authentication_providers.custom_provider", resolved(developer), max_len=128, pattern=r"[\w._-]+"
+            )
+        )
+    for i, mapping in enumerate(pool._role_mappings):
+        for j, rule in enumerate(mapping.rules or ()):
+            for field, max_len in (("claim", 64), ("claim_value", 128)):
+                value = getattr(rule, field)
+                if is_token(value):
+                    checks.append(
+                        functools.partial(
+                            _check_literal, f"role_mappings[{i}].rules[{j}].{field}", resolved(value), max_len
+                        )
+                    )
+    return _failures(checks)
+
+
+def _check_literal(prop: str, value: Any, max_len: int, pattern: str | None = None) -> None:
+    if isinstance(value, str):  # still a CloudFormation expression (dict) otherwise: checked at deploy
+        check_str(prop, value, max_len=max_len, pattern=pattern)
+
+
+def _duplicate_problems(pool: IdentityPool, resolved: _Resolved) -> list[str]:
+    """The same provider given twice in different forms (a literal and a token, two imports of one value)."""
+    groups: list[tuple[str, list[Any]]] = [
+        ("user_pools", [f"{c.provider_name}:{c.client_id}" for c in pool._user_pool_configs]),
+        ("authentication_providers.open_id_connect_providers", list(pool._oidc_arns)),
+        ("authentication_providers.saml_providers", list(pool._saml_arns)),
+        ("role_mappings", [m.provider_url.value for m in pool._role_mappings]),
+        ("principal_tags", [t.provider_name for t in pool._principal_tags.values()]),
+    ]
+    for _, values in groups:
+        resolved.want(values)
+    found = []
+    for prop, values in groups:
+        seen: dict[str, int] = {}
+        for i, value in enumerate(values):
+            key = repr(resolved(value))
+            if key in seen:
+                found.append(
+                    f"{prop}[{i}]: the same provider as {prop}[{seen[key]}] ({_show(value)}); "
+                    "Cognito takes each provider once: remove one"
+                )
+            seen.setdefault(key, i)
+    return found
+
+
+def _unconfigured_provider_problems(pool: IdentityPool, resolved: _Resolved) -> list[str]:
+    """A role mapping for a provider the pool does not have: Cognito refuses SetIdentityPoolRoles."""
+    configured = _configured(pool)
+    found = []
+    for i, mapping in enumerate(pool._role_mappings):
+        kind = mapping.provider_url.type
+        value = mapping.provider_url.value
+        if _may_match(value, configured.get(kind, []), resolved):
+            continue
+        found.append(
+            f"role_mappings[{i}] ({mapping.key!r}): maps the provider {_show(value)}, which this pool is not "
+            "configured with (Cognito refuses the role mappings: 'not a valid RoleMapping ProviderName or is not "
+            "a configured provider'); add it to authentication_providers, or remove the mapping"
+        )
+    return found
+
+
+def _configured(pool: IdentityPool) -> dict[IdentityPoolProviderType, list[str]]:
+    providers = pool._providers
+    social = [url for kind, url in _SOCIAL.items() if getattr(providers, kind.name.lower()) is not None]
+    oidc = []
+    for arn in pool._oidc_arns:
+        match = None if is_token(arn) else _OIDC_ARN.fullmatch(arn)
+        oidc.append(match["host"] if match else arn)
+    configured = {kind: [url] if url in social else [] for kind, url in _SOCIAL.items()}
+    configured[IdentityPoolProviderType.OPEN_ID] = oidc
+    configured[IdentityPoolProviderType.SAML] = list(pool._saml_arns)
+    configured[IdentityPoolProviderType.USER_POOL] = [
+        f"{c.provider_name}:{c.client_id}" for c in pool._user_pool_configs
+    ]
+    # A custom provider name may be any of them, or the developer provider.
+    configured[IdentityPoolProviderType.CUSTOM] = [n for names in configured.values() for n in names] + (
+        [providers.custom_provider] if providers.custom_provider is not None else []
+    )
+    return configured
+
+
+def _may_match(value: str, names: list[str], resolved: _Resolved) -> bool:
+    """Whether ``value`` is, or could be at deploy time, one of ``names``."""
+    if value in names:
+        return True
+    target = resolved(value)
+    for name in names:
+        other = resolved(name)
+        if other == target or not isinstance(other, str) or not isinstance(target, str):
+            return True  # equal, or an expression only CloudFormation can compare: unknown, let it through
+    return False
+
+
+def _import_problems(pool: IdentityPool, resolved: _Resolved) -> list[str]:
+    """Imported user pools, clients and IAM providers whose literal ids Cognito would refuse."""
+    found = []
+    for i, config in enumerate(pool._user_pool_configs):
+        name = config.provider_name
+        tail = name.rsplit("/", 1)[-1]
+        if "/" in name and not is_token(tail) and not _USER_POOL_ID.fullmatch(tail):
+            found.append(
+                f"user_pools[{i}].user_pool: the user pool id {tail!r} is not '<region>_<id>' "
+                "(e.g. 'us-east-1_AbCdEfGhI'); check the id given to UserPool.from_user_pool_id"
+            )
+        client = resolved(config.client_id)
+        if isinstance(client, str) and not re.fullmatch(r"\w{1,128}", client, re.ASCII):
+            found.append(
+                f"user_pools[{i}].user_pool_client: the app client id {client!r} must be 1-128 letters, digits or _"
+            )
+    for i, arn in enumerate(pool._saml_arns):
+        value = resolved(arn)
+        if isinstance(value, str) and not _SAML_ARN.fullmatch(value):
+            found.append(
+                f"authentication_providers.saml_providers[{i}]: {value!r} is not an IAM SAML provider ARN "
+                "('arn:aws:iam::<account>:saml-provider/<name>')"
+            )
+    for i, arn in enumerate(pool._oidc_arns):
+        value = resolved(arn)
+        if isinstance(value, str) and not _OIDC_ARN.fullmatch(value):
+            found.append(
+                f"authentication_providers.open_id_connect_providers[{i}]: {value!r} is not an IAM OpenID Connect "
+                "provider ARN ('arn:aws:iam::<account>:oidc-provider/<host>')"
+            )
+    found += _client_pairing_problems(pool, resolved)
+    return found
+
+
+def _client_pairing_problems(pool: IdentityPool, resolved: _Resolved) -> list[str]:
+    """A provider whose app client belongs to another user pool than its own."""
+    found = []
+    for i, provider in enumerate(pool._user_pool_providers):
+        client = getattr(provider, "user_pool_client", None)
+        user_pool = getattr(provider, "user_pool", None)
+        if client is None or user_pool is None or not getattr(provider, "_explicit_client", False):
+            continue
+        l1 = client.node.default_child
+        if l1 is None or not hasattr(l1, "user_pool_id"):
+            continue  # an imported client: its user pool is unknown here
+        owner, own = resolved(l1.user_pool_id), resolved(user_pool.user_pool_id)
+        if owner != own and _comparable(owner) and _comparable(own):
+            found.append(
+                f"user_pools[{i}].user_pool_client: the app client belongs to another user pool "
+                f"({_show(owner)}) than user_pool ({_show(own)}); Cognito refuses its tokens: use a client of "
+                "the same user pool"
+            )
+    return found
+
+
+def _comparable(value: Any) -> bool:
+    return isinstance(value, str) or (isinstance(value, dict) and set(value) == {"Ref"})
+
+
+def _show(value: Any) -> str:
+    return repr(value) if not (isinstance(value, str) and is_token(value)) else "a token"
