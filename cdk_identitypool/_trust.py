@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 #: The federated principal Cognito identity pools assume roles as.
@@ -12,9 +13,17 @@ ASSUME_ACTION = "sts:AssumeRoleWithWebIdentity"
 TAG_SESSION_ACTION = "sts:TagSession"
 
 
-def trust_conditions(identity_pool_id: str, identity_type: str) -> dict[str, Any]:
-    """The trust conditions that lock a role to one pool (aud) and one identity type (amr)."""
+def trust_conditions(
+    identity_pool_id: str, identity_type: str, providers: Sequence[str] | None = None
+) -> dict[str, Any]:
+    """The trust conditions that lock a role to one pool (aud) and one identity type (amr).
+
+    With ``providers`` (amr values: ``graph.facebook.com``, a user pool's provider name, a developer
+    provider name), only identities signed in through one of them qualify: Cognito puts
+    ``authenticated`` and the names of the providers used in the ``amr`` claim.
+    """
+    amr: str | list[str] = identity_type if not providers else list(providers)
     return {
         "StringEquals": {AUD_KEY: identity_pool_id},
-        "ForAnyValue:StringLike": {AMR_KEY: identity_type},
+        "ForAnyValue:StringLike": {AMR_KEY: amr},
     }

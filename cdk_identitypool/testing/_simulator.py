@@ -38,6 +38,7 @@ from .._template import (
     Tri,
     as_list,
     get,
+    getatt_logical_id,
     normalize,
     ref_logical_id,
     ref_of,
@@ -50,6 +51,7 @@ _USER_POOL_PREFIX = "cognito-idp."
 #: The role claims of a user pool ID token (role-based-access-control.html, "Using tokens to assign roles").
 PREFERRED_ROLE_CLAIM = "cognito:preferred_role"
 ROLES_CLAIM = "cognito:roles"
+GROUPS_CLAIM = "cognito:groups"
 
 # provider-mappings.html: the claims behind the default tags (tag "client" ← client id, "username" ← user id).
 _DEFAULT_TAG_CLAIMS: dict[str, tuple[str, str]] = {
@@ -526,6 +528,8 @@ class RoleResolutionSimulator:
         # AmbiguousRoleResolution.
         roles = _token_roles(claims.get(ROLES_CLAIM))
         preferred = claims.get(PREFERRED_ROLE_CLAIM)
+        if ROLES_CLAIM not in claims and PREFERRED_ROLE_CLAIM not in claims and GROUPS_CLAIM in claims:
+            roles, preferred = self._group_roles(login, claims[GROUPS_CLAIM], notes)
         if requested is not None:
             for arn in roles:
                 if self._same_role(requested, arn):
@@ -558,6 +562,31 @@ class RoleResolutionSimulator:
             )
         why = f"the token has no {PREFERRED_ROLE_CLAIM} ({len(roles)} {ROLES_CLAIM}) and no role was requested"
         return self._ambiguous(ambiguous, why, login, None, amr, tags, common, notes, mapping_key)
+
+    def _group_roles(self, login: _Login, groups: Any, notes: list[str]) -> tuple[list[Any], Any]:
+        """``cognito:roles`` and ``cognito:preferred_role`` as the user pool would issue them for ``groups``:
+        the roles of the user's groups, and the role of the one with the lowest precedence (none on a tie)."""
+        user_pool = getatt_logical_id(login.name, "ProviderName") or _joined_ref(login.name)
+        if user_pool is None:
+            notes.append(f"could not tell which user pool {login.label()} is, so {GROUPS_CLAIM} gave no roles")
+            return [], None
+        names = [groups] if isinstance(groups, str) else list(groups)
+        ranked: list[tuple[Any, Any]] = []
+        for group in self._model.of_type("AWS::Cognito::UserPoolGroup"):
+            props = group.properties
+            mine = ref_logical_id(get(props, "UserPoolId")) == user_pool and get(props, "GroupName") in names
+            if mine and get(props, "RoleArn") is not None:
+                ranked.append((get(props, "Precedence"), get(props, "RoleArn")))
+        roles = [arn for _, arn in ranked]
+        known = [p for p, _ in ranked if isinstance(p, int)]
+        preferred = None
+        if known and len(known) == len(ranked) and known.count(min(known)) == 1:
+            preferred = next(arn for p, arn in ranked if p == min(known))
+        notes.append(
+            f"{ROLES_CLAIM} and {PREFERRED_ROLE_CLAIM} derived from {GROUPS_CLAIM} {names} and the groups of "
+            f"user pool {user_pool} in the template"
+        )
+        return roles, preferred
 
     def _ambiguous(
         self,
@@ -920,6 +949,18 @@ def rule_matches(
 
 def _rule_text(rule: MatchedRule) -> str:
     return f"#{rule.index} ({rule.claim} {rule.match_type.value} {rule.value!r})"
+
+
+def _joined_ref(expr: Any) -> str | None:
+    """The logical id ``X`` of the one ``{"Ref": X}`` inside an ``Fn::Join`` (aws-cdk-lib's provider name)."""
+    parts = get(expr, "Fn::Join")
+    if isinstance(parts, list) and len(parts) == 2 and isinstance(parts[1], list):
+        refs = [
+            ref_logical_id(p) for p in parts[1] if ref_logical_id(p) and not str(ref_logical_id(p)).startswith("AWS::")
+        ]
+        if len(refs) == 1:
+            return refs[0]
+    return None
 
 
 def _token_roles(value: Any) -> list[Any]:

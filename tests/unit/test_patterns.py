@@ -1,0 +1,203 @@
+"""What users build around a pool: group roles, per-identity scoping, provider-scoped trust, client outputs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import aws_cdk as cdk
+import pytest
+from aws_cdk import aws_cognito as cognito
+from aws_cdk import aws_dynamodb as dynamodb
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_s3 as s3
+
+from cdk_identitypool import (
+    IdentityPool,
+    IdentityPoolAuthenticationProviders,
+    IdentityPoolProviderUrl,
+    IdentityPoolValidationError,
+    UserPoolAuthenticationProvider,
+)
+from cdk_identitypool.testing import Outcome, RoleResolutionSimulator
+from tests.helpers import SOCIAL, iter_policy_statements, new_stack, resources, synth, trust_statements
+
+IDENTITY_ID = "${cognito-identity.amazonaws.com:sub}"
+
+
+def _amr(template: dict[str, Any], role_id: str) -> Any:
+    (statement,) = trust_statements(template, role_id)
+    return statement["Condition"]["ForAnyValue:StringLike"]["cognito-identity.amazonaws.com:amr"]
+
+
+def _role_id(stack: cdk.Stack, role: iam.Role) -> str:
+    return str(stack.resolve((role.node.default_child).logical_id))  # type: ignore[union-attr]
+
+
+# --- provider-scoped trust --------------------------------------------------------------------------------
+
+
+def test_a_role_can_trust_only_the_users_of_some_providers() -> None:
+    stack = new_stack()
+    users = cognito.UserPool(stack, "Users")
+    pool = IdentityPool(
+        stack,
+        "Pool",
+        authentication_providers=IdentityPoolAuthenticationProviders(
+            facebook=SOCIAL.facebook,
+            custom_provider="login.example.com",
+            user_pools=[UserPoolAuthenticationProvider(user_pool=users)],
+        ),
+    )
+    facebook_only = iam.Role(
+        stack, "FacebookOnly", assumed_by=pool.federated_principal(providers=[IdentityPoolProviderUrl.FACEBOOK])
+    )
+    staff = iam.Role(stack, "Staff", assumed_by=pool.federated_principal(providers=[users, "login.example.com"]))
+    template = synth(stack)
+    assert _amr(template, _role_id(stack, facebook_only)) == ["graph.facebook.com"]
+    users_id = stack.resolve((users.node.default_child).logical_id)  # type: ignore[union-attr]
+    assert _amr(template, _role_id(stack, staff)) == [
+        {"Fn::GetAtt": [users_id, "ProviderName"]},
+        "login.example.com",
+    ]
+
+
+def test_provider_scoped_trust_is_for_signed_in_users_only() -> None:
+    pool = IdentityPool(new_stack(), "Pool")
+    with pytest.raises(IdentityPoolValidationError, match=r"providers=.*only authenticated identities"):
+        pool.federated_principal("unauthenticated", providers=[IdentityPoolProviderUrl.GOOGLE])
+    with pytest.raises(IdentityPoolValidationError, match=r"providers\[0\]=42: .*IUserPool"):
+        pool.federated_principal(providers=[42])  # type: ignore[list-item]
+
+
+# --- per-identity scoping ---------------------------------------------------------------------------------
+
+
+def test_own_objects_are_the_identitys_folder_only() -> None:
+    stack = new_stack()
+    pool = IdentityPool(stack, "Pool")
+    bucket = s3.Bucket(stack, "Bucket")
+    pool.grant_own_objects(pool.authenticated_role, bucket)
+    template = synth(stack)
+    statements = list(iter_policy_statements(template, _role_id(stack, pool.authenticated_role)))  # type: ignore[arg-type]
+    bucket_id = stack.resolve((bucket.node.default_child).logical_id)  # type: ignore[union-attr]
+    objects, listing = statements
+    assert objects["Action"] == ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
+    assert objects["Resource"] == {"Fn::Join": ["", [{"Fn::GetAtt": [bucket_id, "Arn"]}, f"/private/{IDENTITY_ID}/*"]]}
+    assert listing["Action"] == "s3:ListBucket"
+    assert listing["Condition"] == {
+        "StringLike": {"s3:prefix": [f"private/{IDENTITY_ID}/", f"private/{IDENTITY_ID}/*"]}
+    }
+
+
+def test_own_items_are_those_keyed_by_the_identity_id() -> None:
+    stack = new_stack()
+    pool = IdentityPool(stack, "Pool")
+    table = dynamodb.Table(
+        stack, "Notes", partition_key=dynamodb.Attribute(name="owner", type=dynamodb.AttributeType.STRING)
+    )
+    pool.grant_own_items(pool.authenticated_role, table, actions=["dynamodb:GetItem", "dynamodb:PutItem"])
+    template = synth(stack)
+    (statement,) = iter_policy_statements(template, _role_id(stack, pool.authenticated_role))  # type: ignore[arg-type]
+    assert statement["Action"] == ["dynamodb:GetItem", "dynamodb:PutItem"]
+    assert statement["Condition"] == {"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": [IDENTITY_ID]}}
+
+
+def test_per_identity_grants_refuse_the_guest_role_unless_asked() -> None:
+    stack = new_stack()
+    pool = IdentityPool(stack, "Pool", allow_unauthenticated_identities=True)
+    bucket = s3.Bucket(stack, "Bucket")
+    with pytest.raises(IdentityPoolValidationError, match="guest's identity id changes when the guest signs in"):
+        pool.grant_own_objects(pool.unauthenticated_role, bucket)
+    pool.grant_own_objects(pool.unauthenticated_role, bucket, prefix="guest/", allow_guests=True)
+
+
+# --- client outputs ---------------------------------------------------------------------------------------
+
+
+def test_client_outputs_name_the_pool_id_and_region() -> None:
+    stack = new_stack()
+    pool = IdentityPool(stack, "Web-Pool")
+    pool.add_client_outputs()
+    IdentityPool(stack, "Admin").add_client_outputs(prefix="Admin")
+    outputs = synth(stack)["Outputs"]
+    pool_id = stack.resolve(pool.cfn_identity_pool.logical_id)
+    assert outputs["WebPoolIdentityPoolId"]["Value"] == {"Ref": pool_id}
+    assert outputs["WebPoolRegion"]["Value"] == "us-east-1"
+    assert {"AdminIdentityPoolId", "AdminRegion"} <= set(outputs)
+
+
+# --- a role per user pool group ---------------------------------------------------------------------------
+
+
+def _group_pool(stack: cdk.Stack, *, resolve_ambiguous_roles: bool = True) -> tuple[Any, ...]:
+    users = cognito.UserPool(stack, "Users")
+    provider = UserPoolAuthenticationProvider(user_pool=users)
+    pool = IdentityPool(
+        stack, "Pool", authentication_providers=IdentityPoolAuthenticationProviders(user_pools=[provider])
+    )
+    roles = pool.add_user_pool_group_roles(
+        provider, groups={"admins": 0, "viewers": 10}, resolve_ambiguous_roles=resolve_ambiguous_roles
+    )
+    return pool, provider, roles
+
+
+def test_each_group_gets_a_role_trusted_only_through_its_user_pool() -> None:
+    stack = new_stack()
+    pool, _, roles = _group_pool(stack)
+    template = synth(stack)
+    groups = {
+        g["Properties"]["GroupName"]: g["Properties"]
+        for g in resources(template, "AWS::Cognito::UserPoolGroup").values()
+    }
+    assert groups["admins"]["Precedence"] == 0 and groups["viewers"]["Precedence"] == 10
+    assert groups["admins"]["RoleArn"] == {"Fn::GetAtt": [_role_id(stack, roles["admins"]), "Arn"]}
+    (mapping,) = resources(template, "AWS::Cognito::IdentityPoolRoleAttachment").values()
+    assert mapping["Properties"]["RoleMappings"]["Users"]["Type"] == "Token"
+    assert _amr(template, _role_id(stack, roles["viewers"])) == [
+        {
+            "Fn::GetAtt": [
+                stack.resolve(pool.user_pool_providers[0].user_pool.node.default_child.logical_id),
+                "ProviderName",
+            ]
+        }
+    ]
+
+
+def test_the_simulator_hands_out_the_higher_precedence_groups_role() -> None:
+    stack = new_stack()
+    pool, provider, roles = _group_pool(stack)
+    sim = RoleResolutionSimulator(stack)
+    sim.sign_in(provider, {"cognito:groups": ["viewers", "admins"]}).assert_role(roles["admins"])
+    sim.sign_in(provider, {"cognito:groups": ["viewers"]}).assert_role(roles["viewers"])
+    sim.sign_in(provider, {"cognito:groups": []}).assert_role(pool.authenticated_role)
+    result = sim.sign_in(provider, {"cognito:groups": ["viewers"]}, requested_role=roles["admins"])
+    result.assert_denied(Outcome.REQUESTED_ROLE_NOT_ALLOWED)
+
+
+def test_users_in_no_group_are_denied_when_asked() -> None:
+    stack = new_stack()
+    _, provider, _ = _group_pool(stack, resolve_ambiguous_roles=False)
+    RoleResolutionSimulator(stack).sign_in(provider, {"cognito:groups": []}).assert_denied(Outcome.AMBIGUOUS_DENY)
+
+
+def test_existing_groups_get_their_role_set() -> None:
+    stack = new_stack()
+    users = cognito.UserPool(stack, "Users")
+    provider = UserPoolAuthenticationProvider(user_pool=users)
+    pool = IdentityPool(
+        stack, "Pool", authentication_providers=IdentityPoolAuthenticationProviders(user_pools=[provider])
+    )
+    editors = cognito.UserPoolGroup(stack, "Editors", user_pool=users, group_name="editors", precedence=5)
+    roles = pool.add_user_pool_group_roles(provider, groups=[editors], mapping_key="staff")
+    (group,) = resources(synth(stack), "AWS::Cognito::UserPoolGroup").values()
+    assert group["Properties"]["RoleArn"] == {"Fn::GetAtt": [_role_id(stack, roles["editors"]), "Arn"]}
+
+
+def test_group_roles_need_a_provider_of_this_pool() -> None:
+    stack = new_stack()
+    pool = IdentityPool(stack, "Pool")
+    stranger = UserPoolAuthenticationProvider(user_pool=cognito.UserPool(stack, "Users"))
+    with pytest.raises(
+        IdentityPoolValidationError, match=r"user_pool=.*must be one of this pool's user pool providers"
+    ):
+        pool.add_user_pool_group_roles(stranger, groups={"admins": 0})
