@@ -16,6 +16,7 @@ import pytest
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_iam as iam
+from aws_cdk import aws_s3 as s3
 from syrupy.assertion import SnapshotAssertion
 
 import cdk_identitypool
@@ -49,6 +50,7 @@ def _namespace(stack: cdk.Stack) -> dict[str, Any]:
         cognito=cognito,
         iam=iam,
         dynamodb=dynamodb,
+        bucket=s3.Bucket(stack, "Bucket"),
         table=dynamodb.Table(
             stack, "Table", partition_key=dynamodb.Attribute(name="pk", type=dynamodb.AttributeType.STRING)
         ),
