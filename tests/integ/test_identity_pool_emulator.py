@@ -111,6 +111,33 @@ def test_role_mappings_and_principal_tags_are_deployed(emulator: MinistackEmulat
     assert tags["UseDefaults"] is False
 
 
+def test_rename_updates_the_pool_in_place_and_leaves_its_roles_alone(
+    emulator: MinistackEmulator, deploy: Deploy
+) -> None:
+    before_template = build(_guests_allowed)
+    before = deploy(before_template)
+
+    def renamed(parts: PoolStack) -> IdentityPool:
+        return user_pool_pool(
+            parts.stack, parts, identity_pool_name="renamed_pool", allow_unauthenticated_identities=True
+        )
+
+    after_template = build(renamed)
+    after = deploy(after_template)
+
+    assert after["IdentityPoolId"] == before["IdentityPoolId"]
+    assert after["IdentityPoolName"] == "renamed_pool"
+    assert (after["AuthenticatedRoleArn"], after["UnauthenticatedRoleArn"]) == (
+        before["AuthenticatedRoleArn"],
+        before["UnauthenticatedRoleArn"],
+    )
+    # The roles do not change at all (aws-cdk-lib's descriptions embed the name, so its roles would update).
+    roles = [k for k, v in before_template["Resources"].items() if v["Type"] == "AWS::IAM::Role"]
+    assert len(roles) == 2
+    for role in roles:
+        assert after_template["Resources"][role] == before_template["Resources"][role]
+
+
 def test_update_keeps_the_pool(emulator: MinistackEmulator, deploy: Deploy) -> None:
     before = deploy(build(_guests_allowed))
 
