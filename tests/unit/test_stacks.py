@@ -1,0 +1,53 @@
+"""Pools and the roles they map across stacks: what deploys, and in which order."""
+
+from __future__ import annotations
+
+import aws_cdk as cdk
+import pytest
+from aws_cdk import aws_iam as iam
+
+from cdk_identitypool import IdentityPool, IdentityPoolProviderUrl, IdentityPoolRoleMapping, RoleMappingRule
+from tests.helpers import AMAZON, attachment_props, synth
+
+ENV = cdk.Environment(account="123456789012", region="us-east-1")
+
+
+def two_stacks() -> tuple[cdk.Stack, cdk.Stack, IdentityPool]:
+    app = cdk.App()
+    pool_stack = cdk.Stack(app, "PoolStack", env=ENV)
+    roles_stack = cdk.Stack(app, "RolesStack", env=ENV)
+    return pool_stack, roles_stack, IdentityPool(pool_stack, "Pool", authentication_providers=AMAZON)
+
+
+def map_admins(pool: IdentityPool, role: iam.IRole) -> None:
+    pool.add_role_mappings(
+        IdentityPoolRoleMapping(
+            provider_url=IdentityPoolProviderUrl.AMAZON,
+            rules=[RoleMappingRule(claim="custom:role", claim_value="admin", mapped_role=role)],
+        )
+    )
+
+
+def test_a_role_of_another_stack_referenced_directly_is_a_cycle() -> None:
+    # The role's trust refers to the pool (RolesStack -> PoolStack) and the mapping to the role
+    # (PoolStack -> RolesStack): aws-cdk-lib refuses the cycle when the app synthesizes.
+    pool_stack, roles_stack, pool = two_stacks()
+    admins = iam.Role(roles_stack, "Admins", assumed_by=pool.federated_principal())
+    map_admins(pool, admins)
+    with pytest.raises(RuntimeError, match="DependencyCycle"):
+        synth(pool_stack)
+
+
+def test_a_role_of_another_stack_mapped_by_name_deploys_after_the_pool() -> None:
+    # The design README documents: the role has a literal name, and the pool's stack maps it by name.
+    pool_stack, roles_stack, pool = two_stacks()
+    iam.Role(roles_stack, "Admins", role_name="app-admins", assumed_by=pool.federated_principal())
+    map_admins(pool, iam.Role.from_role_name(pool_stack, "Admins", "app-admins"))
+    template = synth(pool_stack)
+    (rule,) = attachment_props(template)["RoleMappings"]["www.amazon.com"]["RulesConfiguration"]["Rules"]
+    assert rule["RoleARN"] == {
+        "Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":iam::123456789012:role/app-admins"]]
+    }
+    synth(roles_stack)
+    assert [s.stack_name for s in roles_stack.dependencies] == ["PoolStack"]
+    assert pool_stack.dependencies == []
