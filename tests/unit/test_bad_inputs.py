@@ -17,7 +17,9 @@ from typing import Any
 import aws_cdk as cdk
 import pytest
 from aws_cdk import aws_cognito as cognito
+from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_iam as iam
+from aws_cdk import aws_s3 as s3
 
 from cdk_identitypool import (
     IdentityPool,
@@ -131,6 +133,29 @@ def principal_tags_twice(stack: cdk.Stack) -> IdentityPool:
 def principal_tags_for_a_token(stack: cdk.Stack) -> IdentityPool:
     # A token provider name without a factory: the resource id could not stay stable.
     return pool(stack, principal_tags=[tags(provider_name=user_pool(stack).user_pool_provider_name, use_defaults=True)])
+
+
+def own_objects_for_guests(stack: cdk.Stack) -> iam.Grant:
+    guests = pool(stack, allow_unauthenticated_identities=True)
+    return guests.grant_own_objects(guests.unauthenticated_role, s3.Bucket(stack, "Bucket"))
+
+
+def table(stack: cdk.Stack) -> dynamodb.Table:
+    key = dynamodb.Attribute(name="owner", type=dynamodb.AttributeType.STRING)
+    return dynamodb.Table(stack, "Table", partition_key=key)
+
+
+def group_roles(stack: cdk.Stack, groups: dict[str, int]) -> object:
+    provider = UserPoolAuthenticationProvider(user_pool=cognito.UserPool(stack, "Users"))
+    grouped = pool(stack, authentication_providers=IdentityPoolAuthenticationProviders(user_pools=[provider]))
+    return grouped.add_user_pool_group_roles(provider, groups=groups)
+
+
+def mapping_after_synth(stack: cdk.Stack) -> None:
+    amazon = IdentityPoolAuthenticationProviders(amazon=IdentityPoolAmazonLoginProvider(app_id="amzn1.application.abc"))
+    synthesized = pool(stack, authentication_providers=amazon)
+    cdk.assertions.Template.from_stack(stack)
+    synthesized.add_role_mappings(IdentityPoolRoleMapping(provider_url=IdentityPoolProviderUrl.AMAZON, use_token=True))
 
 
 def grant_developer_authentication_without_developer_provider(stack: cdk.Stack) -> iam.Grant:
@@ -622,6 +647,53 @@ BAD_INPUTS: list[tuple[str, Build, str, str]] = [
         "identity_type",
         "must be 'authenticated' or 'unauthenticated'",
     ),
+    (
+        "provider-scoped trust for guests",
+        lambda s: pool(s).federated_principal("unauthenticated", providers=[IdentityPoolProviderUrl.GOOGLE]),
+        "providers",
+        "only authenticated identities sign in through a provider",
+    ),
+    (
+        "provider-scoped trust naming a number",
+        lambda s: pool(s).federated_principal(providers=[bad(42)]),
+        "providers[0]",
+        "must be an IdentityPoolProviderUrl, a cognito.IUserPool or a str",
+    ),
+    (
+        "per-identity objects for guests",
+        own_objects_for_guests,
+        "grantee",
+        "identity id changes when the guest signs in",
+    ),
+    (
+        "per-identity objects under '/'",
+        lambda s: pool(s).grant_own_objects(role(s), s3.Bucket(s, "Bucket"), prefix="/private/"),
+        "prefix",
+        "object keys do not start with '/'",
+    ),
+    (
+        "per-identity items with an S3 action",
+        lambda s: pool(s).grant_own_items(role(s), table(s), actions=["s3:GetObject"]),
+        "actions[0]",
+        "a dynamodb: action",
+    ),
+    (
+        "group roles for a user pool the pool lacks",
+        lambda s: pool(s).add_user_pool_group_roles(
+            UserPoolAuthenticationProvider(user_pool=cognito.UserPool(s, "Users")), groups={"admins": 0}
+        ),
+        "user_pool",
+        "must be one of this pool's user pool providers",
+    ),
+    ("group role with a negative precedence", lambda s: group_roles(s, {"admins": -1}), "groups['admins']", "int >= 0"),
+    ("group roles for no group", lambda s: group_roles(s, {}), "groups", "give at least one group"),
+    (
+        "client outputs with a '-' in the prefix",
+        lambda s: pool(s).add_client_outputs(prefix="my-app"),
+        "prefix",
+        "must match",
+    ),
+    ("role mapping added after synth", mapping_after_synth, "add_role_mappings", "already been synthesized"),
 ]
 
 
