@@ -343,3 +343,112 @@ NEAR_MISSES = st.sampled_from(
 def test_the_python_token_check_agrees_with_aws_cdk_lib(value: str) -> None:
     # is_token answers in Python (no call into Node) what Token.is_unresolved answers in aws-cdk-lib.
     assert is_token(value) == cdk.Token.is_unresolved(value)
+
+
+# --- tokens, imports and a second stack, mixed ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mixed:
+    user_pool: str  # where the user pool comes from
+    saml: str  # how the SAML provider's ARN is given
+    oidc: str  # how the OIDC provider is given
+    role: str  # where the mapped role lives and how the pool's stack names it
+    name: str  # how the pool's name is given
+
+
+MIXED = st.builds(
+    Mixed,
+    user_pool=st.sampled_from(["defined", "imported", "imported-other-region", "other-stack"]),
+    saml=st.sampled_from(["none", "literal", "import-value"]),
+    oidc=st.sampled_from(["none", "defined", "literal"]),
+    role=st.sampled_from(["same-stack", "other-stack-by-name", "imported-arn"]),
+    name=st.sampled_from(["none", "literal", "part-token"]),
+)
+ENV = cdk.Environment(account="123456789012", region="us-east-1")
+
+
+def build_mixed(mixed: Mixed) -> tuple[cdk.Stack, list[cdk.Stack], IdentityPool]:
+    """A pool whose parts come from literals, tokens, imports and other stacks, as ``mixed`` says.
+
+    A user pool in another stack deploys before the pool's stack; a role there, after it (README's design):
+    so they live in two different stacks.
+    """
+    app = cdk.App()
+    stack = cdk.Stack(app, "PoolStack", env=ENV)
+    users_stack, roles_stack = cdk.Stack(app, "UsersStack", env=ENV), cdk.Stack(app, "RolesStack", env=ENV)
+    if mixed.user_pool in ("defined", "other-stack"):
+        users: cognito.IUserPool = cognito.UserPool(stack if mixed.user_pool == "defined" else users_stack, "Users")
+        client: cognito.IUserPoolClient = users.add_client("Web")
+    else:
+        region = "eu-west-1" if mixed.user_pool == "imported-other-region" else "us-east-1"
+        users = cognito.UserPool.from_user_pool_id(stack, "Users", f"{region}_AbCdEfGhI")
+        client = cognito.UserPoolClient.from_user_pool_client_id(stack, "Web", "abc123client")
+    provider = UserPoolAuthenticationProvider(user_pool=users, user_pool_client=client)
+    saml: list[iam.ISamlProvider] = []
+    if mixed.saml != "none":
+        arn = "arn:aws:iam::123456789012:saml-provider/Corp" if mixed.saml == "literal" else cdk.Fn.import_value("Saml")
+        saml.append(iam.SamlProvider.from_saml_provider_arn(stack, "Saml", arn))
+    oidc: list[iam.IOpenIdConnectProvider] = []
+    if mixed.oidc == "defined":
+        oidc.append(iam.OpenIdConnectProvider(stack, "Oidc", url="https://login.example.com", client_ids=["app"]))
+    elif mixed.oidc == "literal":
+        oidc.append(
+            iam.OpenIdConnectProvider.from_open_id_connect_provider_arn(
+                stack, "Oidc", "arn:aws:iam::123456789012:oidc-provider/login.example.com"
+            )
+        )
+    name = {"none": None, "literal": "mixed pool", "part-token": f"pool-{cdk.Aws.REGION}"}[mixed.name]
+    pool = IdentityPool(
+        stack,
+        "Pool",
+        identity_pool_name=name,
+        authentication_providers=IdentityPoolAuthenticationProviders(
+            user_pools=[provider], saml_providers=saml or None, open_id_connect_providers=oidc or None
+        ),
+    )
+    if mixed.role == "same-stack":
+        role: iam.IRole = iam.Role(stack, "Admins", assumed_by=pool.federated_principal())
+    elif mixed.role == "other-stack-by-name":
+        iam.Role(roles_stack, "Admins", role_name="mixed-admins", assumed_by=pool.federated_principal())
+        role = iam.Role.from_role_name(stack, "Admins", "mixed-admins")
+    else:
+        role = iam.Role.from_role_arn(stack, "Admins", "arn:aws:iam::123456789012:role/admins")
+    pool.add_role_mappings(
+        IdentityPoolRoleMapping(
+            mapping_key="users",
+            provider_url=IdentityPoolProviderUrl.user_pool(users, client),
+            rules=[RoleMappingRule(claim="cognito:groups", claim_value="admins", mapped_role=role)],
+        )
+    )
+    if saml:
+        saml_arn = saml[0].saml_provider_arn
+        pool.add_role_mappings(
+            IdentityPoolRoleMapping(
+                mapping_key="corp", provider_url=IdentityPoolProviderUrl.saml(saml_arn), use_token=True
+            )
+        )
+    others = [
+        s
+        for s, used in (
+            (users_stack, mixed.user_pool == "other-stack"),
+            (roles_stack, mixed.role == "other-stack-by-name"),
+        )
+        if used
+    ]
+    return stack, others, pool
+
+
+@FEW
+@given(MIXED)
+def test_pools_built_from_tokens_imports_and_other_stacks_synthesize_clean(mixed: Mixed) -> None:
+    stack, others, _ = build_mixed(mixed)
+    template = synth(stack)  # cfn-lint clean, and no error annotation from the synth-time checks
+    for other in others:
+        synth(other)
+    (provider,) = pool_props(template)["CognitoIdentityProviders"]
+    rendered = json.dumps(provider["ProviderName"])
+    if mixed.user_pool.startswith("imported"):
+        region = "eu-west-1" if mixed.user_pool == "imported-other-region" else "us-east-1"
+        assert f"cognito-idp.{region}." in rendered and f"/{region}_AbCdEfGhI" in rendered
+    assert len(resources(template, ATTACHMENT)) == 1
