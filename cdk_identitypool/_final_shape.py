@@ -90,12 +90,12 @@ def problems(pool: IdentityPool) -> list[str]:
 
 
 class _Resolved:
-    """Resolves the tokens among many values in one call into Node, on first use."""
+    """Resolves the tokens among many values in one call into Node, on first use (cached by the string)."""
 
     def __init__(self, stack: Stack) -> None:
         self._stack = stack
-        self._pending: list[Any] = []
-        self._done: dict[int, Any] = {}
+        self._pending: list[str] = []
+        self._done: dict[str, Any] = {}
 
     def want(self, values: Iterable[Any]) -> None:
         self._pending.extend(v for v in values if isinstance(v, str) and is_token(v))
@@ -103,12 +103,12 @@ class _Resolved:
     def __call__(self, value: Any) -> Any:
         if not (isinstance(value, str) and is_token(value)):
             return value
-        if id(value) not in self._done:
-            batch = [v for v in [*self._pending, value] if id(v) not in self._done]
+        if value not in self._done:
+            batch = list(dict.fromkeys(v for v in [*self._pending, value] if v not in self._done))
             for v, resolved in zip(batch, self._stack.resolve(batch), strict=True):
-                self._done[id(v)] = resolved
+                self._done[v] = resolved
             self._pending = []
-        return self._done[id(value)]
+        return self._done[value]
 
 
 def _tag_problems(prop: str, rendered: Any, *, iam: bool) -> list[str]:
