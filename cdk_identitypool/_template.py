@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 import fnmatch
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -137,19 +138,47 @@ class Resource:
     path: str | None
 
 
-class TemplateModel:
-    """Resources by logical id, with their construct paths when known."""
+class MalformedTemplateError(ValueError):
+    """A template whose identity-pool parts are not shaped as CloudFormation requires."""
 
-    def __init__(self, resources: Mapping[str, Resource]) -> None:
+
+class TemplateModel:
+    """Resources by logical id, with their construct paths when known.
+
+    Args:
+        resources: The resources, by logical id.
+        account: The template's account id, when it is known (a stack with an explicit environment); a
+            literal role ARN names a role of this template only in this account.
+    """
+
+    def __init__(self, resources: Mapping[str, Resource], account: str | None = None) -> None:
         self.resources = dict(resources)
+        self.account = account
 
     @classmethod
-    def from_template(cls, template: Mapping[str, Any], paths: Mapping[str, str] | None = None) -> TemplateModel:
+    def from_template(
+        cls, template: Any, paths: Mapping[str, str] | None = None, account: str | None = None
+    ) -> TemplateModel:
+        if not isinstance(template, Mapping):
+            raise MalformedTemplateError(f"template: must be a dict (a CloudFormation template), not {_kind(template)}")
+        bodies = template.get("Resources") or {}
+        if not isinstance(bodies, Mapping):
+            raise MalformedTemplateError(f"template.Resources: must be a dict of resources, not {_kind(bodies)}")
         found: dict[str, Resource] = {}
-        for logical_id, body in (template.get("Resources") or {}).items():
-            path = (paths or {}).get(logical_id) or (body.get("Metadata") or {}).get("aws:cdk:path")
-            found[logical_id] = Resource(logical_id, str(body.get("Type")), body.get("Properties") or {}, path)
-        return cls(found)
+        for logical_id, body in bodies.items():
+            if not isinstance(body, Mapping) or not isinstance(body.get("Type"), str):
+                raise MalformedTemplateError(
+                    f"template.Resources.{logical_id}: must be a dict with a string Type, not {_kind(body)}"
+                )
+            props = body.get("Properties") or {}
+            if not isinstance(props, Mapping):
+                raise MalformedTemplateError(f"template.Resources.{logical_id}.Properties: must be a dict")
+            metadata = body.get("Metadata")
+            path = (paths or {}).get(logical_id) or (
+                metadata.get("aws:cdk:path") if isinstance(metadata, Mapping) else None
+            )
+            found[logical_id] = Resource(logical_id, body["Type"], props, path)
+        return cls(found, account)
 
     @classmethod
     def from_construct_tree(cls, scope: cdk.Stack) -> TemplateModel:
@@ -174,16 +203,28 @@ class TemplateModel:
         return (r for r in self.resources.values() if r.type == type_)
 
     def role_for_arn(self, arn: Any) -> Resource | None:
-        """The AWS::IAM::Role behind an ARN: ``Fn::GetAtt [id, Arn]`` or a literal ARN of a named role."""
+        """The AWS::IAM::Role behind an ARN: ``Fn::GetAtt [id, Arn]``, or the ARN of a named role of this
+        template's account (a literal ARN in that account, or one built on ``AWS::AccountId``). A role of
+        another (or an unknown) account is never taken for a local role of the same name."""
         logical_id = getatt_logical_id(arn, "Arn")
         if logical_id is not None:
             found = self.resources.get(logical_id)
             return found if found is not None and found.type == ROLE else None
-        if isinstance(arn, str) and ":role/" in arn:
-            name = arn.rsplit("/", 1)[-1]
+        name = self._local_role_name(arn)
+        if name is not None:
             for role in self.of_type(ROLE):
                 if get(role.properties, "RoleName") == name:
                     return role
+        return None
+
+    def _local_role_name(self, arn: Any) -> str | None:
+        if isinstance(arn, str):
+            match = re.fullmatch(r"arn:[\w-]+:iam::(\d{12}):role/(?:.*/)?([^/]+)", arn)
+            return match[2] if match and self.account is not None and match[1] == self.account else None
+        parts = _join_parts(arn)
+        if len(parts) > 1 and {"Ref": "AWS::AccountId"} in parts and isinstance(parts[-1], str):
+            match = re.fullmatch(r":role/(?:.*/)?([^/]+)", parts[-1])
+            return match[1] if match else None
         return None
 
     def for_pool(self, type_: str, pool_logical_id: str) -> list[Resource]:
@@ -331,7 +372,29 @@ def condition_result(conditions: Any, context: Mapping[str, Sequence[Any]]) -> T
 
 
 def trust_allows(policy: Any, pool_ref: Any, amr: Sequence[Any], action: str = ASSUME_ACTION) -> Tri:
-    """Would this trust policy let Cognito assume the role for this pool (``aud``) and these ``amr`` values?"""
+    """Would this trust policy let Cognito assume the role for this pool (``aud``) and these ``amr`` values?
+
+    A policy shaped by a CloudFormation condition (``Fn::If``) is UNKNOWN unless it allows in every case.
+    """
+    verdict = _trust_allows(policy, pool_ref, amr, action)
+    if verdict is Tri.NO and _has_intrinsic(policy, "Fn::If"):
+        return Tri.UNKNOWN
+    return verdict
+
+
+def _has_intrinsic(value: Any, name: str) -> bool:
+    if isinstance(value, Mapping):
+        return name in value or any(_has_intrinsic(v, name) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(_has_intrinsic(v, name) for v in value)
+    return False
+
+
+def _kind(value: Any) -> str:
+    return f"a {type(value).__name__}" if value is not None else "nothing"
+
+
+def _trust_allows(policy: Any, pool_ref: Any, amr: Sequence[Any], action: str) -> Tri:
     context = {AUD_KEY: [pool_ref], AMR_KEY: list(amr)}
     allowed = Tri.any_of(condition_result(get(s, "Condition"), context) for s in cognito_statements(policy, action))
     denied = Tri.any_of(
