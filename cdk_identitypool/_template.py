@@ -256,6 +256,9 @@ class TemplateModel:
                 host = self.oidc_host(source["Fn::Split"][1])
                 if host is not None:
                     return host
+        parts = _join_parts(expr)
+        if len(parts) > 1:
+            return _evaluated_join(parts, self.account)
         return expr
 
     def role_statements(self, role: Resource) -> list[dict[str, Any]]:
@@ -380,6 +383,29 @@ def trust_allows(policy: Any, pool_ref: Any, amr: Sequence[Any], action: str = A
     if verdict is Tri.NO and _has_intrinsic(policy, "Fn::If"):
         return Tri.UNKNOWN
     return verdict
+
+
+_REGION_IN_NAME = re.compile(r"cognito-idp\.(?P<region>[a-z]{2}(?:-gov)?-[a-z]+-\d)\.")
+
+
+def _evaluated_join(parts: list[Any], account: str | None) -> Any:
+    """A join of literals and pseudo parameters whose value is certain (``AWS::URLSuffix`` next to a named
+    commercial, GovCloud or China region, ``AWS::AccountId`` when the account is known), else the join."""
+    text = "".join(p for p in parts if isinstance(p, str))
+    region = _REGION_IN_NAME.search(text)
+    values = {
+        "AWS::URLSuffix": (
+            None if region is None else "amazonaws.com.cn" if region["region"].startswith("cn-") else "amazonaws.com"
+        ),
+        "AWS::AccountId": account,
+    }
+    out = []
+    for part in parts:
+        value = part if isinstance(part, str) else values.get(ref_logical_id(part) or "")
+        if value is None:
+            return {"Fn::Join": ["", parts]}
+        out.append(value)
+    return "".join(out)
 
 
 def _has_intrinsic(value: Any, name: str) -> bool:

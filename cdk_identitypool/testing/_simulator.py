@@ -33,6 +33,7 @@ from .._template import (
     ATTACHMENT,
     POOL,
     PRINCIPAL_TAG,
+    MalformedTemplateError,
     Resource,
     TemplateModel,
     Tri,
@@ -112,6 +113,10 @@ class Outcome(enum.Enum):
     """The chosen role's trust policy does not let this pool's identities assume it."""
     TAG_SESSION_NOT_TRUSTED = "tag-session-not-trusted"
     """Principal tags would be set but the role's trust policy lacks ``sts:TagSession``."""
+    # neither
+    UNKNOWN = "unknown"
+    """The template does not say: a value known only at deploy time (a parameter, a condition, a role of
+    another stack or account, a provider name the simulator cannot evaluate). The reason says which."""
 
     @property
     def granted(self) -> bool:
@@ -223,7 +228,7 @@ class SimulationResult:
 
     def assert_denied(self, outcome: Outcome | None = None) -> None:
         """Fail unless the request is denied (for ``outcome``, when given)."""
-        if self.granted or (outcome is not None and self.outcome is not outcome):
+        if self.granted or self.outcome is Outcome.UNKNOWN or (outcome is not None and self.outcome is not outcome):
             want = f"denied ({outcome.value})" if outcome else "denied"
             raise AssertionError(f"expected {want}, got: {self}")
 
@@ -296,13 +301,16 @@ class RoleResolutionSimulator:
             self._stack = cdk.Stack.of(source)
             pool = source if pool is None else pool
         elif isinstance(source, Mapping):
-            self._model = TemplateModel.from_template(source)
+            self._model = _model_of(source)
         else:
             raise SimulationError(f"source={source!r}: give a Stack, an IdentityPool or a template dict")
         if self._stack is not None:
             if template is None:
                 template = cdk.assertions.Template.from_stack(self._stack).to_json()
-            self._model = TemplateModel.from_template(template, _paths(self._stack))
+            account = self._stack.account
+            self._model = _model_of(
+                template, _paths(self._stack), None if cdk.Token.is_unresolved(account) else account
+            )
         self._pool = self._select_pool(pool)
         self._attachment = self._single_attachment()
 
@@ -359,18 +367,34 @@ class RoleResolutionSimulator:
         if not isinstance(flow, AuthFlow):
             raise SimulationError(f"flow={flow!r}: must be an AuthFlow")
         requested = self._resolve(_role_arn(requested_role)) if requested_role is not None else None
-        token = {k: self._resolve_claim(k, v) for k, v in (claims or {}).items()}
+        if claims is not None and not isinstance(claims, Mapping):
+            raise SimulationError(
+                f"claims={claims!r}: must be a dict of claim name -> string or list of strings, not a "
+                f"{type(claims).__name__}"
+            )
+        token = {_claim_name(k): self._resolve_claim(k, v) for k, v in (claims or {}).items()}
         if provider is None:
             return self._guest(flow, requested)
         login = self._login(provider)
-        return self._authenticated(login, token, requested, flow)
+        try:
+            return self._authenticated(login, token, requested, flow)
+        except _Unknown as unknown:
+            return SimulationResult(Outcome.UNKNOWN, unknown.reason, identity_type="authenticated", flow=flow)
 
     # --- guests -------------------------------------------------------------------------------------
 
     def _guest(self, flow: AuthFlow, requested: Any) -> SimulationResult:
         common: dict[str, Any] = {"identity_type": "unauthenticated", "flow": flow}
         # RBAC: guests get the unauthenticated role, only when the pool allows unauthenticated identities.
-        if get(self._pool.properties, "AllowUnauthenticatedIdentities") is not True:
+        allowed = get(self._pool.properties, "AllowUnauthenticatedIdentities")
+        if allowed is not None and not isinstance(allowed, bool):
+            return SimulationResult(
+                Outcome.UNKNOWN,
+                f"pool {self._pool.logical_id}'s AllowUnauthenticatedIdentities is {_show(allowed)}, known only at "
+                "deploy time",
+                **common,
+            )
+        if allowed is not True:
             return SimulationResult(
                 Outcome.GUEST_ACCESS_DISABLED,
                 f"pool {self._pool.logical_id} does not allow unauthenticated identities "
@@ -670,8 +694,13 @@ class RoleResolutionSimulator:
         resource = self._model.role_for_arn(arn)
         result: dict[str, Any] = {"role": role, "principal_tags": dict(tags), **common}
         if resource is None:
-            notes.append(f"role {role} is not in the template: its trust policy was not checked")
-            return SimulationResult(outcome, why, notes=tuple(notes), **result)
+            return SimulationResult(
+                Outcome.UNKNOWN,
+                f"{why}: {role}, which is not a role of this template (another stack or account), so whether its "
+                "trust policy lets this pool assume it is unknown",
+                notes=tuple(notes),
+                **result,
+            )
         trust = get(resource.properties, "AssumeRolePolicyDocument")
         pool_ref = ref_of(self._pool.logical_id)
         verdict = trust_allows(trust, pool_ref, amr)
@@ -684,7 +713,12 @@ class RoleResolutionSimulator:
                 **result,
             )
         if verdict is Tri.UNKNOWN:
-            notes.append(f"the trust policy of {role} has conditions the simulator cannot evaluate")
+            return SimulationResult(
+                Outcome.UNKNOWN,
+                f"{why}: {role}, whose trust policy has conditions (or Fn::If) the simulator cannot evaluate",
+                notes=tuple(notes),
+                **result,
+            )
         if tags:
             tag_verdict = trust_allows(trust, pool_ref, amr, TAG_SESSION_ACTION)
             if tag_verdict is Tri.NO:
@@ -732,11 +766,23 @@ class RoleResolutionSimulator:
         # RBAC / RoleMapping: role mappings are per identity provider; the key is a label (CloudFormation) and
         # IdentityProvider names the provider ("<user pool provider name>:<client id>" for user pools).
         mappings = (get(self._attachment.properties, "RoleMappings") or {}) if self._attachment else {}
+        if not isinstance(mappings, Mapping):
+            raise SimulationError(
+                f"template: RoleMappings must be a dict keyed by provider, not {type(mappings).__name__}"
+            )
         wanted = {normalize(n) for n in login.mapping_names}
+        undecided = []
         for key, mapping in mappings.items():
-            provider = get(mapping, "IdentityProvider", key)
-            if normalize(self._model.literal(provider)) in wanted:
+            provider = self._model.literal(get(_checked_mapping(key, mapping), "IdentityProvider", key))
+            if normalize(provider) in wanted:
                 return key, mapping
+            if any(_could_equal(provider, name) for name in login.mapping_names):
+                undecided.append(key)
+        if undecided:
+            raise _Unknown(
+                f"whether role mapping {undecided[0]!r} (IdentityProvider known only at deploy time) is for "
+                f"{login.label()} cannot be told from the template"
+            )
         return None, None
 
     def _configured(self, login: _Login) -> Tri:
@@ -744,7 +790,12 @@ class RoleResolutionSimulator:
         if login.is_user_pool:
             entries = as_list(get(props, "CognitoIdentityProviders"))
             return Tri.any_of(
-                Tri.all_of([_compare(get(e, "ProviderName"), login.name), _compare(get(e, "ClientId"), login.client)])
+                Tri.all_of(
+                    [
+                        _compare(self._model.literal(get(e, "ProviderName")), login.name),
+                        _compare(get(e, "ClientId"), login.client),
+                    ]
+                )
                 for e in entries
             )
         results: list[Tri] = []
@@ -841,7 +892,14 @@ class RoleResolutionSimulator:
         if isinstance(value, int | float):
             return str(value)
         if isinstance(value, list | tuple):
+            if any(isinstance(v, list | tuple | Mapping) for v in value):
+                raise SimulationError(f"claims[{name!r}]={value!r}: a multi-valued claim is a list of strings")
             return [self._resolve_claim(name, v) for v in value]
+        if not isinstance(value, str):
+            raise SimulationError(
+                f"claims[{name!r}]={value!r}: a claim value is a string or a list of strings, not a "
+                f"{type(value).__name__}"
+            )
         return self._resolve(value)
 
     def _login(self, provider: Any) -> _Login:
@@ -895,6 +953,83 @@ class RoleResolutionSimulator:
             self._model.oidc_host(arn) == name
             for arn in as_list(get(self._pool.properties, "OpenIdConnectProviderARNs"))
         )
+
+
+class _Unknown(Exception):
+    """Raised inside a simulation when the template cannot decide it; becomes an UNKNOWN result."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _could_equal(left: Any, right: Any) -> bool:
+    """Whether two provider names, one or both known only at deploy time, may be equal then.
+
+    Two literals are equal or not; otherwise the literal start and end of each must fit the other's (a user
+    pool's ``ProviderName`` attribute starts with ``cognito-idp.``).
+    """
+    if isinstance(left, str) and isinstance(right, str):
+        return False  # compared exactly by the caller
+    if not isinstance(left, str) and not isinstance(right, str):
+        return False  # two expressions: compared by their normalized form only
+    literal, expr = (left, right) if isinstance(left, str) else (right, left)
+    parts = [p for p in _join_parts_of(expr) if p != ""]
+    head = parts[0] if parts else None
+    prefix = head if isinstance(head, str) else ("cognito-idp." if getatt_logical_id(head, "ProviderName") else "")
+    tail = parts[-1] if parts and isinstance(parts[-1], str) and len(parts) > 1 else ""
+    return literal.startswith(prefix) and literal.endswith(tail)
+
+
+def _join_parts_of(expr: Any) -> list[Any]:
+    join = get(expr, "Fn::Join")
+    if isinstance(expr, Mapping) and set(expr) == {"Fn::Join"} and isinstance(join, list) and join[0] == "":
+        return [q for p in join[1] for q in _join_parts_of(p)]
+    return [expr]
+
+
+def _model_of(template: Any, paths: Mapping[str, str] | None = None, account: str | None = None) -> TemplateModel:
+    try:
+        return TemplateModel.from_template(template, paths, account)
+    except MalformedTemplateError as error:
+        raise SimulationError(str(error)) from None
+
+
+def _claim_name(name: Any) -> str:
+    if not isinstance(name, str) or not name:
+        raise SimulationError(f"claims: a claim name is a non-empty string, not {name!r}")
+    return name
+
+
+_MATCH_TYPES = ", ".join(t.value for t in RoleMappingMatchType)
+
+
+def _checked_mapping(key: str, mapping: Any) -> Mapping[str, Any]:
+    """A RoleMappings entry as CloudFormation requires it, or a SimulationError naming what is wrong."""
+    where = f"template: RoleMappings[{key!r}]"
+    if not isinstance(mapping, Mapping):
+        raise SimulationError(f"{where}: must be a dict, not {type(mapping).__name__}")
+    kind = get(mapping, "Type")
+    if kind not in ("Token", "Rules"):
+        raise SimulationError(f"{where}.Type={kind!r}: must be 'Token' or 'Rules'")
+    ambiguous = get(mapping, "AmbiguousRoleResolution")
+    if ambiguous is not None and ambiguous not in ("AuthenticatedRole", "Deny"):
+        raise SimulationError(f"{where}.AmbiguousRoleResolution={ambiguous!r}: must be 'AuthenticatedRole' or 'Deny'")
+    if kind == "Rules":
+        rules = get(get(mapping, "RulesConfiguration"), "Rules")
+        if not isinstance(rules, list) or not rules:
+            raise SimulationError(f"{where}.RulesConfiguration.Rules: a Rules mapping needs a list of rules")
+        for i, rule in enumerate(rules):
+            at = f"{where}.RulesConfiguration.Rules[{i}]"
+            if not isinstance(rule, Mapping):
+                raise SimulationError(f"{at}: must be a dict")
+            match_type = get(rule, "MatchType")
+            if match_type not in {t.value for t in RoleMappingMatchType}:
+                raise SimulationError(f"{at}.MatchType={match_type!r}: must be one of {_MATCH_TYPES}")
+            for field in ("Claim", "Value", "RoleARN"):
+                if get(rule, field) is None:
+                    raise SimulationError(f"{at}: has no {field} (CloudFormation requires it)")
+    return mapping
 
 
 def _compare(configured: Any, given: Any) -> Tri:

@@ -285,13 +285,19 @@ def test_token_without_preferred_role_is_ambiguous(resolve: bool) -> None:
         result.assert_denied(Outcome.AMBIGUOUS_DENY)
 
 
-def test_token_roles_may_be_literal_arns_outside_the_template() -> None:
+def test_token_roles_outside_the_template_are_unknown_not_granted() -> None:
+    # Cognito hands out the ARN, but whether STS lets the pool assume it depends on a trust policy the
+    # template does not hold: the answer is unknown, with the role it would be.
     stack, _, provider, _ = token_stack()
     arn = "arn:aws:iam::123456789012:role/elsewhere"
     result = simulator(stack).sign_in(provider, {"cognito:roles": arn, "cognito:preferred_role": arn})
-    result.assert_role(arn)
+    assert result.outcome is Outcome.UNKNOWN and not result.granted
     assert result.role is not None and result.role.arn == arn and result.role.logical_id is None
-    assert any("not checked" in note for note in result.notes)
+    assert "not a role of this template" in result.reason
+    with pytest.raises(AssertionError):
+        result.assert_role(arn)
+    with pytest.raises(AssertionError):
+        result.assert_denied()
 
 
 # --- trust and principal tags ---------------------------------------------------------------------------
