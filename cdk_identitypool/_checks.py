@@ -11,6 +11,7 @@ one with :meth:`IdentityPoolChecks.acknowledge` (errors too) or, for warnings, w
 from __future__ import annotations
 
 import enum
+import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ from ._template import (
     condition_values,
     get,
     getatt_logical_id,
+    has_intrinsic,
     normalize,
     ref_logical_id,
     ref_of,
@@ -77,7 +79,18 @@ class IdentityPoolCheck(enum.Enum):
     GUEST_ACCESS = "cdk-identitypool:guest-access"
     """Info: guests (unauthenticated identities) can get credentials."""
     UNVERIFIABLE_ROLE = "cdk-identitypool:unverifiable-role"
-    """Warning: a role is imported, or its trust names the pool by a literal id, so it cannot be verified."""
+    """Warning: a role is imported, or its trust names the pool by a literal id or depends on a
+    CloudFormation condition (``Fn::If``), so it cannot be verified."""
+    SERVER_SIDE_TOKEN_CHECK_OFF = "cdk-identitypool:server-side-token-check-off"
+    """Warning: a user pool provider has ``ServerSideTokenCheck`` off (CloudFormation's default when the
+    property is absent), so users who signed out globally, or were deleted, keep getting credentials while
+    their ID token is valid."""
+    GUEST_ROLE_SCOPED_BY_IDENTITY = "cdk-identitypool:guest-role-scoped-by-identity"
+    """Warning: the unauthenticated role's permissions use ``${cognito-identity.amazonaws.com:sub}``; a
+    guest's identity id changes when the guest signs in, so what it keyed is left behind."""
+    GUEST_ROLE_OUTSIDE_ENHANCED_FLOW = "cdk-identitypool:guest-role-outside-enhanced-flow"
+    """Warning: the unauthenticated role is granted actions of services that Cognito's scope-down policy for
+    guests in the enhanced flow does not cover, so guests cannot use them (only the basic flow could)."""
 
     @property
     def severity(self) -> Severity:
@@ -93,7 +106,56 @@ _SEVERITY = {
     IdentityPoolCheck.CLASSIC_FLOW: Severity.WARNING,
     IdentityPoolCheck.GUEST_ACCESS: Severity.INFO,
     IdentityPoolCheck.UNVERIFIABLE_ROLE: Severity.WARNING,
+    IdentityPoolCheck.SERVER_SIDE_TOKEN_CHECK_OFF: Severity.WARNING,
+    IdentityPoolCheck.GUEST_ROLE_SCOPED_BY_IDENTITY: Severity.WARNING,
+    IdentityPoolCheck.GUEST_ROLE_OUTSIDE_ENHANCED_FLOW: Severity.WARNING,
 }
+
+#: Services (action prefixes) whose actions guests keep in the enhanced flow. Two AWS sources, which
+#: disagree: the developer guide's list for unauthenticated identities in the enhanced flow
+#: (https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flow.html) names AppSync,
+#: CloudWatch, Cognito Identity and Sync, Comprehend, DynamoDB, Kinesis (Data Streams and Firehose),
+#: Lambda, Lex, Location, Machine Learning, Mobile Analytics, Personalize, Pinpoint, Polly, Rekognition,
+#: S3, SageMaker, SimpleDB, SES, SNS, SQS, Sumerian, Textract, Transcribe and Translate; the managed session
+#: policy AmazonCognitoUnAuthedIdentitiesSessionPolicy (v3) allows only rum:PutRumEvents,
+#: sagemaker:InvokeEndpoint, polly, comprehend, translate, transcribe, rekognition, mobiletargeting,
+#: firehose, personalize, some geo and some kms actions. Guests demonstrably use S3 and DynamoDB, so the
+#: check follows the guide's (wider) list plus the policy's extra services, and only warns.
+ENHANCED_FLOW_GUEST_SERVICES = frozenset(
+    {
+        "appsync",
+        "cloudwatch",
+        "logs",
+        "cognito-identity",
+        "cognito-sync",
+        "comprehend",
+        "dynamodb",
+        "firehose",
+        "kinesis",
+        "lambda",
+        "lex",
+        "geo",
+        "machinelearning",
+        "mobileanalytics",
+        "personalize",
+        "mobiletargeting",
+        "polly",
+        "rekognition",
+        "s3",
+        "sagemaker",
+        "sdb",
+        "ses",
+        "sns",
+        "sqs",
+        "sumerian",
+        "textract",
+        "transcribe",
+        "translate",
+        "rum",
+        "kms",
+    }
+)
+_IDENTITY_ID_VARIABLE = "${cognito-identity.amazonaws.com:sub}"
 
 _FIX_TRUST = (
     "build the role with assumed_by=pool.federated_principal('{kind}') (Federated "
@@ -237,6 +299,19 @@ class _PoolCheck:
                 f"Identity pool {self.pool_path} gives credentials to guests (unauthenticated identities); "
                 "keep its unauthenticated role read-only and narrow.",
             )
+        for entry in as_list(get(self.props, "CognitoIdentityProviders")):
+            if get(entry, "ServerSideTokenCheck") is not True and not isinstance(
+                get(entry, "ServerSideTokenCheck"), Mapping
+            ):
+                self.report(
+                    IdentityPoolCheck.SERVER_SIDE_TOKEN_CHECK_OFF,
+                    self.pool_construct,
+                    f"Identity pool {self.pool_path} does not check user pool {_show(get(entry, 'ProviderName'))}'s "
+                    "tokens with the user pool (ServerSideTokenCheck is off), so users who signed out globally or "
+                    "were deleted keep getting credentials until their ID token expires. Fix: leave "
+                    "disable_server_side_token_check unset (UserPoolAuthenticationProvider), or set "
+                    "ServerSideTokenCheck: true.",
+                )
         tags_configured = bool(self.model.for_pool(PRINCIPAL_TAG, self.pool_id))
         for use in self.role_uses():
             self.check_role(use, tags_configured)
@@ -301,6 +376,16 @@ class _PoolCheck:
         trust = get(role.properties, "AssumeRolePolicyDocument")
         statements = cognito_statements(trust)
         aud = Tri.any_of(self.aud_result(s) for s in statements)
+        if aud is Tri.NO and has_intrinsic(trust, "Fn::If"):
+            self.report(
+                IdentityPoolCheck.UNVERIFIABLE_ROLE,
+                target,
+                f"{name} has a trust policy shaped by a CloudFormation condition (Fn::If), so whether it trusts "
+                "this pool is known only at deploy time. Fix: make sure every branch trusts the pool; "
+                + _FIX_TRUST.format(kind=use.kind)
+                + ".",
+            )
+            return
         if aud is Tri.NO:
             self.report(
                 IdentityPoolCheck.UNTRUSTED_ROLE,
@@ -404,6 +489,32 @@ class _PoolCheck:
             risky.extend(a for a in as_list(get(statement, "Action")) if isinstance(a, str) and not _read_only(a))
         for arn in as_list(get(role.properties, "ManagedPolicyArns")):
             risky.append(f"managed policy {_show(arn)} (not inspected)")
+        statements = [s for s in self.model.role_statements(role) if get(s, "Effect") == "Allow"]
+        if _IDENTITY_ID_VARIABLE in json.dumps([*statements, get(role.properties, "Policies")], default=str):
+            self.report(
+                IdentityPoolCheck.GUEST_ROLE_SCOPED_BY_IDENTITY,
+                target,
+                f"{name} scopes permissions by {_IDENTITY_ID_VARIABLE}, but a guest's identity id changes when "
+                "the guest signs in, so what it stored under that id is left behind. Fix: key per-identity data "
+                "for signed-in users only (pool.grant_own_objects / grant_own_items refuse the guest role).",
+            )
+        outside = sorted(
+            {
+                a
+                for s in statements
+                for a in as_list(get(s, "Action"))
+                if isinstance(a, str) and (a == "*" or a.split(":", 1)[0].lower() not in ENHANCED_FLOW_GUEST_SERVICES)
+            }
+        )
+        if outside:
+            self.report(
+                IdentityPoolCheck.GUEST_ROLE_OUTSIDE_ENHANCED_FLOW,
+                target,
+                f"{name} is granted {', '.join(outside)}, outside the services Cognito lets guests use in the "
+                "enhanced flow (its scope-down policy for unauthenticated identities), so guests cannot use them. "
+                "Fix: give guests only actions of the allowed services (see ENHANCED_FLOW_GUEST_SERVICES), or serve "
+                "them through an API.",
+            )
         if risky:
             self.report(
                 IdentityPoolCheck.GUEST_ROLE_WRITE_ACCESS,

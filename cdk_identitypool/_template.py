@@ -197,7 +197,8 @@ class TemplateModel:
                     props = scope.resolve(inspector.attributes.get("aws:cdk:cloudformation:props")) or {}
                 logical_id = scope.resolve(node.logical_id)
                 found[logical_id] = Resource(logical_id, node.cfn_resource_type, props, node.node.path)
-        return cls(found)
+        account = scope.account
+        return cls(found, None if cdk.Token.is_unresolved(account) else account)
 
     def of_type(self, type_: str) -> Iterator[Resource]:
         return (r for r in self.resources.values() if r.type == type_)
@@ -380,7 +381,7 @@ def trust_allows(policy: Any, pool_ref: Any, amr: Sequence[Any], action: str = A
     A policy shaped by a CloudFormation condition (``Fn::If``) is UNKNOWN unless it allows in every case.
     """
     verdict = _trust_allows(policy, pool_ref, amr, action)
-    if verdict is Tri.NO and _has_intrinsic(policy, "Fn::If"):
+    if verdict is Tri.NO and has_intrinsic(policy, "Fn::If"):
         return Tri.UNKNOWN
     return verdict
 
@@ -408,11 +409,11 @@ def _evaluated_join(parts: list[Any], account: str | None) -> Any:
     return "".join(out)
 
 
-def _has_intrinsic(value: Any, name: str) -> bool:
+def has_intrinsic(value: Any, name: str) -> bool:
     if isinstance(value, Mapping):
-        return name in value or any(_has_intrinsic(v, name) for v in value.values())
+        return name in value or any(has_intrinsic(v, name) for v in value.values())
     if isinstance(value, list | tuple):
-        return any(_has_intrinsic(v, name) for v in value)
+        return any(has_intrinsic(v, name) for v in value)
     return False
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import aws_cdk as cdk
 import pytest
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_iam as iam
+from aws_cdk import aws_s3 as s3
 from aws_cdk.assertions import Annotations, Match, Matcher
 
 from cdk_identitypool import (
@@ -282,6 +285,91 @@ def test_every_check_has_a_stable_id_and_a_severity() -> None:
         "cdk-identitypool:classic-flow",
         "cdk-identitypool:guest-access",
         "cdk-identitypool:unverifiable-role",
+        "cdk-identitypool:server-side-token-check-off",
+        "cdk-identitypool:guest-role-scoped-by-identity",
+        "cdk-identitypool:guest-role-outside-enhanced-flow",
     }
     assert IdentityPoolCheck.UNTRUSTED_ROLE.severity is Severity.ERROR
     assert IdentityPoolCheck.GUEST_ACCESS.severity is Severity.INFO
+
+
+# --- checks added for templates and apps we did not make ---------------------------------------------------
+
+
+def _user_pool_pool(stack: cdk.Stack, **provider: Any) -> IdentityPool:
+    users = cognito.UserPool(stack, "Users")
+    return IdentityPool(
+        stack,
+        "Pool",
+        authentication_providers=IdentityPoolAuthenticationProviders(
+            user_pools=[UserPoolAuthenticationProvider(user_pool=users, **provider)]
+        ),
+    )
+
+
+def test_server_side_token_check_off_is_a_warning() -> None:
+    stack = new_stack()
+    _user_pool_pool(stack, disable_server_side_token_check=True)
+    checked(stack).has_warning("/TestStack/Pool", about(IdentityPoolCheck.SERVER_SIDE_TOKEN_CHECK_OFF))
+
+
+def test_server_side_token_check_on_has_no_finding() -> None:
+    stack = new_stack()
+    _user_pool_pool(stack)
+    assert checked(stack).find_warning("*", about(IdentityPoolCheck.SERVER_SIDE_TOKEN_CHECK_OFF)) == []
+
+
+def test_a_guest_role_keyed_by_identity_id_is_a_warning() -> None:
+    stack = new_stack()
+    pool = IdentityPool(stack, "Pool", allow_unauthenticated_identities=True)
+    pool.grant_own_objects(pool.unauthenticated_role, s3.Bucket(stack, "Bucket"), allow_guests=True)
+    annotations = checked(stack)
+    annotations.has_warning(
+        "/TestStack/Pool/UnauthenticatedRole", about(IdentityPoolCheck.GUEST_ROLE_SCOPED_BY_IDENTITY)
+    )
+
+
+def test_signed_in_users_keyed_by_identity_id_have_no_finding() -> None:
+    stack = new_stack()
+    pool = IdentityPool(stack, "Pool", allow_unauthenticated_identities=True)
+    pool.grant_own_objects(pool.authenticated_role, s3.Bucket(stack, "Bucket"))
+    assert checked(stack).find_warning("*", about(IdentityPoolCheck.GUEST_ROLE_SCOPED_BY_IDENTITY)) == []
+
+
+def test_guest_actions_outside_the_enhanced_flow_are_a_warning() -> None:
+    stack = new_stack()
+    pool = IdentityPool(stack, "Pool", allow_unauthenticated_identities=True)
+    pool.unauthenticated_role.add_to_principal_policy(
+        iam.PolicyStatement(actions=["secretsmanager:GetSecretValue", "s3:GetObject"], resources=["*"])
+    )
+    annotations = checked(stack)
+    [warning] = annotations.find_warning("*", about(IdentityPoolCheck.GUEST_ROLE_OUTSIDE_ENHANCED_FLOW))
+    assert "secretsmanager:GetSecretValue" in str(warning.entry.data)
+    assert "s3:GetObject" not in str(warning.entry.data)
+
+
+def test_a_trust_shaped_by_a_condition_is_unverifiable_not_untrusted() -> None:
+    stack = new_stack()
+    pool = IdentityPool(stack, "Pool", authentication_providers=AMAZON)
+    role = iam.Role(stack, "Conditional", assumed_by=pool.federated_principal("authenticated"))
+    cfn_role = role.node.default_child
+    assert isinstance(cfn_role, iam.CfnRole)
+    condition = cdk.CfnCondition(stack, "TrustIt", expression=cdk.Fn.condition_equals("a", "a"))
+    assert role.assume_role_policy is not None
+    statement = stack.resolve(role.assume_role_policy.to_json())["Statement"][0]
+    cfn_role.assume_role_policy_document = {
+        "Version": "2012-10-17",
+        "Statement": [cdk.Fn.condition_if(condition.logical_id, statement, cdk.Aws.NO_VALUE)],
+    }
+    map_amazon_users_to(pool, role)
+    annotations = checked(stack)
+    assert annotations.find_error("*", about(IdentityPoolCheck.UNTRUSTED_ROLE)) == []
+    annotations.has_warning("/TestStack/Conditional", about(IdentityPoolCheck.UNVERIFIABLE_ROLE))
+
+
+def test_a_role_of_another_account_is_not_verified_by_a_local_namesake() -> None:
+    stack = new_stack()  # account 123456789012
+    pool = IdentityPool(stack, "Pool", authentication_providers=AMAZON)
+    iam.Role(stack, "Local", role_name="admins", assumed_by=pool.federated_principal("authenticated"))
+    map_amazon_users_to(pool, iam.Role.from_role_arn(stack, "Foreign", "arn:aws:iam::999999999999:role/admins"))
+    checked(stack).has_warning("/TestStack/Pool", about(IdentityPoolCheck.UNVERIFIABLE_ROLE))
