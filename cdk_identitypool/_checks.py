@@ -512,8 +512,8 @@ class _PoolCheck:
                 target,
                 f"{name} is granted {', '.join(outside)}, outside the services Cognito lets guests use in the "
                 "enhanced flow (its scope-down policy for unauthenticated identities), so guests cannot use them. "
-                "Fix: give guests only actions of the allowed services (see ENHANCED_FLOW_GUEST_SERVICES), or serve "
-                "them through an API.",
+                "Fix: give guests only actions of the allowed services (README: Security checks), or serve them "
+                "through an API.",
             )
         if risky:
             self.report(
