@@ -306,3 +306,39 @@ def test_a_lazy_name_that_resolves_to_a_valid_value_passes() -> None:
     stack = new_stack()
     IdentityPool(stack, "Pool", identity_pool_name=cdk.Lazy.uncached_string(_Produce("good name")))
     assert pool_props(synth(stack))["IdentityPoolName"] == "good name"
+
+
+def test_the_same_provider_under_two_mapping_keys_is_a_duplicate() -> None:
+    stack = new_stack()
+    saml = iam.SamlProvider.from_saml_provider_arn(stack, "Saml", SAML_ARN)
+    IdentityPool(
+        stack,
+        "Pool",
+        authentication_providers=IdentityPoolAuthenticationProviders(saml_providers=[saml]),
+        role_mappings=[
+            IdentityPoolRoleMapping(
+                mapping_key="corp", provider_url=IdentityPoolProviderUrl.saml(SAML_ARN), use_token=True
+            ),
+            IdentityPoolRoleMapping(
+                mapping_key="corp-again",
+                provider_url=IdentityPoolProviderUrl.saml(saml.saml_provider_arn),
+                use_token=True,
+            ),
+        ],
+    )
+    assert "role_mappings[1]: the same provider as role_mappings[0]" in only_error(stack)
+
+
+def test_principal_tags_for_one_provider_in_two_forms_are_a_duplicate() -> None:
+    stack = new_stack()
+    same = cdk.Lazy.uncached_string(_Produce("accounts.google.com"))
+    IdentityPool(
+        stack,
+        "Pool",
+        authentication_providers=IdentityPoolAuthenticationProviders(google=SOCIAL.google),
+        principal_tags=[
+            IdentityPoolPrincipalTags.social(IdentityPoolProviderUrl.GOOGLE, use_defaults=True),
+            IdentityPoolPrincipalTags(provider_name=same, use_defaults=True, stable_key="google-again"),
+        ],
+    )
+    assert "principal_tags[1]: the same provider as principal_tags[0]" in only_error(stack)
