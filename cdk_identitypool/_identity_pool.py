@@ -7,19 +7,20 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, overload
 
 import jsii
-from aws_cdk import CfnOutput, IResolvable, RemovalPolicy
+from aws_cdk import IResolvable, RemovalPolicy
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_cognito_identitypool as upstream
 from aws_cdk import aws_iam as iam
 from aws_cdk.interfaces.aws_cognito import IdentityPoolReference, IIdentityPoolRef
 from constructs import Construct
 
-from . import _final_shape, _group_roles, _outputs, _scoping
+from . import _final_shape
 from ._errors import IdentityPoolValidationError
 from ._imported import import_by_arn, import_by_id
+from ._patterns import PoolPatterns
 from ._pool_base import IIdentityPool, PoolGrants
 from ._principal_tags import IdentityPoolPrincipalTags
-from ._provider_url import IdentityPoolProviderType, IdentityPoolProviderUrl, provider_name_of
+from ._provider_url import IdentityPoolProviderUrl
 from ._providers import (
     IdentityPoolAuthenticationProviders,
     IUserPoolAuthenticationProvider,
@@ -27,25 +28,23 @@ from ._providers import (
     UserPoolAuthenticationProviderBindConfig,
 )
 from ._role_mapping import IdentityPoolRoleMapping, check_unique_keys
-from ._trust import ASSUME_ACTION, COGNITO_IDENTITY, TAG_SESSION_ACTION, trust_conditions
-from ._upstream import from_upstream, to_upstream_logins
+from ._trust import ASSUME_ACTION, COGNITO_IDENTITY, TAG_SESSION_ACTION, amr_name, trust_conditions
+from ._upstream import to_upstream_logins
 from ._validation import (
     POOL_NAME_PATTERN,
     check_bool,
     check_instance,
+    check_removal_policy,
     check_sequence,
     check_str,
+    check_unique_arns,
     coerce_struct,
     has_attr,
 )
 
-if TYPE_CHECKING:  # for annotations only: aws_s3 and aws_dynamodb are slow to import
-    from aws_cdk import aws_dynamodb as dynamodb
-    from aws_cdk import aws_s3 as s3
-
 
 @jsii.implements(IIdentityPoolRef)
-class IdentityPool(PoolGrants, upstream.IdentityPool):
+class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
     """An Amazon Cognito identity pool, its default roles and its role attachment.
 
     A subclass of ``aws_cdk.aws_cognito_identitypool.IdentityPool`` (same props, same defaults, same
@@ -139,12 +138,12 @@ class IdentityPool(PoolGrants, upstream.IdentityPool):
         for i, mapping in enumerate(mappings):
             check_instance(f"role_mappings[{i}]", mapping, IdentityPoolRoleMapping, "an IdentityPoolRoleMapping")
         check_unique_keys(mappings)
-        _check_removal_policy(removal_policy)
-        oidc_arns = _check_unique_arns(
+        check_removal_policy(removal_policy)
+        oidc_arns = check_unique_arns(
             "authentication_providers.open_id_connect_providers",
             [p.oidc_provider_ref.oidc_provider_arn for p in providers.open_id_connect_providers or ()],
         )
-        saml_arns = _check_unique_arns(
+        saml_arns = check_unique_arns(
             "authentication_providers.saml_providers",
             [p.saml_provider_ref.saml_provider_arn for p in providers.saml_providers or ()],
         )
@@ -210,7 +209,7 @@ class IdentityPool(PoolGrants, upstream.IdentityPool):
 
     def apply_removal_policy(self, policy: RemovalPolicy) -> None:
         """Change what happens to the pool when it leaves the stack (RETAIN by default)."""
-        _check_removal_policy(policy)
+        check_removal_policy(policy)
         super().apply_removal_policy(policy)
 
     # --- imports ------------------------------------------------------------------------------------
@@ -303,35 +302,6 @@ class IdentityPool(PoolGrants, upstream.IdentityPool):
         self._role_mappings.extend(role_mappings)
         self._attachment.role_mappings = {m.key: m.render() for m in self._role_mappings}
 
-    def add_user_pool_group_roles(
-        self,
-        user_pool: UserPoolAuthenticationProvider,
-        *,
-        groups: Mapping[str, int] | Sequence[cognito.UserPoolGroup],
-        mapping_key: str | None = None,
-        resolve_ambiguous_roles: bool = True,
-    ) -> dict[str, iam.Role]:
-        """Give each group of a user pool its own role, handed out from the user's token.
-
-        Each role trusts only this pool's authenticated identities signed in through that user pool. The
-        group gets the role (and its precedence: lower wins when a user is in several groups), and a
-        token-based role mapping for the user pool hands out the token's preferred role.
-
-        Args:
-            user_pool: One of this pool's user pool providers.
-            groups: Group name → precedence (the groups are created), or existing ``cognito.UserPoolGroup``
-                constructs with a ``group_name`` (their role is set). Required.
-            mapping_key: The role mapping's key. Default: the user pool's construct id.
-            resolve_ambiguous_roles: A user in no group (or whose groups tie) gets the authenticated role;
-                False denies them. Default: True.
-
-        Returns:
-            The roles by group name, for grants.
-        """
-        return _group_roles.add_group_roles(
-            self, user_pool, groups, mapping_key=mapping_key, resolve_ambiguous_roles=resolve_ambiguous_roles
-        )
-
     # --- principal tags -----------------------------------------------------------------------------
 
     @property
@@ -395,7 +365,7 @@ class IdentityPool(PoolGrants, upstream.IdentityPool):
                 "identity_type", identity_type, "must be 'authenticated' or 'unauthenticated'"
             )
         check_bool("session_tags", session_tags)
-        amr = [_amr_name(f"providers[{i}]", p) for i, p in enumerate(check_sequence("providers", providers or []))]
+        amr = [amr_name(f"providers[{i}]", p) for i, p in enumerate(check_sequence("providers", providers or []))]
         if amr and identity_type != "authenticated":
             raise IdentityPoolValidationError(
                 "providers", providers, "only authenticated identities sign in through a provider"
@@ -417,61 +387,6 @@ class IdentityPool(PoolGrants, upstream.IdentityPool):
                 "IdentityPoolAuthenticationProviders(custom_provider='login.example.com')",
             )
         return super().grant_developer_authentication(grantee)
-
-    def grant_own_objects(
-        self,
-        grantee: iam.IGrantable,
-        bucket: s3.IBucket,
-        *,
-        prefix: str = "private/",
-        actions: Sequence[str] = _scoping.OBJECT_ACTIONS,
-        allow_guests: bool = False,
-    ) -> iam.Grant:
-        """Let each identity read and write only its own objects: ``<prefix><identity id>/*``.
-
-        Also lets it list that folder (``s3:ListBucket`` with an ``s3:prefix`` condition), nothing else.
-
-        Args:
-            grantee: The role (e.g. ``pool.authenticated_role``).
-            bucket: The bucket.
-            prefix: The folder that holds one folder per identity. Default: ``private/``.
-            actions: The object actions. Default: ``s3:GetObject``, ``s3:PutObject``, ``s3:DeleteObject``.
-            allow_guests: Allow the pool's unauthenticated role; a guest's identity id changes when the guest
-                signs in, so its objects are left behind. Default: False (refused).
-        """
-        _scoping.refuse_guests(grantee, self.unauthenticated_role, allow_guests)
-        return _scoping.grant_own_objects(grantee, bucket, prefix=prefix, actions=actions)
-
-    def grant_own_items(
-        self,
-        grantee: iam.IGrantable,
-        table: dynamodb.ITable,
-        *,
-        actions: Sequence[str] = _scoping.ITEM_ACTIONS,
-        allow_guests: bool = False,
-    ) -> iam.Grant:
-        """Let each identity reach only the items whose partition key is its identity id.
-
-        Args:
-            grantee: The role (e.g. ``pool.authenticated_role``).
-            table: The table; its partition key holds identity ids.
-            actions: The item actions. Default: get, batch get, query, put, update, delete, batch write.
-            allow_guests: Allow the pool's unauthenticated role (see :meth:`grant_own_objects`).
-                Default: False (refused).
-        """
-        _scoping.refuse_guests(grantee, self.unauthenticated_role, allow_guests)
-        return _scoping.grant_own_items(grantee, table, actions=actions)
-
-    # --- outputs ------------------------------------------------------------------------------------
-
-    def add_client_outputs(self, *, prefix: str | None = None) -> tuple[CfnOutput, CfnOutput]:
-        """Stack outputs ``<prefix>IdentityPoolId`` and ``<prefix>Region``, for a client's configuration.
-
-        Args:
-            prefix: Starts both output names (letters and digits). Default: the pool's construct id
-                without other characters, e.g. ``Pool`` → ``PoolIdentityPoolId``.
-        """
-        return _outputs.client_outputs(self, self._id(), prefix)
 
     # --- internals ----------------------------------------------------------------------------------
 
@@ -507,36 +422,3 @@ if not hasattr(upstream.IdentityPool, "identity_pool_ref"):  # older aws-cdk-lib
 
 _INIT = inspect.signature(IdentityPool.__init__)
 IdentityPool.__signature__ = _INIT.replace(parameters=list(_INIT.parameters.values())[1:])
-
-
-def _check_removal_policy(policy: Any) -> None:
-    check_instance("removal_policy", policy, RemovalPolicy, "an aws_cdk.RemovalPolicy")
-    if policy not in (RemovalPolicy.RETAIN, RemovalPolicy.DESTROY, RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE):
-        raise IdentityPoolValidationError(
-            "removal_policy",
-            policy,
-            "must be RETAIN, DESTROY or RETAIN_ON_UPDATE_OR_DELETE: identity pools have no snapshots",
-        )
-
-
-def _amr_name(prop: str, provider: Any) -> str:
-    """How the ``amr`` claim names a provider."""
-    provider = from_upstream(provider)
-    if isinstance(provider, IdentityPoolProviderUrl):
-        if provider.type is IdentityPoolProviderType.USER_POOL:
-            # "<provider name>:<client id>" in mappings; amr names the user pool alone.
-            return provider.value.rsplit(":", 1)[0]
-        return provider.value
-    if isinstance(provider, str):
-        return check_str(prop, provider, max_len=2048)
-    has_attr(prop, provider, "user_pool_provider_name", "an IdentityPoolProviderUrl, a cognito.IUserPool or a str")
-    return provider_name_of(provider)
-
-
-def _check_unique_arns(prop: str, arns: list[str]) -> list[str]:
-    seen: set[str] = set()
-    for arn in arns:
-        if arn in seen:
-            raise IdentityPoolValidationError(prop, arn, "duplicate provider: each may be given once")
-        seen.add(arn)
-    return arns

@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
-from aws_cdk import Token
+from aws_cdk import RemovalPolicy, Token
 
 from ._errors import IdentityPoolValidationError
 
@@ -162,3 +162,22 @@ def coerce_struct(prop: str, value: Any, kind: type[T]) -> T:
         except TypeError as error:
             raise IdentityPoolValidationError(prop, value, f"is not valid for {kind.__name__}: {error}") from None
     return value  # type: ignore[no-any-return]
+
+
+def check_removal_policy(policy: Any) -> None:
+    check_instance("removal_policy", policy, RemovalPolicy, "an aws_cdk.RemovalPolicy")
+    if policy not in (RemovalPolicy.RETAIN, RemovalPolicy.DESTROY, RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE):
+        raise IdentityPoolValidationError(
+            "removal_policy",
+            policy,
+            "must be RETAIN, DESTROY or RETAIN_ON_UPDATE_OR_DELETE: identity pools have no snapshots",
+        )
+
+
+def check_unique_arns(prop: str, arns: list[str]) -> list[str]:
+    seen: set[str] = set()
+    for arn in arns:
+        if arn in seen:
+            raise IdentityPoolValidationError(prop, arn, "duplicate provider: each may be given once")
+        seen.add(arn)
+    return arns
