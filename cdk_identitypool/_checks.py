@@ -85,6 +85,9 @@ class IdentityPoolCheck(enum.Enum):
     """Warning: a user pool provider has ``ServerSideTokenCheck`` off (CloudFormation's default when the
     property is absent), so users who signed out globally, or were deleted, keep getting credentials while
     their ID token is valid."""
+    UNCONFIGURED_PROVIDER = "cdk-identitypool:unconfigured-provider"
+    """Error: a role mapping names a provider the pool is not configured with; Cognito refuses the pool's
+    roles (SetIdentityPoolRoles). Pools built with ``IdentityPool`` get this from its synth-time check."""
     GUEST_ROLE_SCOPED_BY_IDENTITY = "cdk-identitypool:guest-role-scoped-by-identity"
     """Warning: the unauthenticated role's permissions use ``${cognito-identity.amazonaws.com:sub}``; a
     guest's identity id changes when the guest signs in, so what it keyed is left behind."""
@@ -107,6 +110,7 @@ _SEVERITY = {
     IdentityPoolCheck.GUEST_ACCESS: Severity.INFO,
     IdentityPoolCheck.UNVERIFIABLE_ROLE: Severity.WARNING,
     IdentityPoolCheck.SERVER_SIDE_TOKEN_CHECK_OFF: Severity.WARNING,
+    IdentityPoolCheck.UNCONFIGURED_PROVIDER: Severity.ERROR,
     IdentityPoolCheck.GUEST_ROLE_SCOPED_BY_IDENTITY: Severity.WARNING,
     IdentityPoolCheck.GUEST_ROLE_OUTSIDE_ENHANCED_FLOW: Severity.WARNING,
 }
@@ -312,9 +316,36 @@ class _PoolCheck:
                     "disable_server_side_token_check unset (UserPoolAuthenticationProvider), or set "
                     "ServerSideTokenCheck: true.",
                 )
+        if not hasattr(self.l2_pool, "_synthesized"):  # IdentityPool's own synth-time check reports these
+            self.check_mapped_providers()
         tags_configured = bool(self.model.for_pool(PRINCIPAL_TAG, self.pool_id))
         for use in self.role_uses():
             self.check_role(use, tags_configured)
+
+    def check_mapped_providers(self) -> None:
+        """Each role mapping's provider must be one the pool has; decided only when every name is literal."""
+        names: list[Any] = list(get(self.props, "SupportedLoginProviders") or {})
+        names += [self.model.oidc_host(arn) for arn in as_list(get(self.props, "OpenIdConnectProviderARNs"))]
+        names += as_list(get(self.props, "SamlProviderARNs"))
+        for entry in as_list(get(self.props, "CognitoIdentityProviders")):
+            provider, client = self.model.literal(get(entry, "ProviderName")), get(entry, "ClientId")
+            names.append(f"{provider}:{client}" if isinstance(provider, str) and isinstance(client, str) else None)
+        if get(self.props, "DeveloperProviderName") is not None:
+            names.append(get(self.props, "DeveloperProviderName"))
+        if not all(isinstance(n, str) for n in names):
+            return  # some provider is known only at deploy time: cannot tell
+        for attachment in self.model.for_pool(ATTACHMENT, self.pool_id):
+            mappings = get(attachment.properties, "RoleMappings") or {}
+            for key, mapping in mappings.items() if isinstance(mappings, Mapping) else ():
+                provider = self.model.literal(get(mapping, "IdentityProvider", key))
+                if isinstance(provider, str) and provider not in names:
+                    self.report(
+                        IdentityPoolCheck.UNCONFIGURED_PROVIDER,
+                        self.pool_construct,
+                        f"Role mapping {key!r} of identity pool {self.pool_path} is for {provider}, which the pool "
+                        f"is not configured with ({sorted(names)}), so Cognito refuses the pool's roles. Fix: add "
+                        "the provider to the pool, or remove the mapping.",
+                    )
 
     def report(self, check: IdentityPoolCheck, target: IConstruct, message: str) -> None:
         self.aspect._report(check, target, message, also_acknowledged_on=[self.pool_construct])

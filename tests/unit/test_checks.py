@@ -286,6 +286,7 @@ def test_every_check_has_a_stable_id_and_a_severity() -> None:
         "cdk-identitypool:guest-access",
         "cdk-identitypool:unverifiable-role",
         "cdk-identitypool:server-side-token-check-off",
+        "cdk-identitypool:unconfigured-provider",
         "cdk-identitypool:guest-role-scoped-by-identity",
         "cdk-identitypool:guest-role-outside-enhanced-flow",
     }
@@ -373,3 +374,37 @@ def test_a_role_of_another_account_is_not_verified_by_a_local_namesake() -> None
     iam.Role(stack, "Local", role_name="admins", assumed_by=pool.federated_principal("authenticated"))
     map_amazon_users_to(pool, iam.Role.from_role_arn(stack, "Foreign", "arn:aws:iam::999999999999:role/admins"))
     checked(stack).has_warning("/TestStack/Pool", about(IdentityPoolCheck.UNVERIFIABLE_ROLE))
+
+
+def test_an_l1_pool_mapping_a_provider_it_lacks_is_an_error() -> None:
+    stack = new_stack()
+    pool = cognito.CfnIdentityPool(
+        stack, "Pool", allow_unauthenticated_identities=False, supported_login_providers={"www.amazon.com": "amzn1.x"}
+    )
+    role = iam.Role(stack, "Authenticated", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"))
+    token = cognito.CfnIdentityPoolRoleAttachment.RoleMappingProperty(
+        type="Token", ambiguous_role_resolution="Deny", identity_provider="graph.facebook.com"
+    )
+    cognito.CfnIdentityPoolRoleAttachment(
+        stack,
+        "Attachment",
+        identity_pool_id=pool.ref,
+        roles={"authenticated": role.role_arn},
+        role_mappings={"facebook": token},
+    )
+    [error] = checked(stack).find_error("/TestStack/Pool", about(IdentityPoolCheck.UNCONFIGURED_PROVIDER))
+    assert "is for graph.facebook.com, which the pool is not configured with" in str(error.entry.data)
+
+
+def test_an_l1_pool_mapping_its_own_provider_has_no_such_finding() -> None:
+    stack = new_stack()
+    pool = cognito.CfnIdentityPool(
+        stack, "Pool", allow_unauthenticated_identities=False, supported_login_providers={"www.amazon.com": "amzn1.x"}
+    )
+    token = cognito.CfnIdentityPoolRoleAttachment.RoleMappingProperty(
+        type="Token", ambiguous_role_resolution="Deny", identity_provider="www.amazon.com"
+    )
+    cognito.CfnIdentityPoolRoleAttachment(
+        stack, "Attachment", identity_pool_id=pool.ref, role_mappings={"amazon": token}
+    )
+    assert checked(stack).find_error("*", about(IdentityPoolCheck.UNCONFIGURED_PROVIDER)) == []
