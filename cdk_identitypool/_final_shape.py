@@ -73,9 +73,10 @@ def problems(pool: IdentityPool) -> list[str]:
     """Everything Cognito or IAM would refuse about ``pool`` as it is now, one message each."""
     stack = Stack.of(pool)
     found: list[str] = []
-    found += _tag_problems("tags", pool._cfn.cdk_tag_manager.render_tags(), iam=False)
+    # The L1s' properties as they will render (tags included): one call each into Node.
+    found += _tag_problems("tags", _rendered(pool._cfn).get("identityPoolTags"), iam=False)
     for kind, l1 in pool._default_roles:
-        found += _tag_problems(f"{kind.lower()}_role.tags", l1.tags.render_tags(), iam=True)
+        found += _tag_problems(f"{kind.lower()}_role.tags", _rendered(l1).get("tags"), iam=True)
     if pool._cfn.cfn_options.deletion_policy == CfnDeletionPolicy.SNAPSHOT:
         found.append(
             "removal_policy: SNAPSHOT was applied after construction (an aspect or RemovalPolicies.of); identity "
@@ -87,6 +88,11 @@ def problems(pool: IdentityPool) -> list[str]:
     found += _unconfigured_provider_problems(pool, values)
     found += _import_problems(pool, values)
     return found
+
+
+def _rendered(l1: Any) -> dict[str, Any]:
+    props = l1._cfn_properties
+    return props if isinstance(props, dict) else {}
 
 
 class _Resolved:
