@@ -6,8 +6,8 @@ at synth. aws-cdk-lib accepts all of these shapes, and Cognito or IAM refuses th
 becomes an **error annotation** on the pool, so ``cdk synth`` and ``cdk deploy`` stop with the reason,
 while ``Template.from_stack`` in unit tests still synthesizes (as it does for aws-cdk-lib's pool).
 
-One validation per app (on its root) checks every pool of the app: one jsii call per pool to register,
-instead of three.
+One validation per stack checks every pool of the stack: one jsii call per pool to register (finding
+its stack, which the pool needs anyway), instead of three.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import jsii
 from aws_cdk import Annotations, CfnDeletionPolicy, Stack
-from constructs import IValidation, Node
+from constructs import IValidation
 
 from ._errors import IdentityPoolValidationError
 from ._provider_url import AMAZON_URL, APPLE_URL, FACEBOOK_URL, GOOGLE_URL, TWITTER_URL, IdentityPoolProviderType
@@ -43,17 +43,18 @@ _SOCIAL = {
 _USER_POOL_ID = re.compile(r"[\w-]+_[0-9a-zA-Z]+", re.ASCII)
 _SAML_ARN = re.compile(r"arn:aws[\w-]*:iam::\d{12}:saml-provider/[\w+=,.@-]+", re.ASCII)
 _OIDC_ARN = re.compile(r"arn:aws[\w-]*:iam::\d{12}:oidc-provider/(?P<host>.+)", re.ASCII)
-_ROOTS: weakref.WeakKeyDictionary[Any, _FinalShape] = weakref.WeakKeyDictionary()
+_STACKS: weakref.WeakKeyDictionary[Any, _FinalShape] = weakref.WeakKeyDictionary()
 
 
-def watch(pool: IdentityPool, node: Node) -> None:
-    """Check ``pool``'s final shape when its app synthesizes."""
-    root = node.root
-    validation = _ROOTS.get(root)
+def watch(pool: IdentityPool) -> Stack:
+    """Check ``pool``'s final shape when its app synthesizes; returns the pool's stack."""
+    stack = Stack.of(pool)
+    validation = _STACKS.get(stack)
     if validation is None:
-        validation = _ROOTS[root] = _FinalShape()
-        root.node.add_validation(validation)
+        validation = _STACKS[stack] = _FinalShape()
+        stack.node.add_validation(validation)
     validation.pools.append(pool)
+    return stack
 
 
 @jsii.implements(IValidation)
@@ -71,7 +72,7 @@ class _FinalShape:
 
 def problems(pool: IdentityPool) -> list[str]:
     """Everything Cognito or IAM would refuse about ``pool`` as it is now, one message each."""
-    stack = Stack.of(pool)
+    stack = pool._stack
     found: list[str] = []
     # The L1s' properties as they will render (tags included): one call each into Node.
     found += _tag_problems("tags", _rendered(pool._cfn).get("identityPoolTags"), iam=False)
@@ -306,7 +307,10 @@ def _client_pairing_problems(pool: IdentityPool, resolved: _Resolved) -> list[st
         user_pool = getattr(provider, "user_pool", None)
         if client is None or user_pool is None or not getattr(provider, "_explicit_client", False):
             continue
-        l1 = client.node.default_child
+        client_node = client.node
+        if client_node.scope is user_pool:
+            continue  # made by user_pool.add_client: its own client
+        l1 = client_node.default_child
         if l1 is None or not hasattr(l1, "user_pool_id"):
             continue  # an imported client: its user pool is unknown here
         owner, own = resolved(l1.user_pool_id), resolved(user_pool.user_pool_id)

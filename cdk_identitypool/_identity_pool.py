@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, overload
 
 import jsii
-from aws_cdk import IResolvable, RemovalPolicy
+from aws_cdk import IResolvable, RemovalPolicy, Stack
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_cognito_identitypool as upstream
 from aws_cdk import aws_iam as iam
@@ -40,6 +40,7 @@ from ._validation import (
     check_unique_arns,
     coerce_struct,
     has_attr,
+    is_token,
 )
 
 
@@ -174,8 +175,7 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
         self.allow_classic_flow = bool(allow_classic_flow)
 
         # One walk of the new subtree finds the L1s (cheaper than reading each through its L2).
-        node = self.node
-        children = node.find_all()
+        children = self.node.find_all()
         self._cfn = next(c for c in children if isinstance(c, cognito.CfnIdentityPool))
         self._attachment = next(c for c in children if isinstance(c, cognito.CfnIdentityPoolRoleAttachment))
         # The default roles aws-cdk-lib made, in the order it made them (authenticated first).
@@ -188,7 +188,7 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
         for kind, l1 in self._default_roles:
             # A literal: renaming the pool must not update its roles (aws-cdk-lib embeds the name token).
             l1.description = f"Default {kind.lower()} role of identity pool {id}"
-        _final_shape.watch(self, node)
+        self._stack = _final_shape.watch(self)
         self._cfn.apply_removal_policy(removal_policy)
 
         for user_pool in providers.user_pools or ():
@@ -265,6 +265,7 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
 
     def _bind_user_pool(self, user_pool: IUserPoolAuthenticationProvider) -> None:
         has_attr("user_pool", user_pool, "bind", "an IUserPoolAuthenticationProvider")
+        _check_same_environment(self._stack, getattr(user_pool, "user_pool", None))
         config = user_pool.bind(self, self)
         for existing in self._user_pool_configs:
             if (existing.provider_name, existing.client_id) == (config.provider_name, config.client_id):
@@ -419,6 +420,26 @@ if not hasattr(upstream.IdentityPool, "identity_pool_ref"):  # older aws-cdk-lib
 
     _REF = "identity_pool_ref"
     setattr(IdentityPool, _REF, property(_identity_pool_ref))
+
+
+def _check_same_environment(stack: Stack, user_pool: Any) -> None:
+    """A user pool of another stack: aws-cdk-lib refuses the reference at synth unless both stacks have an
+    explicit region; say so now, naming both stacks, instead of its trace."""
+    if not isinstance(user_pool, Construct):
+        return
+    other = Stack.of(user_pool)
+    if other is stack or other.node.path == stack.node.path:
+        return
+    here, there = stack.region, other.region
+    if is_token(here) != is_token(there):
+        raise IdentityPoolValidationError(
+            "user_pools",
+            user_pool.node.path,
+            f"the user pool is in stack {other.stack_name!r} (region {'unknown' if is_token(there) else there}) "
+            f"and the identity pool in stack {stack.stack_name!r} (region {'unknown' if is_token(here) else here}); "
+            "references across stacks need an explicit region in both: give both stacks the same env",
+        )
+
 
 _INIT = inspect.signature(IdentityPool.__init__)
 IdentityPool.__signature__ = _INIT.replace(parameters=list(_INIT.parameters.values())[1:])

@@ -51,3 +51,26 @@ def test_a_role_of_another_stack_mapped_by_name_deploys_after_the_pool() -> None
     synth(roles_stack)
     assert [s.stack_name for s in roles_stack.dependencies] == ["PoolStack"]
     assert pool_stack.dependencies == []
+
+
+def test_a_user_pool_of_a_stack_with_a_region_in_an_agnostic_stack_is_a_clear_error() -> None:
+    from aws_cdk import aws_cognito as cognito
+
+    from cdk_identitypool import (
+        IdentityPoolAuthenticationProviders,
+        IdentityPoolValidationError,
+        UserPoolAuthenticationProvider,
+    )
+
+    app = cdk.App()
+    users_stack = cdk.Stack(app, "UsersStack", env=ENV)
+    pool_stack = cdk.Stack(app, "PoolStack")  # no env: aws-cdk-lib would fail at synth with a trace
+    users = cognito.UserPool(users_stack, "Users")
+    with pytest.raises(IdentityPoolValidationError, match=r"user_pools=.*stack 'UsersStack' \(region us-east-1\)"):
+        IdentityPool(
+            pool_stack,
+            "Pool",
+            authentication_providers=IdentityPoolAuthenticationProviders(
+                user_pools=[UserPoolAuthenticationProvider(user_pool=users)]
+            ),
+        )
