@@ -281,20 +281,24 @@ def _import_problems(pool: IdentityPool, resolved: _Resolved) -> list[str]:
             found.append(
                 f"user_pools[{i}].user_pool_client: the app client id {client!r} must be 1-128 letters, digits or _"
             )
-    for i, arn in enumerate(pool._saml_arns):
-        value = resolved(arn)
-        if isinstance(value, str) and not _SAML_ARN.fullmatch(value):
-            found.append(
-                f"authentication_providers.saml_providers[{i}]: {value!r} is not an IAM SAML provider ARN "
-                "('arn:aws:iam::<account>:saml-provider/<name>')"
-            )
-    for i, arn in enumerate(pool._oidc_arns):
-        value = resolved(arn)
-        if isinstance(value, str) and not _OIDC_ARN.fullmatch(value):
-            found.append(
-                f"authentication_providers.open_id_connect_providers[{i}]: {value!r} is not an IAM OpenID Connect "
-                "provider ARN ('arn:aws:iam::<account>:oidc-provider/<host>')"
-            )
+    for prop, arns, pattern, form in (
+        (
+            "saml_providers",
+            pool._saml_arns,
+            _SAML_ARN,
+            "an IAM SAML provider ARN ('arn:aws:iam::<account>:saml-provider/<name>')",
+        ),
+        (
+            "open_id_connect_providers",
+            pool._oidc_arns,
+            _OIDC_ARN,
+            "an IAM OpenID Connect provider ARN ('arn:aws:iam::<account>:oidc-provider/<host>')",
+        ),
+    ):
+        for i, arn in enumerate(arns):
+            value = resolved(arn)
+            if isinstance(value, str) and not pattern.fullmatch(value):
+                found.append(f"authentication_providers.{prop}[{i}]: {value!r} is not {form}")
     found += _client_pairing_problems(pool, resolved)
     return found
 

@@ -188,36 +188,31 @@ def test_a_user_pool_imported_by_id_and_by_arn_is_a_duplicate() -> None:
     by_arn = cognito.UserPool.from_user_pool_arn(
         stack, "ByArn", "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCdEfGhI"
     )
-    client = cognito.UserPoolClient.from_user_pool_client_id(stack, "Client", "abc123")
     with pytest.raises(IdentityPoolValidationError, match=r"user_pools=.*duplicate provider"):
-        IdentityPool(
-            stack,
-            "Pool",
-            authentication_providers=IdentityPoolAuthenticationProviders(
-                user_pools=[
-                    UserPoolAuthenticationProvider(user_pool=by_id, user_pool_client=client),
-                    UserPoolAuthenticationProvider(user_pool=by_arn, user_pool_client=client),
-                ]
-            ),
-        )
+        pool_of_two(stack, by_id, by_arn)
 
 
 def test_a_user_pool_given_as_a_literal_name_and_as_a_token_is_a_duplicate_at_synth() -> None:
     stack = new_stack()
     users = cognito.UserPool.from_user_pool_id(stack, "Users", "us-east-1_AbCdEfGhI")
     same = cognito.UserPool.from_user_pool_id(stack, "Same", cdk.Lazy.uncached_string(_Produce("us-east-1_AbCdEfGhI")))
+    pool_of_two(stack, users, same)
+    assert "user_pools[1]: the same provider as user_pools[0]" in only_error(stack)
+
+
+def pool_of_two(stack: cdk.Stack, first: cognito.IUserPool, second: cognito.IUserPool) -> IdentityPool:
+    """A pool with two user pool providers sharing one imported app client."""
     client = cognito.UserPoolClient.from_user_pool_client_id(stack, "Client", "abc123")
-    IdentityPool(
+    return IdentityPool(
         stack,
         "Pool",
         authentication_providers=IdentityPoolAuthenticationProviders(
             user_pools=[
-                UserPoolAuthenticationProvider(user_pool=users, user_pool_client=client),
-                UserPoolAuthenticationProvider(user_pool=same, user_pool_client=client),
+                UserPoolAuthenticationProvider(user_pool=first, user_pool_client=client),
+                UserPoolAuthenticationProvider(user_pool=second, user_pool_client=client),
             ]
         ),
     )
-    assert "user_pools[1]: the same provider as user_pools[0]" in only_error(stack)
 
 
 # --- imports and pairs ------------------------------------------------------------------------------------
