@@ -36,6 +36,7 @@ from cdk_identitypool.testing.emulator import (  # noqa: E402 - after the path s
     MinistackEmulator,
     deploy_template,
 )
+from cdk_identitypool.testing.flows import caller_arn, identity_credentials, sign_in_user  # noqa: E402
 from tools.node import CDK_CLI, node_binary  # noqa: E402 - after the path setup above
 
 STACK_NAME = "CdkIdentityPoolExample"
@@ -142,11 +143,6 @@ def synthesize_in_process() -> dict[str, Any]:
     return template
 
 
-def _caller(emulator: MinistackEmulator, creds: dict[str, Any]) -> str:
-    arn: str = emulator.client("sts", credentials=creds).get_caller_identity()["Arn"]
-    return arn
-
-
 def _try(action: Callable[[], object]) -> str:
     from botocore.exceptions import ClientError
 
@@ -176,7 +172,6 @@ def _table_access(emulator: MinistackEmulator, creds: dict[str, Any], table: str
 
 def demo(emulator: MinistackEmulator, outputs: dict[str, str], say: Say = _say) -> dict[str, Any]:
     """Run the guest and signed-in user flows against the deployed example; returns what it found."""
-    cognito_identity = emulator.client("cognito-identity")
     pool_id = outputs["IdentityPoolId"]
     user_pool_id = outputs["UserPoolId"]
     table = outputs["NotesTableName"]
@@ -184,32 +179,28 @@ def demo(emulator: MinistackEmulator, outputs: dict[str, str], say: Say = _say) 
     say(f"    identity pool  {pool_id}")
 
     say("==> guest: GetId without logins, GetCredentialsForIdentity, sts GetCallerIdentity")
-    guest_id = cognito_identity.get_id(IdentityPoolId=pool_id)["IdentityId"]
-    guest = dict(cognito_identity.get_credentials_for_identity(IdentityId=guest_id)["Credentials"])
+    guest_id, guest = identity_credentials(emulator, pool_id)
     result["guest"] = {
         "identity_id": guest_id,
-        "caller": _caller(emulator, guest),
+        "caller": caller_arn(emulator, guest),
         "expected_role": outputs["UnauthenticatedRoleArn"],
         "table": _table_access(emulator, guest, table, "guest"),
     }
     _report(say, result["guest"], "the unauthenticated role")
 
     say(f"==> user: {USERNAME} in user pool {user_pool_id}, USER_PASSWORD_AUTH, id token as login")
-    idp = emulator.client("cognito-idp")
-    idp.admin_create_user(UserPoolId=user_pool_id, Username=USERNAME, MessageAction="SUPPRESS")
-    idp.admin_set_user_password(UserPoolId=user_pool_id, Username=USERNAME, Password=PASSWORD, Permanent=True)
-    auth = idp.initiate_auth(
-        ClientId=outputs["UserPoolClientId"],
-        AuthFlow="USER_PASSWORD_AUTH",
-        AuthParameters={"USERNAME": USERNAME, "PASSWORD": PASSWORD},
+    logins = sign_in_user(
+        emulator,
+        user_pool_id=user_pool_id,
+        client_id=outputs["UserPoolClientId"],
+        username=USERNAME,
+        password=PASSWORD,
+        provider_name=f"cognito-idp.{pool_id.split(':', 1)[0]}.amazonaws.com/{user_pool_id}",
     )
-    region = pool_id.split(":", 1)[0]
-    logins = {f"cognito-idp.{region}.amazonaws.com/{user_pool_id}": auth["AuthenticationResult"]["IdToken"]}
-    user_id = cognito_identity.get_id(IdentityPoolId=pool_id, Logins=logins)["IdentityId"]
-    user = dict(cognito_identity.get_credentials_for_identity(IdentityId=user_id, Logins=logins)["Credentials"])
+    user_id, user = identity_credentials(emulator, pool_id, logins)
     result["user"] = {
         "identity_id": user_id,
-        "caller": _caller(emulator, user),
+        "caller": caller_arn(emulator, user),
         "expected_role": outputs["AuthenticatedRoleArn"],
         "table": _table_access(emulator, user, table, USERNAME),
     }

@@ -36,6 +36,7 @@ from cdk_identitypool import (
     UserPoolAuthenticationProvider,
 )
 from cdk_identitypool.testing.emulator import MinistackEmulator
+from cdk_identitypool.testing.flows import identity_credentials, sign_in_user
 
 Template = dict[str, Any]
 
@@ -263,33 +264,17 @@ def user_pool_pool(scope: Construct, parts: PoolStack, **props: Any) -> Identity
 
 def sign_in(emulator: MinistackEmulator, outputs: dict[str, str], username: str = "alice") -> dict[str, str]:
     """Create a confirmed user in the stack's user pool, sign in, and return the identity pool ``Logins`` map."""
-    idp = emulator.client("cognito-idp")
-    user_pool_id = outputs["UserPoolId"]
-    idp.admin_create_user(UserPoolId=user_pool_id, Username=username, MessageAction="SUPPRESS")
-    idp.admin_set_user_password(UserPoolId=user_pool_id, Username=username, Password=PASSWORD, Permanent=True)
-    auth = idp.initiate_auth(
-        ClientId=outputs["ClientId"],
-        AuthFlow="USER_PASSWORD_AUTH",
-        AuthParameters={"USERNAME": username, "PASSWORD": PASSWORD},
+    return sign_in_user(
+        emulator,
+        user_pool_id=outputs["UserPoolId"],
+        client_id=outputs["ClientId"],
+        username=username,
+        password=PASSWORD,
+        provider_name=outputs["UserPoolProviderName"],
     )
-    return {outputs["UserPoolProviderName"]: auth["AuthenticationResult"]["IdToken"]}
 
 
-def credentials(
-    emulator: MinistackEmulator, identity_pool_id: str, logins: dict[str, str] | None = None
-) -> tuple[str, dict[str, Any]]:
-    """GetId + GetCredentialsForIdentity: the identity id and its credentials (guest when no ``logins``)."""
-    cognito_identity = emulator.client("cognito-identity")
-    extra: dict[str, Any] = {"Logins": logins} if logins else {}
-    identity_id: str = cognito_identity.get_id(IdentityPoolId=identity_pool_id, **extra)["IdentityId"]
-    response = cognito_identity.get_credentials_for_identity(IdentityId=identity_id, **extra)
-    return identity_id, dict(response["Credentials"])
-
-
-def caller_arn(emulator: MinistackEmulator, creds: dict[str, Any]) -> str:
-    """STS GetCallerIdentity with these credentials."""
-    arn: str = emulator.client("sts", credentials=creds).get_caller_identity()["Arn"]
-    return arn
+credentials = identity_credentials
 
 
 def assumed_role_arn(role_arn: str) -> str:

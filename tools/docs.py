@@ -18,7 +18,12 @@ from tools.node import REPO_ROOT, node_env
 __all__ = ["MODULES", "build", "undocumented"]
 
 #: The public modules; everything else in the package is private (``_name``).
-MODULES = ("cdk_identitypool", "cdk_identitypool.testing", "cdk_identitypool.testing.emulator")
+MODULES = (
+    "cdk_identitypool",
+    "cdk_identitypool.testing",
+    "cdk_identitypool.testing.emulator",
+    "cdk_identitypool.testing.flows",
+)
 
 
 def undocumented(module: object) -> list[str]:

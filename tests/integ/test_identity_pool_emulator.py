@@ -22,7 +22,8 @@ from cdk_identitypool import (
     RoleMappingRule,
 )
 from cdk_identitypool.testing.emulator import MinistackEmulator, delete_stack, deploy_template
-from tests.helpers import PoolStack, assumed_role_arn, build, caller_arn, credentials, sign_in, user_pool_pool
+from cdk_identitypool.testing.flows import caller_arn
+from tests.helpers import PoolStack, assumed_role_arn, build, credentials, sign_in, user_pool_pool
 from tests.integ.conftest import Deploy
 
 pytestmark = pytest.mark.integ

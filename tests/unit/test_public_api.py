@@ -53,7 +53,12 @@ def _public_modules() -> list[str]:
 
 def test_every_public_module_declares_what_it_exports() -> None:
     modules = _public_modules()
-    assert modules == ["cdk_identitypool", "cdk_identitypool.testing", "cdk_identitypool.testing.emulator"]
+    assert modules == [
+        "cdk_identitypool",
+        "cdk_identitypool.testing",
+        "cdk_identitypool.testing.emulator",
+        "cdk_identitypool.testing.flows",
+    ]
     for name in modules:
         module = importlib.import_module(name)
         exported = getattr(module, "__all__", None)
