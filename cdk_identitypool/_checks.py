@@ -11,6 +11,7 @@ one with :meth:`IdentityPoolChecks.acknowledge` (errors too) or, for warnings, w
 from __future__ import annotations
 
 import enum
+import fnmatch
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -85,6 +86,9 @@ class IdentityPoolCheck(enum.Enum):
     """Warning: a user pool provider has ``ServerSideTokenCheck`` off (CloudFormation's default when the
     property is absent), so users who signed out globally, or were deleted, keep getting credentials while
     their ID token is valid."""
+    PROVIDER_NOT_TRUSTED = "cdk-identitypool:provider-not-trusted"
+    """Warning: a role's trust names providers in ``amr``, but the pool hands the role to users of another
+    provider (through that provider's role mapping): STS refuses their credentials."""
     UNCONFIGURED_PROVIDER = "cdk-identitypool:unconfigured-provider"
     """Error: a role mapping names a provider the pool is not configured with; Cognito refuses the pool's
     roles (SetIdentityPoolRoles). Pools built with ``IdentityPool`` get this from its synth-time check."""
@@ -111,6 +115,7 @@ _SEVERITY = {
     IdentityPoolCheck.UNVERIFIABLE_ROLE: Severity.WARNING,
     IdentityPoolCheck.SERVER_SIDE_TOKEN_CHECK_OFF: Severity.WARNING,
     IdentityPoolCheck.UNCONFIGURED_PROVIDER: Severity.ERROR,
+    IdentityPoolCheck.PROVIDER_NOT_TRUSTED: Severity.WARNING,
     IdentityPoolCheck.GUEST_ROLE_SCOPED_BY_IDENTITY: Severity.WARNING,
     IdentityPoolCheck.GUEST_ROLE_OUTSIDE_ENHANCED_FLOW: Severity.WARNING,
 }
@@ -194,6 +199,7 @@ class _RoleUse:
     arn: Any
     kind: str  # "authenticated" | "unauthenticated"
     what: str  # how the pool uses it, for messages
+    provider: Any = None  # the provider (as amr names it) whose users get it; None: users of any provider
 
 
 @jsii.implements(cdk.IAspect)
@@ -363,10 +369,14 @@ class _PoolCheck:
             for key, mapping in (get(attachment.properties, "RoleMappings") or {}).items():
                 if get(mapping, "Type") == "Token":
                     uses.extend(self.token_roles(key, mapping))
+                provider = _amr_form(self.model.literal(get(mapping, "IdentityProvider", key)))
                 for i, rule in enumerate(as_list(get(get(mapping, "RulesConfiguration"), "Rules"))):
                     uses.append(
                         _RoleUse(
-                            get(rule, "RoleARN"), "authenticated", f"the role of rule #{i} of role mapping {key!r}"
+                            get(rule, "RoleARN"),
+                            "authenticated",
+                            f"the role of rule #{i} of role mapping {key!r}",
+                            provider,
                         )
                     )
         return uses
@@ -470,6 +480,7 @@ class _PoolCheck:
                     + _FIX_TRUST.format(kind=use.kind)
                     + ".",
                 )
+        self.check_trusted_provider(use, amr, target, name)
         if tags_configured and use.kind == "authenticated" and not self.trusts_tag_session(role, trust):
             self.report(
                 IdentityPoolCheck.TAG_SESSION_NOT_TRUSTED,
@@ -480,6 +491,21 @@ class _PoolCheck:
             )
         if use.kind == "unauthenticated":
             self.check_guest_permissions(role, target, name)
+
+    def check_trusted_provider(self, use: _RoleUse, amr: list[Any], target: IConstruct, name: str) -> None:
+        """A role restricted to some providers (amr names them, not "authenticated") but handed to another's users."""
+        if not isinstance(use.provider, str) or not amr or not all(isinstance(a, str) for a in amr):
+            return  # users of any provider, or names known only at deploy time: cannot tell
+        if any(fnmatch.fnmatchcase(kind, a) for a in amr for kind in ("authenticated", "unauthenticated")):
+            return  # not restricted to providers
+        if not any(fnmatch.fnmatchcase(use.provider, a) for a in amr):
+            self.report(
+                IdentityPoolCheck.PROVIDER_NOT_TRUSTED,
+                target,
+                f"{name} is handed to users of {use.provider}, but its trust admits only identities of {amr} "
+                f"(amr), so STS refuses their credentials. Fix: trust {use.provider} too, e.g. "
+                "pool.federated_principal(providers=[...]), or map another role for it.",
+            )
 
     def aud_result(self, statement: Mapping[str, Any]) -> Tri:
         values = condition_values(statement, AUD_KEY)
@@ -566,6 +592,13 @@ class _PoolCheck:
         ):
             return owner
         return cfn
+
+
+def _amr_form(provider: Any) -> Any:
+    """How ``amr`` names a mapping's provider: a user pool without its ``:<client id>``."""
+    if isinstance(provider, str) and provider.startswith("cognito-idp.") and ":" in provider:
+        return provider.rsplit(":", 1)[0]
+    return provider
 
 
 def _read_only(action: str) -> bool:

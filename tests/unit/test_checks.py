@@ -287,6 +287,7 @@ def test_every_check_has_a_stable_id_and_a_severity() -> None:
         "cdk-identitypool:unverifiable-role",
         "cdk-identitypool:server-side-token-check-off",
         "cdk-identitypool:unconfigured-provider",
+        "cdk-identitypool:provider-not-trusted",
         "cdk-identitypool:guest-role-scoped-by-identity",
         "cdk-identitypool:guest-role-outside-enhanced-flow",
     }
@@ -408,3 +409,24 @@ def test_an_l1_pool_mapping_its_own_provider_has_no_such_finding() -> None:
         stack, "Attachment", identity_pool_id=pool.ref, role_mappings={"amazon": token}
     )
     assert checked(stack).find_error("*", about(IdentityPoolCheck.UNCONFIGURED_PROVIDER)) == []
+
+
+def test_a_role_trusting_one_provider_but_mapped_for_another_is_a_warning() -> None:
+    stack = new_stack()
+    pool = IdentityPool(stack, "Pool", authentication_providers=AMAZON)
+    facebook_only = iam.Role(
+        stack, "FacebookOnly", assumed_by=pool.federated_principal(providers=[IdentityPoolProviderUrl.FACEBOOK])
+    )
+    map_amazon_users_to(pool, facebook_only)
+    [warning] = checked(stack).find_warning("/TestStack/FacebookOnly", about(IdentityPoolCheck.PROVIDER_NOT_TRUSTED))
+    assert "handed to users of www.amazon.com" in str(warning.entry.data)
+
+
+def test_a_role_trusting_the_provider_it_is_mapped_for_has_no_such_finding() -> None:
+    stack = new_stack()
+    pool = IdentityPool(stack, "Pool", authentication_providers=AMAZON)
+    amazon_only = iam.Role(
+        stack, "AmazonOnly", assumed_by=pool.federated_principal(providers=[IdentityPoolProviderUrl.AMAZON])
+    )
+    map_amazon_users_to(pool, amazon_only)
+    assert checked(stack).find_warning("*", about(IdentityPoolCheck.PROVIDER_NOT_TRUSTED)) == []
