@@ -522,19 +522,7 @@ class _PoolCheck:
         return Tri.any_of(results)
 
     def trusts_tag_session(self, role: Resource, trust: Any) -> bool:
-        if cognito_statements(trust, TAG_SESSION_ACTION):
-            return True
-        # IdentityPool's own default roles get sts:TagSession by a property override, which the construct
-        # tree does not show: trust the construct's contract.
-        if self.l2_pool is not None and getattr(self.l2_pool, "principal_tags", None):
-            cfn = self.constructs.get(role.path or "")
-            l2_role = cfn.node.scope if cfn is not None else None
-            return (
-                l2_role is not None
-                and l2_role.node.scope is self.l2_pool
-                and l2_role.node.id in ("AuthenticatedRole", "UnauthenticatedRole")
-            )
-        return False
+        return bool(cognito_statements(trust, TAG_SESSION_ACTION))
 
     def check_guest_permissions(self, role: Resource, target: IConstruct, name: str) -> None:
         risky: list[str] = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, cast, overload
 
 import jsii
 from aws_cdk import IResolvable, RemovalPolicy, Stack
@@ -171,6 +171,7 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
         self._principal_tags: dict[str, IdentityPoolPrincipalTags] = {}
         self._pool_id: str | None = None  # read on first use: see _id
         self._synthesized = False  # set when the app synthesizes: later add_* calls would be lost
+        self._tag_session_trusted = False  # set once the default roles trust sts:TagSession
         self.allow_unauthenticated_identities = guests
         self.allow_classic_flow = bool(allow_classic_flow)
 
@@ -337,10 +338,20 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
                 use_defaults=tags.use_defaults,
                 principal_tags=tags.render_tags(),
             )
-        if self._principal_tags:
-            for _, role in self._default_roles:
-                role.add_property_override(
-                    "AssumeRolePolicyDocument.Statement.0.Action", [ASSUME_ACTION, TAG_SESSION_ACTION]
+        if self._principal_tags and not self._tag_session_trusted:
+            # A real statement of each default role's trust (not an L1 override), so the checks and the
+            # simulator see it like any role's: sts:TagSession for this pool and identity type.
+            self._tag_session_trusted = True
+            for kind, l1 in self._default_roles:
+                trust = cast(iam.Role, l1.node.scope).assume_role_policy
+                assert trust is not None
+                trust.add_statements(
+                    iam.PolicyStatement(
+                        actions=[TAG_SESSION_ACTION],
+                        principals=[
+                            iam.FederatedPrincipal(COGNITO_IDENTITY, trust_conditions(self._id(), kind.lower()))
+                        ],
+                    )
                 )
 
     def federated_principal(

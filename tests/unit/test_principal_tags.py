@@ -19,10 +19,13 @@ from tests.helpers import attachment_props, new_stack, resources, role_logical_i
 from tests.unit.test_identity_pool import SAML_METADATA
 
 
-def _trust_actions(template: dict[str, object], kind: str) -> object:
+def _trust_actions(template: dict[str, object], kind: str) -> list[str]:
+    """The actions a default role's trust allows; every statement is locked to the same pool and type."""
     roles = attachment_props(template)["Roles"]
     role = template["Resources"][role_logical_id(template, roles[kind])]  # type: ignore[index]
-    return role["Properties"]["AssumeRolePolicyDocument"]["Statement"][0]["Action"]
+    statements = role["Properties"]["AssumeRolePolicyDocument"]["Statement"]
+    assert len({repr((s["Principal"], s["Condition"])) for s in statements}) == 1
+    return [a for s in statements for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])]
 
 
 def test_user_pool_default_mappings_and_tag_session(snapshot: SnapshotAssertion) -> None:
@@ -112,7 +115,7 @@ def test_logical_ids_stay_put_when_another_provider_is_added() -> None:
 def test_no_principal_tags_no_tag_session() -> None:
     stack = new_stack()
     IdentityPool(stack, "Pool")
-    assert _trust_actions(synth(stack), "authenticated") == "sts:AssumeRoleWithWebIdentity"
+    assert _trust_actions(synth(stack), "authenticated") == ["sts:AssumeRoleWithWebIdentity"]
 
 
 def test_roles_you_bring_can_trust_tag_session() -> None:
