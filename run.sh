@@ -40,7 +40,7 @@ install_venv() {
 }
 
 setup() {
-  install_venv .venv "$PY" "" -c requirements/dev-constraints.txt
+  install_venv .venv "$PY" "" --group nag -c requirements/dev-constraints.txt
   node_home
   local stamp=tools/cdk-cli/node_modules/.install-stamp want
   want=$(cat tools/cdk-cli/package.json tools/cdk-cli/package-lock.json | sha256sum | cut -c1-16)

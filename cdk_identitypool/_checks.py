@@ -3,9 +3,10 @@
 ``Aspects.of(app).add(IdentityPoolChecks())`` checks every identity pool of the app (built with
 :class:`~cdk_identitypool.IdentityPool` or with the L1 ``CfnIdentityPool``) and the roles it hands out: the
 default roles, the roles of rules mappings and, for token mappings of a user pool in the same stack, the
-roles of that user pool's groups. Each finding names the construct, the problem and the fix; acknowledge
-one with :meth:`IdentityPoolChecks.acknowledge` (errors too) or, for warnings, with
-``Annotations.of(scope).acknowledge_warning(check_id, reason)``.
+roles of that user pool's groups. Each finding names the construct, the problem and the fix. Findings are
+acknowledged the CDK way, errors too: ``Validations.of(scope).acknowledge(Acknowledgment(id=check_id,
+reason=...))`` (aws-cdk-lib 2.257+), or :meth:`IdentityPoolChecks.acknowledge` on any version; the same
+acknowledgements apply to the cdk-nag pack in :mod:`cdk_identitypool.nag`.
 """
 
 from __future__ import annotations
@@ -47,8 +48,12 @@ from ._template import (
 from ._trust import AMR_KEY, AUD_KEY, TAG_SESSION_ACTION
 from ._validation import check_str
 
-#: The metadata type under which :meth:`IdentityPoolChecks.acknowledge` records acknowledgements.
-ACKNOWLEDGEMENT_METADATA = "cdk-identitypool:acknowledge"
+#: The metadata type under which CDK's ``Validations.of(scope).acknowledge`` records acknowledgements
+#: (``Validations.ACKNOWLEDGED_RULES_METADATA_KEY``; written by hand on aws-cdk-lib versions without it).
+ACKNOWLEDGED_RULES_METADATA = "aws:cdk:acknowledged-rules"
+#: The namespace CDK gives rule ids acknowledged without one; the cdk-nag pack reports under its plugin name.
+_ANNOTATION_NAMESPACE = "Annotation"
+PLUGIN_NAME = "cdk-identitypool"
 
 
 class Severity(enum.Enum):
@@ -102,22 +107,66 @@ class IdentityPoolCheck(enum.Enum):
     @property
     def severity(self) -> Severity:
         """How this check's findings are annotated."""
-        return _SEVERITY[self]
+        return _METADATA[self][0]
+
+    @property
+    def explanation(self) -> str:
+        """Why the check exists (cdk-nag shows it with ``verbose=True``)."""
+        return _METADATA[self][1]
 
 
-_SEVERITY = {
-    IdentityPoolCheck.UNTRUSTED_ROLE: Severity.ERROR,
-    IdentityPoolCheck.MISSING_AMR: Severity.WARNING,
-    IdentityPoolCheck.TAG_SESSION_NOT_TRUSTED: Severity.ERROR,
-    IdentityPoolCheck.GUEST_ROLE_WRITE_ACCESS: Severity.WARNING,
-    IdentityPoolCheck.CLASSIC_FLOW: Severity.WARNING,
-    IdentityPoolCheck.GUEST_ACCESS: Severity.INFO,
-    IdentityPoolCheck.UNVERIFIABLE_ROLE: Severity.WARNING,
-    IdentityPoolCheck.SERVER_SIDE_TOKEN_CHECK_OFF: Severity.WARNING,
-    IdentityPoolCheck.UNCONFIGURED_PROVIDER: Severity.ERROR,
-    IdentityPoolCheck.PROVIDER_NOT_TRUSTED: Severity.WARNING,
-    IdentityPoolCheck.GUEST_ROLE_SCOPED_BY_IDENTITY: Severity.WARNING,
-    IdentityPoolCheck.GUEST_ROLE_OUTSIDE_ENHANCED_FLOW: Severity.WARNING,
+_E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
+#: Each check's severity and why it matters: the checks' metadata as data.
+_METADATA: dict[IdentityPoolCheck, tuple[Severity, str]] = {
+    IdentityPoolCheck.UNTRUSTED_ROLE: (
+        _E,
+        "Cognito hands out a role only if its trust admits cognito-identity.amazonaws.com for this pool (aud) "
+        "and the identity type (amr); without an aud condition, any pool's identities could assume it.",
+    ),
+    IdentityPoolCheck.MISSING_AMR: (
+        _W,
+        "Without an amr condition a role trusts guests and signed-in users alike; in the basic flow a guest "
+        "can ask for the role meant for signed-in users.",
+    ),
+    IdentityPoolCheck.TAG_SESSION_NOT_TRUSTED: (
+        _E,
+        "With principal tags, Cognito tags the session; STS refuses it unless the role trusts sts:TagSession.",
+    ),
+    IdentityPoolCheck.GUEST_ROLE_WRITE_ACCESS: (
+        _W,
+        "Anyone can get guest credentials, so the unauthenticated role should be read-only and narrow.",
+    ),
+    IdentityPoolCheck.CLASSIC_FLOW: (
+        _W,
+        "The basic flow lets clients assume any role that trusts the pool, bypassing role mappings.",
+    ),
+    IdentityPoolCheck.GUEST_ACCESS: (_I, "Guests (unauthenticated identities) can get AWS credentials."),
+    IdentityPoolCheck.UNVERIFIABLE_ROLE: (
+        _W,
+        "A role whose trust cannot be read at synth time may refuse the pool, or trust other pools too.",
+    ),
+    IdentityPoolCheck.SERVER_SIDE_TOKEN_CHECK_OFF: (
+        _W,
+        "Without the server-side token check, users who signed out globally or were deleted keep getting "
+        "credentials until their ID token expires.",
+    ),
+    IdentityPoolCheck.UNCONFIGURED_PROVIDER: (
+        _E,
+        "Cognito refuses role mappings for providers the pool is not configured with (SetIdentityPoolRoles).",
+    ),
+    IdentityPoolCheck.PROVIDER_NOT_TRUSTED: (
+        _W,
+        "A role that trusts only some providers (amr) cannot be assumed by users of another provider.",
+    ),
+    IdentityPoolCheck.GUEST_ROLE_SCOPED_BY_IDENTITY: (
+        _W,
+        "A guest's identity id changes when the guest signs in, so data keyed by it is left behind.",
+    ),
+    IdentityPoolCheck.GUEST_ROLE_OUTSIDE_ENHANCED_FLOW: (
+        _W,
+        "In the enhanced flow Cognito scopes guest sessions down to a fixed list of services; other actions "
+        "granted to guests never work.",
+    ),
 }
 
 #: Services (action prefixes) whose actions guests keep in the enhanced flow. Two AWS sources, which
@@ -195,6 +244,28 @@ _READ_VERBS = (
 
 
 @dataclass(frozen=True)
+class Finding:
+    """One finding: which check, on which construct, the message (with the fix)."""
+
+    check: IdentityPoolCheck
+    target: IConstruct
+    message: str
+    also_acknowledged_on: tuple[IConstruct, ...] = ()
+    """Other constructs whose acknowledgement covers this finding (the pool, for findings on its roles)."""
+
+    def acknowledged(self) -> str | None:
+        """The reason, if the finding is acknowledged on its target, the other constructs, or an ancestor."""
+        return acknowledgement(self.check, [self.target, *self.also_acknowledged_on])
+
+
+def pool_findings(cfn_pool: cognito.CfnIdentityPool) -> list[Finding]:
+    """Every finding about one pool and the roles it hands out, unreported and unfiltered."""
+    check = _PoolCheck(cfn_pool)
+    check.run()
+    return check.findings
+
+
+@dataclass(frozen=True)
 class _RoleUse:
     arn: Any
     kind: str  # "authenticated" | "unauthenticated"
@@ -217,13 +288,16 @@ class IdentityPoolChecks:
     def visit(self, node: IConstruct) -> None:
         """Check ``node`` if it is an identity pool (called by CDK for every construct of the scope)."""
         if isinstance(node, cognito.CfnIdentityPool):
-            _PoolCheck(self, node).run()
+            for finding in pool_findings(node):
+                self._report(finding)
 
     @staticmethod
     def acknowledge(scope: IConstruct, check: IdentityPoolCheck, reason: str) -> None:
         """Accept a finding for ``scope`` and everything under it: the finding becomes an info naming ``reason``.
 
-        Call it on the pool, on the role, or on a stack; errors can be acknowledged too.
+        Call it on the pool, on the role, or on a stack; errors can be acknowledged too. It records the same
+        acknowledgement as ``Validations.of(scope).acknowledge(Acknowledgment(id=check.value, reason=reason))``
+        (which it calls where aws-cdk-lib has it), so the cdk-nag pack honours it as well.
 
         Args:
             scope: The construct (or an ancestor) the finding is about.
@@ -235,27 +309,27 @@ class IdentityPoolChecks:
         check_str("reason", reason, allow_token=False)
         if not reason.strip():
             raise IdentityPoolValidationError("reason", reason, "say why the finding is acceptable")
-        scope.node.add_metadata(ACKNOWLEDGEMENT_METADATA, {"check": check.value, "reason": reason})
+        validations = getattr(cdk, "Validations", None)  # aws-cdk-lib 2.257+
+        if validations is not None:
+            validations.of(scope).acknowledge(cdk.Acknowledgment(id=check.value, reason=reason))
+        else:
+            scope.node.add_metadata(ACKNOWLEDGED_RULES_METADATA, {f"{_ANNOTATION_NAMESPACE}::{check.value}": reason})
 
-    def _report(
-        self,
-        check: IdentityPoolCheck,
-        target: IConstruct,
-        message: str,
-        also_acknowledged_on: Sequence[IConstruct] = (),
-    ) -> None:
-        key = (check.value, target.node.path, message)
+    def _report(self, finding: Finding) -> None:
+        check, target = finding.check, finding.target
+        key = (check.value, target.node.path, finding.message)
         if key in self._seen:
             return
         self._seen.add(key)
-        reason = _acknowledged(check, [target, *also_acknowledged_on])
+        reason = finding.acknowledged()
         annotations = cdk.Annotations.of(target)
-        text = f"[{check.value}] {message}"
+        text = f"[{check.value}] {finding.message}"
         if reason is not None:
             annotations.add_info(f"{text} (acknowledged: {reason})")
         elif check.severity is Severity.ERROR:
             annotations.add_error(
-                f"{text} To accept it: IdentityPoolChecks.acknowledge(scope, IdentityPoolCheck.{check.name}, reason)."
+                f"{text} To accept it: Validations.of(scope).acknowledge(Acknowledgment(id='{check.value}', "
+                "reason=...)) or IdentityPoolChecks.acknowledge(scope, check, reason)."
             )
         elif check.severity is Severity.WARNING:
             annotations.add_warning_v2(check.value, text)
@@ -263,25 +337,29 @@ class IdentityPoolChecks:
             annotations.add_info(text)
 
 
-def _acknowledged(check: IdentityPoolCheck, targets: Sequence[IConstruct]) -> str | None:
+def acknowledgement(check: IdentityPoolCheck, targets: Sequence[IConstruct]) -> str | None:
+    """The reason ``check`` was acknowledged on one of ``targets`` or an ancestor, through CDK's mechanism.
+
+    The rule id may carry CDK's default namespace (``Annotation::``, how ``Validations.acknowledge`` stores a
+    plain id) or the cdk-nag pack's (``cdk-identitypool::``, how CDK's report suggests it).
+    """
     for target in targets:
         for scope in target.node.scopes:
             for entry in scope.node.metadata:
-                data = entry.data
-                if (
-                    entry.type == ACKNOWLEDGEMENT_METADATA
-                    and isinstance(data, Mapping)
-                    and data.get("check") == check.value
-                ):
-                    return str(data.get("reason"))
+                if entry.type != ACKNOWLEDGED_RULES_METADATA or not isinstance(entry.data, Mapping):
+                    continue
+                for rule_id, reason in entry.data.items():
+                    namespace, _, rule = str(rule_id).rpartition("::")
+                    if rule == check.value and namespace.lower() in ("", "annotation", PLUGIN_NAME):
+                        return str(reason)
     return None
 
 
 class _PoolCheck:
     """The checks of one pool, on the resolved properties of its stack's L1 resources."""
 
-    def __init__(self, aspect: IdentityPoolChecks, cfn_pool: cognito.CfnIdentityPool) -> None:
-        self.aspect = aspect
+    def __init__(self, cfn_pool: cognito.CfnIdentityPool) -> None:
+        self.findings: list[Finding] = []
         self.stack = cdk.Stack.of(cfn_pool)
         self.model = TemplateModel.from_construct_tree(self.stack)
         self.pool_id = self.stack.resolve(cfn_pool.logical_id)
@@ -354,7 +432,7 @@ class _PoolCheck:
                     )
 
     def report(self, check: IdentityPoolCheck, target: IConstruct, message: str) -> None:
-        self.aspect._report(check, target, message, also_acknowledged_on=[self.pool_construct])
+        self.findings.append(Finding(check, target, message, (self.pool_construct,)))
 
     # --- which roles the pool hands out -----------------------------------------------------------------
 
@@ -606,4 +684,4 @@ def _show(expr: Any) -> str:
     return logical_id if logical_id is not None else str(expr)
 
 
-__all__ = ["ACKNOWLEDGEMENT_METADATA", "IdentityPoolCheck", "IdentityPoolChecks", "Severity"]
+__all__ = ["ACKNOWLEDGED_RULES_METADATA", "Finding", "IdentityPoolCheck", "IdentityPoolChecks", "Severity"]

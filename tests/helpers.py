@@ -156,6 +156,16 @@ SOCIAL = IdentityPoolAuthenticationProviders(
 )
 
 
+def map_amazon_users_to(pool: IdentityPool, role: iam.IRole) -> None:
+    """A rules mapping that hands ``role`` to Amazon users whose ``custom:team`` is ``a``."""
+    pool.add_role_mappings(
+        IdentityPoolRoleMapping(
+            provider_url=IdentityPoolProviderUrl.AMAZON,
+            rules=[RoleMappingRule(claim="custom:team", claim_value="a", mapped_role=role)],
+        )
+    )
+
+
 def cognito_trusted_role(scope: Construct, id: str, pool_id: str, amr: str) -> iam.Role:
     """A role whose trust is written out by hand: Cognito federated, this ``aud``, this ``amr``."""
     return iam.Role(

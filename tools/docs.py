@@ -20,6 +20,7 @@ __all__ = ["MODULES", "build", "undocumented"]
 #: The public modules; everything else in the package is private (``_name``).
 MODULES = (
     "cdk_identitypool",
+    "cdk_identitypool.nag",
     "cdk_identitypool.testing",
     "cdk_identitypool.testing.emulator",
     "cdk_identitypool.testing.flows",

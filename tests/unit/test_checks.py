@@ -24,7 +24,14 @@ from cdk_identitypool import (
     Severity,
     UserPoolAuthenticationProvider,
 )
-from tests.helpers import AMAZON, cognito_trusted_role, new_stack, synth, tagged_pool_with_plain_and_tagged_roles
+from tests.helpers import (
+    AMAZON,
+    cognito_trusted_role,
+    map_amazon_users_to,
+    new_stack,
+    synth,
+    tagged_pool_with_plain_and_tagged_roles,
+)
 
 
 def checked(stack: cdk.Stack) -> Annotations:
@@ -36,15 +43,6 @@ def checked(stack: cdk.Stack) -> Annotations:
 
 def about(check: IdentityPoolCheck) -> Matcher:
     return Match.string_like_regexp(rf"\[{check.value}\]")
-
-
-def map_amazon_users_to(pool: IdentityPool, role: iam.IRole) -> None:
-    pool.add_role_mappings(
-        IdentityPoolRoleMapping(
-            provider_url=IdentityPoolProviderUrl.AMAZON,
-            rules=[RoleMappingRule(claim="custom:team", claim_value="a", mapped_role=role)],
-        )
-    )
 
 
 def test_a_well_built_pool_has_no_findings() -> None:
@@ -266,6 +264,30 @@ def test_warnings_can_be_acknowledged_the_cdk_way() -> None:
     IdentityPool(stack, "Pool", allow_classic_flow=True)
     cdk.Annotations.of(stack).acknowledge_warning(IdentityPoolCheck.CLASSIC_FLOW.value, "legacy mobile client")
     assert checked(stack).find_warning("*", Match.any_value()) == []
+
+
+@pytest.mark.skipif(not hasattr(cdk, "Validations"), reason="CDK's Validations arrived in aws-cdk-lib 2.257")
+@pytest.mark.parametrize(
+    "rule_id", ["cdk-identitypool:untrusted-role", "cdk-identitypool::cdk-identitypool:untrusted-role"]
+)
+def test_errors_are_acknowledged_with_cdks_validations(rule_id: str) -> None:
+    stack = new_stack()
+    pool = IdentityPool(stack, "Pool", authentication_providers=AMAZON)
+    role = iam.Role(stack, "Later", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"))
+    map_amazon_users_to(pool, role)
+    cdk.Validations.of(pool).acknowledge(cdk.Acknowledgment(id=rule_id, reason="trust is added later"))
+    annotations = checked(stack)
+    assert annotations.find_error("*", Match.any_value()) == []
+    annotations.has_info("/TestStack/Later", Match.string_like_regexp(r"untrusted-role.*acknowledged: trust is added"))
+
+
+def test_an_acknowledgement_of_another_check_leaves_the_error() -> None:
+    stack = new_stack()
+    pool = IdentityPool(stack, "Pool", authentication_providers=AMAZON)
+    role = iam.Role(stack, "Later", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"))
+    map_amazon_users_to(pool, role)
+    IdentityPoolChecks.acknowledge(role, IdentityPoolCheck.MISSING_AMR, "not this one")
+    checked(stack).has_error("/TestStack/Later", Match.string_like_regexp(r"untrusted-role.*Validations\.of"))
 
 
 def test_acknowledge_needs_a_check_and_a_reason() -> None:
