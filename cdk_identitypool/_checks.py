@@ -26,6 +26,7 @@ from aws_cdk import aws_iam as iam
 from constructs import Construct, IConstruct
 
 from ._errors import IdentityPoolValidationError
+from ._role_lookup import LocatedRole, RoleLocator
 from ._template import (
     ATTACHMENT,
     PRINCIPAL_TAG,
@@ -370,6 +371,7 @@ class _PoolCheck:
         self.pool_path = self.pool_construct.node.path
         self.props = self.model.resources[self.pool_id].properties
         self.constructs = {c.node.path: c for c in self.stack.node.find_all()}
+        self.roles = RoleLocator(self.stack, self.model, self.constructs)
 
     def run(self) -> None:
         if get(self.props, "AllowClassicFlow") is True:
@@ -403,6 +405,7 @@ class _PoolCheck:
         if not hasattr(self.l2_pool, "_synthesized"):  # IdentityPool's own synth-time check reports these
             self.check_mapped_providers()
         tags_configured = bool(self.model.for_pool(PRINCIPAL_TAG, self.pool_id))
+        self.roles.watch([*self.model.for_pool(ATTACHMENT, self.pool_id), *self.model.of_type(USER_POOL_GROUP)])
         for use in self.role_uses():
             self.check_role(use, tags_configured)
 
@@ -480,17 +483,20 @@ class _PoolCheck:
     # --- one role ---------------------------------------------------------------------------------------
 
     def check_role(self, use: _RoleUse, tags_configured: bool) -> None:
-        role = self.model.role_for_arn(use.arn)
+        located = self.roles.find(use.arn)
         where = f"{use.what} of identity pool {self.pool_path}"
-        if role is None:
+        if located is None:
             self.report(
                 IdentityPoolCheck.UNVERIFIABLE_ROLE,
                 self.pool_construct,
-                f"Role {_show(use.arn)} ({where}) is not defined in this stack, so its trust policy cannot "
-                f"be checked. Fix: make sure it trusts only this pool; " + _FIX_TRUST.format(kind=use.kind) + ".",
+                f"Role {_show(use.arn)} ({where}) is not defined in this app (or in an account other than the "
+                "pool's), so its trust policy cannot be checked. Fix: make sure it trusts only this pool; "
+                + _FIX_TRUST.format(kind=use.kind)
+                + ".",
             )
             return
-        target = self.role_construct(role)
+        role = located.resource
+        target = self.role_construct(located)
         name = f"Role {target.node.path} ({where})"
         trust = get(role.properties, "AssumeRolePolicyDocument")
         statements = cognito_statements(trust)
@@ -568,7 +574,7 @@ class _PoolCheck:
                 "session_tags=True) (or wrap the principal in iam.SessionTagsPrincipal).",
             )
         if use.kind == "unauthenticated":
-            self.check_guest_permissions(role, target, name)
+            self.check_guest_permissions(located, target, name)
 
     def check_trusted_provider(self, use: _RoleUse, amr: list[Any], target: IConstruct, name: str) -> None:
         """A role restricted to some providers (amr names them, not "authenticated") but handed to another's users."""
@@ -602,9 +608,10 @@ class _PoolCheck:
     def trusts_tag_session(self, role: Resource, trust: Any) -> bool:
         return bool(cognito_statements(trust, TAG_SESSION_ACTION))
 
-    def check_guest_permissions(self, role: Resource, target: IConstruct, name: str) -> None:
+    def check_guest_permissions(self, located: LocatedRole, target: IConstruct, name: str) -> None:
+        role, policies = located.resource, located.model.role_statements(located.resource)
         risky: list[str] = []
-        for statement in self.model.role_statements(role):
+        for statement in policies:
             if get(statement, "Effect") != "Allow":
                 continue
             if get(statement, "NotAction") is not None:
@@ -612,7 +619,7 @@ class _PoolCheck:
             risky.extend(a for a in as_list(get(statement, "Action")) if isinstance(a, str) and not _read_only(a))
         for arn in as_list(get(role.properties, "ManagedPolicyArns")):
             risky.append(f"managed policy {_show(arn)} (not inspected)")
-        statements = [s for s in self.model.role_statements(role) if get(s, "Effect") == "Allow"]
+        statements = [s for s in policies if get(s, "Effect") == "Allow"]
         if _IDENTITY_ID_VARIABLE in json.dumps([*statements, get(role.properties, "Policies")], default=str):
             self.report(
                 IdentityPoolCheck.GUEST_ROLE_SCOPED_BY_IDENTITY,
@@ -647,14 +654,14 @@ class _PoolCheck:
                 "table.grant_read_data(pool.unauthenticated_role)).",
             )
 
-    def role_construct(self, role: Resource) -> IConstruct:
-        """The construct to annotate: the ``iam.Role`` owning the L1, else the L1 itself."""
-        cfn = self.constructs.get(role.path or "")
+    def role_construct(self, located: LocatedRole) -> IConstruct:
+        """The construct to annotate: the ``iam.Role`` owning the L1, else the L1 itself (else the pool)."""
+        cfn = located.construct
         if cfn is None:
             return self.pool_construct
         owner = cfn.node.scope
         if isinstance(owner, iam.Role) or (
-            isinstance(owner, Construct) and cfn.node.id == "Resource" and owner is not self.stack
+            isinstance(owner, Construct) and cfn.node.id == "Resource" and not cdk.Stack.is_stack(owner)
         ):
             return owner
         return cfn

@@ -211,22 +211,28 @@ class TemplateModel:
         if logical_id is not None:
             found = self.resources.get(logical_id)
             return found if found is not None and found.type == ROLE else None
-        name = self._local_role_name(arn)
-        if name is not None:
-            for role in self.of_type(ROLE):
-                if get(role.properties, "RoleName") == name:
-                    return role
-        return None
+        name = self.local_role_name(arn)
+        return self.role_named(name) if name is not None else None
 
-    def _local_role_name(self, arn: Any) -> str | None:
-        if isinstance(arn, str):
-            match = re.fullmatch(r"arn:[\w-]+:iam::(\d{12}):role/(?:.*/)?([^/]+)", arn)
-            return match[2] if match and self.account is not None and match[1] == self.account else None
-        parts = _join_parts(arn)
-        if len(parts) > 1 and {"Ref": "AWS::AccountId"} in parts and isinstance(parts[-1], str):
-            match = re.fullmatch(r":role/(?:.*/)?([^/]+)", parts[-1])
-            return match[1] if match else None
-        return None
+    def role_named(self, name: str) -> Resource | None:
+        """The AWS::IAM::Role whose literal ``RoleName`` is ``name``."""
+        return next((r for r in self.of_type(ROLE) if get(r.properties, "RoleName") == name), None)
+
+    def local_role_name(self, arn: Any) -> str | None:
+        """The role name of an ARN in this template's account: a literal ARN, or one joined from literals,
+        ``AWS::Partition`` and ``AWS::AccountId`` (which is this template's account)."""
+        text = ""
+        for part in _join_parts(arn):
+            if isinstance(part, str):
+                text += part
+            elif part in ({"Ref": "AWS::Partition"}, {"Ref": "AWS::AccountId"}):
+                text += "{partition}" if part == {"Ref": "AWS::Partition"} else "{account}"
+            else:
+                return None
+        match = re.fullmatch(r"arn:(?:[\w-]+|\{partition\}):iam::(\d{12}|\{account\}):role/(?:.*/)?([^/]+)", text)
+        if match is None or (match[1] != "{account}" and match[1] != self.account):
+            return None
+        return match[2]
 
     def for_pool(self, type_: str, pool_logical_id: str) -> list[Resource]:
         """Resources of ``type_`` whose IdentityPoolId is ``{"Ref": pool}``."""

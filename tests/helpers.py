@@ -26,6 +26,8 @@ from cdk_identitypool import (
     IdentityPoolAmazonLoginProvider,
     IdentityPoolAppleLoginProvider,
     IdentityPoolAuthenticationProviders,
+    IdentityPoolCheck,
+    IdentityPoolChecks,
     IdentityPoolFacebookLoginProvider,
     IdentityPoolGoogleLoginProvider,
     IdentityPoolPrincipalTags,
@@ -75,6 +77,18 @@ def synth(stack: cdk.Stack, *, allow_errors: bool = False) -> Template:
         annotations = error_annotations(stack)
         assert not annotations, "error annotations:\n" + "\n".join(annotations)
     return template
+
+
+def checked(stack: cdk.Stack) -> cdk.assertions.Annotations:
+    """Add ``IdentityPoolChecks`` to the stack's app, synthesize (and lint), and read the stack's annotations."""
+    cdk.Aspects.of(stack.node.root).add(IdentityPoolChecks())
+    synth(stack, allow_errors=True)
+    return cdk.assertions.Annotations.from_stack(stack)
+
+
+def about(check: IdentityPoolCheck) -> cdk.assertions.Matcher:
+    """Matches a finding of ``check`` (its message starts with the check's id)."""
+    return cdk.assertions.Match.string_like_regexp(rf"\[{check.value}\]")
 
 
 def error_annotations(stack: cdk.Stack) -> list[str]:

@@ -10,7 +10,7 @@ from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_s3 as s3
-from aws_cdk.assertions import Annotations, Match, Matcher
+from aws_cdk.assertions import Match
 
 from cdk_identitypool import (
     IdentityPool,
@@ -26,23 +26,13 @@ from cdk_identitypool import (
 )
 from tests.helpers import (
     AMAZON,
+    about,
+    checked,
     cognito_trusted_role,
     map_amazon_users_to,
     new_stack,
-    synth,
     tagged_pool_with_plain_and_tagged_roles,
 )
-
-
-def checked(stack: cdk.Stack) -> Annotations:
-    """Add the checks to the stack's app, synthesize (and lint), and read the annotations."""
-    cdk.Aspects.of(stack.node.root).add(IdentityPoolChecks())
-    synth(stack, allow_errors=True)
-    return Annotations.from_stack(stack)
-
-
-def about(check: IdentityPoolCheck) -> Matcher:
-    return Match.string_like_regexp(rf"\[{check.value}\]")
 
 
 def test_a_well_built_pool_has_no_findings() -> None:
