@@ -11,7 +11,8 @@ The guide (the project README) follows; every public name is documented in this 
 
 from importlib.metadata import PackageNotFoundError, version
 
-from ._checks import IdentityPoolCheck, IdentityPoolChecks, Severity
+from ._check_catalog import IdentityPoolCheck, Severity
+from ._checks import IdentityPoolChecks
 from ._errors import IdentityPoolValidationError
 from ._identity_pool import IdentityPool
 from ._pool_base import IIdentityPool
