@@ -89,15 +89,19 @@ def _check(args: argparse.Namespace) -> int:
 
     from ._checks import IdentityPoolChecks
 
-    errors = 0
-    for stack_name, template in _templates(args.path):
-        app = cdk.App()
-        stack = cdk.Stack(app, "Checked", synthesizer=cdk.BootstraplessSynthesizer())
+    # All stacks in one app, so a role another stack exports (Fn::ImportValue) is checked where it is defined.
+    app = cdk.App()
+    stacks = []
+    for index, (stack_name, template) in enumerate(_templates(args.path)):
+        stack = cdk.Stack(app, f"Checked{index}", synthesizer=cdk.BootstraplessSynthesizer())
         try:
             include.CfnInclude(stack, "Template", template_file=str(template))
         except Exception as error:
             raise CliError(f"{template}: cannot read the template: {str(error).splitlines()[0]}") from None
-        cdk.Aspects.of(stack).add(IdentityPoolChecks())
+        stacks.append((stack_name, stack))
+    cdk.Aspects.of(app).add(IdentityPoolChecks())
+    errors = 0
+    for stack_name, stack in stacks:
         Template.from_stack(stack)
         annotations = Annotations.from_stack(stack)
         for level, found in (
@@ -109,7 +113,7 @@ def _check(args: argparse.Namespace) -> int:
                 text = str(message.entry.data)
                 if "[cdk-identitypool" not in text:
                     continue
-                where = message.id.removeprefix("/Checked/Template/")
+                where = message.id.removeprefix(f"/{stack.node.id}/Template/")
                 print(f"{level} {stack_name} {where}: {text}")
                 errors += level == "ERROR"
     print(f"{errors} error(s)")

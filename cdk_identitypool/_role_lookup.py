@@ -5,8 +5,9 @@ Before synthesis prepares cross-stack references, a reference to a role of anoth
 plain ``Fn::GetAtt [<logical id>, Arn]`` whose logical id means nothing in the pool's stack (a role with
 the same construct path there has the same logical id). So the values that hand out roles (the role
 attachment's and the user pool groups') are read unresolved once: a token that references a resource of
-another stack names that resource, and the role is read from its own stack. A role named by ARN is found
-by name in another stack only when both stacks are in the same, literal account.
+another stack names that resource, and the role is read from its own stack. ``Fn::ImportValue`` (in
+templates already synthesized, e.g. through the command line) names the export of another stack. A role
+named by ARN is found by name in another stack only when both stacks are in the same, literal account.
 """
 
 from __future__ import annotations
@@ -72,7 +73,22 @@ class RoleLocator:
         local = self._model.role_for_arn(arn)
         if local is not None:
             return LocatedRole(local, self._model, self._constructs.get(local.path or ""))
+        export = arn.get("Fn::ImportValue") if isinstance(arn, dict) and len(arn) == 1 else None
+        if isinstance(export, str):
+            return self._by_export(export)
         return self._by_name_elsewhere(arn)
+
+    def _by_export(self, name: str) -> LocatedRole | None:
+        """``Fn::ImportValue`` of another stack's export (same account and region, as CloudFormation requires)."""
+        for stack in _other_stacks(self._stack):
+            for output in stack.node.find_all():
+                if isinstance(output, cdk.CfnOutput) and stack.resolve(output.export_name) == name:
+                    model = self._model_of(stack)
+                    role = model.role_for_arn(stack.resolve(output.value))
+                    if role is None:
+                        return None
+                    return LocatedRole(role, model, _construct_at(stack.node.root, role.path))
+        return None
 
     def _by_name_elsewhere(self, arn: Any) -> LocatedRole | None:
         """An ARN in this stack's account naming a role of another stack of the same literal account."""

@@ -71,6 +71,46 @@ def test_check_passes_an_assembly_whose_roles_trust_their_pool(
     assert "0 error(s)" in capsys.readouterr().out
 
 
+def test_check_follows_a_role_another_stack_exports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    app = cdk.App(outdir=str(tmp_path / "cdk.out"))
+    pools, roles = cdk.Stack(app, "Pools"), cdk.Stack(app, "Roles")
+    pool = upstream.IdentityPool(
+        pools,
+        "Pool",
+        authentication_providers=upstream.IdentityPoolAuthenticationProviders(
+            amazon=upstream.IdentityPoolAmazonLoginProvider(app_id="amzn1.application.abc")
+        ),
+    )
+    # Same construct path in both stacks: the pool's stack has a well-trusting namesake that is not mapped.
+    iam.Role(
+        pools,
+        "Admins",
+        assumed_by=iam.FederatedPrincipal(
+            "cognito-identity.amazonaws.com",
+            {
+                "StringEquals": {"cognito-identity.amazonaws.com:aud": pool.identity_pool_id},
+                "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"},
+            },
+            "sts:AssumeRoleWithWebIdentity",
+        ),
+    )
+    exported = iam.Role(roles, "Admins", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"))
+    attachment = cognito.CfnIdentityPoolRoleAttachment
+    rule = attachment.MappingRuleProperty(claim="team", match_type="Equals", value="a", role_arn=exported.role_arn)
+    pool.role_attachment.role_mappings = {
+        "www.amazon.com": attachment.RoleMappingProperty(
+            type="Rules",
+            ambiguous_role_resolution="Deny",
+            identity_provider="www.amazon.com",
+            rules_configuration=attachment.RulesConfigurationTypeProperty(rules=[rule]),
+        )
+    }
+    app.synth()
+    assert main(["check", str(tmp_path / "cdk.out")]) == 1
+    out = capsys.readouterr().out
+    assert "ERROR Roles Admins" in out and "cdk-identitypool:untrusted-role" in out
+
+
 def test_check_reads_a_raw_cloudformation_template(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     template = tmp_path / "pool.json"
     template.write_text(json.dumps(foreign_template()))
