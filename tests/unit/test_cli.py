@@ -17,31 +17,30 @@ from cdk_identitypool._cli import main
 from tests.unit.test_simulator_edges import foreign_template
 
 
-def upstream_assembly(tmp_path: Path, *, trusted: bool) -> Path:
-    """A cdk.out made by aws-cdk-lib's own IdentityPool (as a TypeScript app would synthesize it), with a
-    rule mapping to a role that does or does not trust the pool."""
-    app = cdk.App(outdir=str(tmp_path / "cdk.out"))
-    stack = cdk.Stack(app, "Upstream")
-    pool = upstream.IdentityPool(
+def upstream_pool(stack: cdk.Stack) -> upstream.IdentityPool:
+    """aws-cdk-lib's own IdentityPool (as a TypeScript app would build it), for Amazon users."""
+    return upstream.IdentityPool(
         stack,
         "Pool",
         authentication_providers=upstream.IdentityPoolAuthenticationProviders(
             amazon=upstream.IdentityPoolAmazonLoginProvider(app_id="amzn1.application.abc")
         ),
     )
-    principal: iam.IPrincipal = (
-        iam.FederatedPrincipal(
-            "cognito-identity.amazonaws.com",
-            {
-                "StringEquals": {"cognito-identity.amazonaws.com:aud": pool.identity_pool_id},
-                "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"},
-            },
-            "sts:AssumeRoleWithWebIdentity",
-        )
-        if trusted
-        else iam.ServicePrincipal("lambda.amazonaws.com")
+
+
+def trusting(pool: upstream.IdentityPool) -> iam.IPrincipal:
+    return iam.FederatedPrincipal(
+        "cognito-identity.amazonaws.com",
+        {
+            "StringEquals": {"cognito-identity.amazonaws.com:aud": pool.identity_pool_id},
+            "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"},
+        },
+        "sts:AssumeRoleWithWebIdentity",
     )
-    role = iam.Role(stack, "Admins", assumed_by=principal)
+
+
+def map_amazon_admins_to(pool: upstream.IdentityPool, role: iam.IRole) -> None:
+    """A rules mapping written on aws-cdk-lib's attachment L1 (its L2 has no role mappings API for rules)."""
     attachment = cognito.CfnIdentityPoolRoleAttachment
     rule = attachment.MappingRuleProperty(
         claim="custom:role", match_type="Equals", value="admin", role_arn=role.role_arn
@@ -54,6 +53,16 @@ def upstream_assembly(tmp_path: Path, *, trusted: bool) -> Path:
             rules_configuration=attachment.RulesConfigurationTypeProperty(rules=[rule]),
         )
     }
+
+
+def upstream_assembly(tmp_path: Path, *, trusted: bool) -> Path:
+    """A cdk.out made by aws-cdk-lib's own IdentityPool, with a rule mapping to a role that does or does not
+    trust the pool."""
+    app = cdk.App(outdir=str(tmp_path / "cdk.out"))
+    stack = cdk.Stack(app, "Upstream")
+    pool = upstream_pool(stack)
+    principal = trusting(pool) if trusted else iam.ServicePrincipal("lambda.amazonaws.com")
+    map_amazon_admins_to(pool, iam.Role(stack, "Admins", assumed_by=principal))
     app.synth()
     return tmp_path / "cdk.out"
 
@@ -74,37 +83,10 @@ def test_check_passes_an_assembly_whose_roles_trust_their_pool(
 def test_check_follows_a_role_another_stack_exports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     app = cdk.App(outdir=str(tmp_path / "cdk.out"))
     pools, roles = cdk.Stack(app, "Pools"), cdk.Stack(app, "Roles")
-    pool = upstream.IdentityPool(
-        pools,
-        "Pool",
-        authentication_providers=upstream.IdentityPoolAuthenticationProviders(
-            amazon=upstream.IdentityPoolAmazonLoginProvider(app_id="amzn1.application.abc")
-        ),
-    )
+    pool = upstream_pool(pools)
     # Same construct path in both stacks: the pool's stack has a well-trusting namesake that is not mapped.
-    iam.Role(
-        pools,
-        "Admins",
-        assumed_by=iam.FederatedPrincipal(
-            "cognito-identity.amazonaws.com",
-            {
-                "StringEquals": {"cognito-identity.amazonaws.com:aud": pool.identity_pool_id},
-                "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"},
-            },
-            "sts:AssumeRoleWithWebIdentity",
-        ),
-    )
-    exported = iam.Role(roles, "Admins", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"))
-    attachment = cognito.CfnIdentityPoolRoleAttachment
-    rule = attachment.MappingRuleProperty(claim="team", match_type="Equals", value="a", role_arn=exported.role_arn)
-    pool.role_attachment.role_mappings = {
-        "www.amazon.com": attachment.RoleMappingProperty(
-            type="Rules",
-            ambiguous_role_resolution="Deny",
-            identity_provider="www.amazon.com",
-            rules_configuration=attachment.RulesConfigurationTypeProperty(rules=[rule]),
-        )
-    }
+    iam.Role(pools, "Admins", assumed_by=trusting(pool))
+    map_amazon_admins_to(pool, iam.Role(roles, "Admins", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com")))
     app.synth()
     assert main(["check", str(tmp_path / "cdk.out")]) == 1
     out = capsys.readouterr().out
