@@ -1,0 +1,304 @@
+"""Reading one pool out of a template: which pool and attachment, the login a request names, the mapping and
+principal tags configured for it, and the roles its ARNs name."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import aws_cdk as cdk
+from constructs import Construct
+
+from .._template import (
+    ATTACHMENT,
+    POOL,
+    PRINCIPAL_TAG,
+    Resource,
+    TemplateModel,
+    Tri,
+    as_list,
+    get,
+    normalize,
+    split_provider_client,
+)
+from ._results import (
+    SimulatedRole,
+    SimulationError,
+)
+from ._rules import (
+    _DEFAULT_TAG_CLAIMS,
+    _USER_POOL_PREFIX,
+    PREFERRED_ROLE_CLAIM,
+    ROLES_CLAIM,
+    _checked_mapping,
+    _compare,
+    _could_equal,
+    _role_arn,
+    _Unknown,
+)
+
+# --- the login a request is made with ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Login:
+    """A login provider as the template would name it."""
+
+    name: Any  # Logins-map name: literal or intrinsic
+    client: Any = None  # user pools: the app client id
+    mapping_names: tuple[Any, ...] = ()  # what a role mapping's IdentityProvider may equal
+    tag_names: tuple[Any, ...] = ()  # what a principal tag's IdentityProviderName may equal
+    arn: Any = None  # OIDC / SAML provider ARN, when known
+    oidc_host: str | None = None
+
+    @property
+    def is_user_pool(self) -> bool:
+        return self.client is not None
+
+    def label(self) -> str:
+        if self.is_user_pool:
+            return f"user pool {_show(self.name)} (client {_show(self.client)})"
+        return _show(self.name)
+
+
+def _show(expr: Any) -> str:
+    if isinstance(expr, str):
+        return expr
+    ref = get(expr, "Ref")
+    if isinstance(ref, str):
+        return ref
+    target = get(expr, "Fn::GetAtt")
+    if isinstance(target, list):
+        return ".".join(map(str, target))
+    return str(expr)
+
+
+class _TemplateResolver:
+    """The template lookups of :class:`RoleResolutionSimulator` (set up by its constructor)."""
+
+    _stack: cdk.Stack | None
+    _model: TemplateModel
+    _pool: Resource
+    _attachment: Resource | None
+
+    def _select_pool(self, pool: Any) -> Resource:
+        pools = {r.logical_id: r for r in self._model.of_type(POOL)}
+        if pool is None:
+            if len(pools) != 1:
+                raise SimulationError(f"the template has {len(pools)} identity pools {sorted(pools)}: pass pool=")
+            return next(iter(pools.values()))
+        if isinstance(pool, str):
+            logical_id = pool
+        elif isinstance(pool, Construct) and hasattr(pool, "cfn_identity_pool"):
+            logical_id = cdk.Stack.of(pool).resolve(pool.cfn_identity_pool.logical_id)
+        elif isinstance(pool, cdk.CfnResource):
+            logical_id = cdk.Stack.of(pool).resolve(pool.logical_id)
+        else:
+            raise SimulationError(f"pool={pool!r}: give an IdentityPool or a logical id")
+        if logical_id not in pools:
+            raise SimulationError(f"pool={logical_id!r}: no such identity pool; the template has {sorted(pools)}")
+        return pools[logical_id]
+
+    def _single_attachment(self) -> Resource | None:
+        attachments = self._model.for_pool(ATTACHMENT, self._pool.logical_id)
+        if len(attachments) > 1:
+            raise SimulationError(
+                f"pool {self._pool.logical_id} has {len(attachments)} role attachments; Cognito keeps only one"
+            )
+        return attachments[0] if attachments else None
+
+    def _roles(self) -> Mapping[str, Any]:
+        return get(self._attachment.properties, "Roles") or {} if self._attachment else {}
+
+    def _mapping(self, login: _Login) -> tuple[str | None, Mapping[str, Any] | None]:
+        # RBAC / RoleMapping: role mappings are per identity provider; the key is a label (CloudFormation) and
+        # IdentityProvider names the provider ("<user pool provider name>:<client id>" for user pools).
+        mappings = (get(self._attachment.properties, "RoleMappings") or {}) if self._attachment else {}
+        if not isinstance(mappings, Mapping):
+            raise SimulationError(
+                f"template: RoleMappings must be a dict keyed by provider, not {type(mappings).__name__}"
+            )
+        wanted = {normalize(n) for n in login.mapping_names}
+        undecided = []
+        for key, mapping in mappings.items():
+            provider = self._model.literal(get(_checked_mapping(key, mapping), "IdentityProvider", key))
+            if normalize(provider) in wanted:
+                return key, mapping
+            if any(_could_equal(provider, name) for name in login.mapping_names):
+                undecided.append(key)
+        if undecided:
+            raise _Unknown(
+                f"whether role mapping {undecided[0]!r} (IdentityProvider known only at deploy time) is for "
+                f"{login.label()} cannot be told from the template"
+            )
+        return None, None
+
+    def _configured(self, login: _Login) -> Tri:
+        props = self._pool.properties
+        if login.is_user_pool:
+            entries = as_list(get(props, "CognitoIdentityProviders"))
+            return Tri.any_of(
+                Tri.all_of(
+                    [
+                        _compare(self._model.literal(get(e, "ProviderName")), login.name),
+                        _compare(get(e, "ClientId"), login.client),
+                    ]
+                )
+                for e in entries
+            )
+        results: list[Tri] = []
+        names = {normalize(n) for n in (login.name, *login.mapping_names)}
+        logins = get(props, "SupportedLoginProviders")
+        if isinstance(logins, Mapping):
+            results.append(Tri.YES if any(normalize(k) in names for k in logins) else Tri.NO)
+        developer = get(props, "DeveloperProviderName")
+        if developer is not None:
+            results.append(Tri.YES if normalize(developer) in names else _compare(developer, login.name))
+        for arn in as_list(get(props, "OpenIdConnectProviderARNs")):
+            host = self._model.oidc_host(arn)
+            if login.arn is not None and normalize(arn) == normalize(login.arn):
+                results.append(Tri.YES)
+            elif host is not None:
+                results.append(Tri.YES if host in (login.oidc_host, login.name) else Tri.NO)
+            else:
+                results.append(Tri.UNKNOWN)
+        for arn in as_list(get(props, "SamlProviderARNs")):
+            target = login.arn if login.arn is not None else login.name
+            if isinstance(target, str) and not target.startswith("arn:"):
+                results.append(Tri.NO)  # a SAML provider is named by its ARN
+            else:
+                results.append(_compare(arn, target))
+        return Tri.any_of(results)
+
+    def _principal_tags(self, login: _Login, claims: Mapping[str, Any], notes: list[str]) -> dict[str, str]:
+        # ABAC: per provider, PrincipalTags maps tag key → claim; UseDefaults uses the provider's default
+        # mappings (provider-mappings.html). A claim absent from the token sets no tag.
+        wanted = {normalize(n) for n in login.tag_names}
+        tags: dict[str, str] = {}
+        for resource in self._model.for_pool(PRINCIPAL_TAG, self._pool.logical_id):
+            name = self._model.literal(get(resource.properties, "IdentityProviderName"))
+            if normalize(name) not in wanted:
+                continue
+            mapping: dict[str, str] = {}
+            if get(resource.properties, "UseDefaults") is True:
+                defaults = self._default_tag_claims(login)
+                if defaults is None:
+                    notes.append(f"the default principal tags of {login.label()} are not modelled")
+                else:
+                    mapping.update(defaults)
+            mapping.update(get(resource.properties, "PrincipalTags") or {})
+            for tag, claim in mapping.items():
+                value = claims.get(claim)
+                if isinstance(value, str):
+                    tags[tag] = value
+                elif value is not None:
+                    notes.append(f"principal tag {tag!r}: claim {claim!r} is not a single string, not modelled")
+        return tags
+
+    def _default_tag_claims(self, login: _Login) -> dict[str, str] | None:
+        if login.is_user_pool or login.oidc_host is not None:
+            return {"client": "aud", "username": "sub"}
+        if isinstance(login.name, str) and login.name in _DEFAULT_TAG_CLAIMS:
+            client, username = _DEFAULT_TAG_CLAIMS[login.name]
+            return {"client": client, "username": username}
+        return None
+
+    def _role(self, arn: Any) -> SimulatedRole:
+        resource = self._model.role_for_arn(arn)
+        path = resource.path if resource else None
+        if path is not None and path.endswith("/Resource"):
+            path = path[: -len("/Resource")]
+        return SimulatedRole(
+            arn_expression=arn,
+            logical_id=resource.logical_id if resource else None,
+            path=path,
+            arn=arn if isinstance(arn, str) else None,
+        )
+
+    def _same_role(self, left: Any, right: Any) -> bool:
+        if normalize(left) == normalize(right):
+            return True
+        a, b = self._model.role_for_arn(left), self._model.role_for_arn(right)
+        return a is not None and a is b
+
+    # --- inputs -------------------------------------------------------------------------------------
+
+    def _resolve(self, value: Any) -> Any:
+        if isinstance(value, str) and cdk.Token.is_unresolved(value):
+            if self._stack is None:
+                raise SimulationError(f"{value!r} is a CDK token: pass the Stack (not a template) to resolve it")
+            return self._stack.resolve(value)
+        return value
+
+    def _resolve_claim(self, name: str, value: Any) -> Any:
+        if name in (ROLES_CLAIM, PREFERRED_ROLE_CLAIM):
+            if isinstance(value, list | tuple):
+                return [self._resolve(_role_arn(v)) for v in value]
+            return self._resolve(_role_arn(value))
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, int | float):
+            return str(value)
+        if isinstance(value, list | tuple):
+            if any(isinstance(v, list | tuple | Mapping) for v in value):
+                raise SimulationError(f"claims[{name!r}]={value!r}: a multi-valued claim is a list of strings")
+            return [self._resolve_claim(name, v) for v in value]
+        if not isinstance(value, str):
+            raise SimulationError(
+                f"claims[{name!r}]={value!r}: a claim value is a string or a list of strings, not a "
+                f"{type(value).__name__}"
+            )
+        return self._resolve(value)
+
+    def _login(self, provider: Any) -> _Login:
+        if hasattr(provider, "user_pool") and hasattr(provider, "user_pool_client"):  # UserPoolAuthenticationProvider
+            name = self._resolve(provider.user_pool.user_pool_provider_name)
+            client = self._resolve(provider.user_pool_client.user_pool_client_id)
+            return self._user_pool_login(name, client)
+        if hasattr(provider, "open_id_connect_provider_arn"):  # iam.OpenIdConnectProvider
+            arn = self._resolve(provider.open_id_connect_provider_arn)
+            host = self._model.oidc_host(arn)
+            issuer = self._resolve(provider.open_id_connect_provider_issuer)
+            names = tuple(n for n in (host, issuer) if n is not None)
+            return _Login(name=host or issuer, mapping_names=names, tag_names=names, arn=arn, oidc_host=host)
+        if hasattr(provider, "saml_provider_arn"):  # iam.SamlProvider
+            arn = self._resolve(provider.saml_provider_arn)
+            return _Login(name=arn, mapping_names=(arn,), tag_names=(arn,), arn=arn)
+        value = getattr(provider, "value", provider)  # IdentityPoolProviderUrl
+        value = self._resolve(value)
+        if isinstance(value, str) and ":oidc-provider/" in value:
+            host = value.split(":oidc-provider/", 1)[1]
+            return _Login(name=host, mapping_names=(host,), tag_names=(host, value), arn=value, oidc_host=host)
+        if isinstance(value, str) and value.startswith(_USER_POOL_PREFIX) and ":" in value:
+            name, client = value.rsplit(":", 1)
+            return self._user_pool_login(name, client)
+        if not isinstance(value, str):
+            split = split_provider_client(value)
+            if split is not None:
+                return self._user_pool_login(*split)
+        if not isinstance(value, str | Mapping):
+            raise SimulationError(
+                f"provider={provider!r}: give a provider name, an IdentityPoolProviderUrl, a "
+                "UserPoolAuthenticationProvider, an OpenIdConnectProvider or a SamlProvider"
+            )
+        return _Login(
+            name=value,
+            mapping_names=(value,),
+            tag_names=(value,),
+            oidc_host=value if isinstance(value, str) and self._is_oidc_host(value) else None,
+        )
+
+    def _user_pool_login(self, name: Any, client: Any) -> _Login:
+        joined = (
+            name + ":" + client
+            if isinstance(name, str) and isinstance(client, str)
+            else {"Fn::Join": ["", [name, ":", client]]}
+        )
+        return _Login(name=name, client=client, mapping_names=(joined,), tag_names=(name,))
+
+    def _is_oidc_host(self, name: str) -> bool:
+        return any(
+            self._model.oidc_host(arn) == name
+            for arn in as_list(get(self._pool.properties, "OpenIdConnectProviderARNs"))
+        )
