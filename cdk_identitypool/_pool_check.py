@@ -30,10 +30,7 @@ from ._template import (
     USER_POOL_GROUP,
     Resource,
     TemplateModel,
-    Tri,
     as_list,
-    cognito_statements,
-    condition_values,
     get,
     getatt_logical_id,
     has_intrinsic,
@@ -41,9 +38,9 @@ from ._template import (
     ref_logical_id,
     ref_of,
     split_provider_client,
-    trust_allows,
 )
-from ._trust import AMR_KEY, AUD_KEY, TAG_SESSION_ACTION
+from ._tri import Tri
+from ._trust import AMR_KEY, AUD_KEY, TAG_SESSION_ACTION, cognito_statements, condition_values, trust_allows
 
 
 def pool_findings(cfn_pool: cognito.CfnIdentityPool) -> list[Finding]:

@@ -1,27 +1,22 @@
-"""A read-only model of the identity-pool parts of a CloudFormation template, and trust-policy evaluation.
+"""A read-only model of the identity-pool parts of a CloudFormation template (trust policies are evaluated
+in ``_trust``).
 
 Shared by the role-resolution simulator (``cdk_identitypool.testing``) and the security checks
-(``cdk_identitypool._checks``). It reads either a synthesized template (PascalCase properties) or the
+(``cdk_identitypool._pool_check``). It reads either a synthesized template (PascalCase properties) or the
 resolved properties of a construct tree (camelCase properties), so every lookup is case-insensitive on
 the first letter. Intrinsics are compared structurally after :func:`normalize`.
 """
 
 from __future__ import annotations
 
-import enum
-import fnmatch
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import aws_cdk as cdk
 from aws_cdk import TreeInspector
-
-from ._trust import AMR_KEY, ASSUME_ACTION, AUD_KEY
-
-COGNITO_FEDERATED_PREFIX = "cognito-identity."
 
 POOL = "AWS::Cognito::IdentityPool"
 ATTACHMENT = "AWS::Cognito::IdentityPoolRoleAttachment"
@@ -280,118 +275,6 @@ class TemplateModel:
         return [s for s in statements if isinstance(s, Mapping)]
 
 
-# --- trust-policy evaluation ------------------------------------------------------------------------------
-
-
-class Tri(enum.Enum):
-    """A three-valued answer: a template can hold values only known at deploy time."""
-
-    YES = "yes"
-    NO = "no"
-    UNKNOWN = "unknown"
-
-    @staticmethod
-    def any_of(values: Iterable[Tri]) -> Tri:
-        seen = list(values)
-        if Tri.YES in seen:
-            return Tri.YES
-        return Tri.UNKNOWN if Tri.UNKNOWN in seen else Tri.NO
-
-    @staticmethod
-    def all_of(values: Iterable[Tri]) -> Tri:
-        seen = list(values)
-        if Tri.NO in seen:
-            return Tri.NO
-        return Tri.UNKNOWN if Tri.UNKNOWN in seen else Tri.YES
-
-
-def _action_matches(actions: Any, wanted: str) -> bool:
-    return any(isinstance(a, str) and fnmatch.fnmatchcase(wanted.lower(), a.lower()) for a in as_list(actions))
-
-
-def _trusts_cognito(statement: Mapping[str, Any]) -> bool:
-    principal = get(statement, "Principal")
-    if principal == "*":
-        return True
-    federated = as_list(get(principal, "Federated"))
-    return any(isinstance(f, str) and f.startswith(COGNITO_FEDERATED_PREFIX) for f in federated)
-
-
-def cognito_statements(policy: Any, action: str = ASSUME_ACTION, effect: str = "Allow") -> list[Mapping[str, Any]]:
-    """Statements of a trust policy with ``effect`` for the Cognito federated principal and ``action``."""
-    return [
-        s
-        for s in as_list(get(policy, "Statement"))
-        if isinstance(s, Mapping)
-        and get(s, "Effect") == effect
-        and _trusts_cognito(s)
-        and _action_matches(get(s, "Action"), action)
-    ]
-
-
-def _string_test(operator: str, expected: Any, actual: Any) -> Tri:
-    """Does one actual value satisfy a string operator against the condition's value(s)?"""
-    like = operator.endswith("StringLike")
-    results = []
-    for pattern in as_list(expected):
-        if isinstance(pattern, str) and isinstance(actual, str):
-            ok = fnmatch.fnmatchcase(actual, pattern) if like else actual == pattern
-            results.append(Tri.YES if ok else Tri.NO)
-        elif isinstance(pattern, str) and like and pattern == "*":
-            results.append(Tri.YES)
-        elif not isinstance(pattern, str) and not isinstance(actual, str):
-            if normalize(pattern) == normalize(actual):
-                results.append(Tri.YES)
-            elif ref_logical_id(pattern) and ref_logical_id(actual):
-                results.append(Tri.NO)  # two resources of one template: two different ids
-            else:
-                results.append(Tri.UNKNOWN)
-        else:
-            results.append(Tri.UNKNOWN)
-    return Tri.any_of(results)
-
-
-_STRING_OPERATORS = {
-    "StringEquals",
-    "StringLike",
-    "ForAnyValue:StringEquals",
-    "ForAnyValue:StringLike",
-    "ForAllValues:StringEquals",
-    "ForAllValues:StringLike",
-}
-
-
-def condition_result(conditions: Any, context: Mapping[str, Sequence[Any]]) -> Tri:
-    """Evaluate a statement's Condition block for the context keys ``aud`` and ``amr``.
-
-    Operators other than the string ones, or keys other than ``aud`` / ``amr``, make the answer UNKNOWN.
-    """
-    results = []
-    for operator, block in (conditions or {}).items():
-        for key, expected in (block or {}).items():
-            if operator not in _STRING_OPERATORS or key not in context:
-                results.append(Tri.UNKNOWN)
-                continue
-            actual = list(context[key])
-            per_value = [_string_test(operator, expected, value) for value in actual]
-            if operator.startswith("ForAllValues:"):
-                results.append(Tri.all_of(per_value))
-            else:
-                results.append(Tri.any_of(per_value))
-    return Tri.all_of(results)
-
-
-def trust_allows(policy: Any, pool_ref: Any, amr: Sequence[Any], action: str = ASSUME_ACTION) -> Tri:
-    """Would this trust policy let Cognito assume the role for this pool (``aud``) and these ``amr`` values?
-
-    A policy shaped by a CloudFormation condition (``Fn::If``) is UNKNOWN unless it allows in every case.
-    """
-    verdict = _trust_allows(policy, pool_ref, amr, action)
-    if verdict is Tri.NO and has_intrinsic(policy, "Fn::If"):
-        return Tri.UNKNOWN
-    return verdict
-
-
 _REGION_IN_NAME = re.compile(r"cognito-idp\.(?P<region>[a-z]{2}(?:-gov)?-[a-z]+-\d)\.")
 
 
@@ -425,25 +308,3 @@ def has_intrinsic(value: Any, name: str) -> bool:
 
 def _kind(value: Any) -> str:
     return f"a {type(value).__name__}" if value is not None else "nothing"
-
-
-def _trust_allows(policy: Any, pool_ref: Any, amr: Sequence[Any], action: str) -> Tri:
-    context = {AUD_KEY: [pool_ref], AMR_KEY: list(amr)}
-    allowed = Tri.any_of(condition_result(get(s, "Condition"), context) for s in cognito_statements(policy, action))
-    denied = Tri.any_of(
-        condition_result(get(s, "Condition"), context) for s in cognito_statements(policy, action, "Deny")
-    )
-    if denied is Tri.YES:
-        return Tri.NO
-    if allowed is Tri.YES and denied is Tri.UNKNOWN:
-        return Tri.UNKNOWN
-    return allowed
-
-
-def condition_values(statement: Mapping[str, Any], key: str) -> list[Any] | None:
-    """All values a statement's conditions give ``key`` (None when no condition names it)."""
-    found: list[Any] | None = None
-    for block in (get(statement, "Condition") or {}).values():
-        if isinstance(block, Mapping) and key in block:
-            found = [*(found or []), *as_list(block[key])]
-    return found

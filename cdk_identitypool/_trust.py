@@ -1,11 +1,15 @@
-"""The trust-policy vocabulary of roles that an identity pool hands out."""
+"""The trust policies of roles that an identity pool hands out: their vocabulary, how ours are built, and how
+any trust policy (ours, aws-cdk-lib's or hand-written) is evaluated for a pool and an identity type."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import fnmatch
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ._provider_url import IdentityPoolProviderType, IdentityPoolProviderUrl, provider_name_of
+from ._template import as_list, get, has_intrinsic, normalize, ref_logical_id
+from ._tri import Tri
 from ._upstream import from_upstream
 from ._validation import check_str, has_attr
 
@@ -15,6 +19,8 @@ AUD_KEY = f"{COGNITO_IDENTITY}:aud"
 AMR_KEY = f"{COGNITO_IDENTITY}:amr"
 ASSUME_ACTION = "sts:AssumeRoleWithWebIdentity"
 TAG_SESSION_ACTION = "sts:TagSession"
+#: How a trust policy may name Cognito identity as its federated principal (also with a region or partition).
+COGNITO_FEDERATED_PREFIX = "cognito-identity."
 
 
 def trust_conditions(
@@ -45,3 +51,115 @@ def amr_name(prop: str, provider: Any) -> str:
         return check_str(prop, provider, max_len=2048)
     has_attr(prop, provider, "user_pool_provider_name", "an IdentityPoolProviderUrl, a cognito.IUserPool or a str")
     return provider_name_of(provider)
+
+
+# --- evaluation ----------------------------------------------------------------------------------------
+
+
+def _action_matches(actions: Any, wanted: str) -> bool:
+    return any(isinstance(a, str) and fnmatch.fnmatchcase(wanted.lower(), a.lower()) for a in as_list(actions))
+
+
+def _trusts_cognito(statement: Mapping[str, Any]) -> bool:
+    principal = get(statement, "Principal")
+    if principal == "*":
+        return True
+    federated = as_list(get(principal, "Federated"))
+    return any(isinstance(f, str) and f.startswith(COGNITO_FEDERATED_PREFIX) for f in federated)
+
+
+def cognito_statements(policy: Any, action: str = ASSUME_ACTION, effect: str = "Allow") -> list[Mapping[str, Any]]:
+    """Statements of a trust policy with ``effect`` for the Cognito federated principal and ``action``."""
+    return [
+        s
+        for s in as_list(get(policy, "Statement"))
+        if isinstance(s, Mapping)
+        and get(s, "Effect") == effect
+        and _trusts_cognito(s)
+        and _action_matches(get(s, "Action"), action)
+    ]
+
+
+def _string_test(operator: str, expected: Any, actual: Any) -> Tri:
+    """Does one actual value satisfy a string operator against the condition's value(s)?"""
+    like = operator.endswith("StringLike")
+    results = []
+    for pattern in as_list(expected):
+        if isinstance(pattern, str) and isinstance(actual, str):
+            ok = fnmatch.fnmatchcase(actual, pattern) if like else actual == pattern
+            results.append(Tri.YES if ok else Tri.NO)
+        elif isinstance(pattern, str) and like and pattern == "*":
+            results.append(Tri.YES)
+        elif not isinstance(pattern, str) and not isinstance(actual, str):
+            if normalize(pattern) == normalize(actual):
+                results.append(Tri.YES)
+            elif ref_logical_id(pattern) and ref_logical_id(actual):
+                results.append(Tri.NO)  # two resources of one template: two different ids
+            else:
+                results.append(Tri.UNKNOWN)
+        else:
+            results.append(Tri.UNKNOWN)
+    return Tri.any_of(results)
+
+
+_STRING_OPERATORS = {
+    "StringEquals",
+    "StringLike",
+    "ForAnyValue:StringEquals",
+    "ForAnyValue:StringLike",
+    "ForAllValues:StringEquals",
+    "ForAllValues:StringLike",
+}
+
+
+def condition_result(conditions: Any, context: Mapping[str, Sequence[Any]]) -> Tri:
+    """Evaluate a statement's Condition block for the context keys ``aud`` and ``amr``.
+
+    Operators other than the string ones, or keys other than ``aud`` / ``amr``, make the answer UNKNOWN.
+    """
+    results = []
+    for operator, block in (conditions or {}).items():
+        for key, expected in (block or {}).items():
+            if operator not in _STRING_OPERATORS or key not in context:
+                results.append(Tri.UNKNOWN)
+                continue
+            actual = list(context[key])
+            per_value = [_string_test(operator, expected, value) for value in actual]
+            if operator.startswith("ForAllValues:"):
+                results.append(Tri.all_of(per_value))
+            else:
+                results.append(Tri.any_of(per_value))
+    return Tri.all_of(results)
+
+
+def trust_allows(policy: Any, pool_ref: Any, amr: Sequence[Any], action: str = ASSUME_ACTION) -> Tri:
+    """Would this trust policy let Cognito assume the role for this pool (``aud``) and these ``amr`` values?
+
+    A policy shaped by a CloudFormation condition (``Fn::If``) is UNKNOWN unless it allows in every case.
+    """
+    verdict = _trust_allows(policy, pool_ref, amr, action)
+    if verdict is Tri.NO and has_intrinsic(policy, "Fn::If"):
+        return Tri.UNKNOWN
+    return verdict
+
+
+def _trust_allows(policy: Any, pool_ref: Any, amr: Sequence[Any], action: str) -> Tri:
+    context = {AUD_KEY: [pool_ref], AMR_KEY: list(amr)}
+    allowed = Tri.any_of(condition_result(get(s, "Condition"), context) for s in cognito_statements(policy, action))
+    denied = Tri.any_of(
+        condition_result(get(s, "Condition"), context) for s in cognito_statements(policy, action, "Deny")
+    )
+    if denied is Tri.YES:
+        return Tri.NO
+    if allowed is Tri.YES and denied is Tri.UNKNOWN:
+        return Tri.UNKNOWN
+    return allowed
+
+
+def condition_values(statement: Mapping[str, Any], key: str) -> list[Any] | None:
+    """All values a statement's conditions give ``key`` (None when no condition names it)."""
+    found: list[Any] | None = None
+    for block in (get(statement, "Condition") or {}).values():
+        if isinstance(block, Mapping) and key in block:
+            found = [*(found or []), *as_list(block[key])]
+    return found

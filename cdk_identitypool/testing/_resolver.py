@@ -16,12 +16,12 @@ from .._template import (
     PRINCIPAL_TAG,
     Resource,
     TemplateModel,
-    Tri,
     as_list,
     get,
     normalize,
     split_provider_client,
 )
+from .._tri import Tri
 from ._results import (
     SimulatedRole,
     SimulationError,

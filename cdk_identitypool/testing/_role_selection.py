@@ -8,15 +8,14 @@ from typing import Any
 
 from .._role_mapping import AmbiguousRoleResolution, RoleMappingMatchType
 from .._template import (
-    Tri,
     as_list,
     get,
     getatt_logical_id,
     ref_logical_id,
     ref_of,
-    trust_allows,
 )
-from .._trust import TAG_SESSION_ACTION
+from .._tri import Tri
+from .._trust import TAG_SESSION_ACTION, trust_allows
 from ._resolver import (
     _Login,
     _show,

@@ -11,12 +11,12 @@ from .._role_mapping import RoleMappingMatchType
 from .._template import (
     MalformedTemplateError,
     TemplateModel,
-    Tri,
     get,
     getatt_logical_id,
     normalize,
     ref_logical_id,
 )
+from .._tri import Tri
 from ._results import (
     MatchedRule,
     SimulationError,

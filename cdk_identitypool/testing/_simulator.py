@@ -28,9 +28,9 @@ from constructs import Construct
 
 from .._role_mapping import AmbiguousRoleResolution
 from .._template import (
-    Tri,
     get,
 )
+from .._tri import Tri
 from ._resolver import (
     _Login,
     _show,
