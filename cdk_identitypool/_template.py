@@ -2,9 +2,9 @@
 in ``_trust``).
 
 Shared by the role-resolution simulator (``cdk_identitypool.testing``) and the security checks
-(``cdk_identitypool._pool_check``). It reads either a synthesized template (PascalCase properties) or the
-resolved properties of a construct tree (camelCase properties), so every lookup is case-insensitive on
-the first letter. Intrinsics are compared structurally after :func:`normalize`.
+(``cdk_identitypool._pool_check``). It reads either a synthesized template or the resolved properties of a
+construct tree, spelled as in a template (``_cfn_casing``): one key casing, exact lookups. Intrinsics are
+compared structurally after :func:`normalize`.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from typing import Any
 import aws_cdk as cdk
 from aws_cdk import TreeInspector
 
+from ._cfn_casing import cfn_properties
+
 POOL = "AWS::Cognito::IdentityPool"
 ATTACHMENT = "AWS::Cognito::IdentityPoolRoleAttachment"
 PRINCIPAL_TAG = "AWS::Cognito::IdentityPoolPrincipalTag"
@@ -28,18 +30,8 @@ USER_POOL_GROUP = "AWS::Cognito::UserPoolGroup"
 
 
 def get(mapping: Any, key: str, default: Any = None) -> Any:
-    """``mapping[key]`` whether the key is PascalCase (template) or camelCase (resolved construct props)."""
-    if not isinstance(mapping, Mapping):
-        return default
-    for candidate in (key, key[:1].lower() + key[1:]):
-        if candidate in mapping:
-            return mapping[candidate]
-    # CloudFormation spells some keys with an acronym (RoleARN, SamlProviderARNs): camelCase keeps it.
-    lowered = key.lower()
-    for k, v in mapping.items():
-        if isinstance(k, str) and k.lower() == lowered:
-            return v
-    return default
+    """``mapping[key]`` when ``mapping`` is a dict (keys are spelled as in a template), else ``default``."""
+    return mapping.get(key, default) if isinstance(mapping, Mapping) else default
 
 
 def normalize(expr: Any) -> Any:
@@ -177,7 +169,7 @@ class TemplateModel:
 
     @classmethod
     def from_construct_tree(cls, scope: cdk.Stack) -> TemplateModel:
-        """The L1 resources of a stack's construct tree, with resolved (camelCase) properties.
+        """The L1 resources of a stack's construct tree, with resolved properties spelled as in a template.
 
         Property overrides (``add_property_override``) are not visible here, only in a synthesized template.
         """
@@ -189,7 +181,9 @@ class TemplateModel:
                 props: Any = {}
                 if inspect is not None:
                     inspect(inspector)
-                    props = scope.resolve(inspector.attributes.get("aws:cdk:cloudformation:props")) or {}
+                    props = cfn_properties(
+                        scope.resolve(inspector.attributes.get("aws:cdk:cloudformation:props")) or {}
+                    )
                 logical_id = scope.resolve(node.logical_id)
                 found[logical_id] = Resource(logical_id, node.cfn_resource_type, props, node.node.path)
         account = scope.account
