@@ -23,10 +23,9 @@ from ._check_catalog import (
     IdentityPoolCheck,
     read_only,
 )
+from ._pool_view import PoolView
 from ._role_lookup import LocatedRole, RoleLocator
 from ._template import (
-    ATTACHMENT,
-    PRINCIPAL_TAG,
     USER_POOL_GROUP,
     Resource,
     TemplateModel,
@@ -71,12 +70,12 @@ class _PoolCheck:
         self.l2_pool: Any = owner if owner is not None and hasattr(owner, "cfn_identity_pool") else None
         self.pool_construct: IConstruct = self.l2_pool if self.l2_pool is not None else cfn_pool
         self.pool_path = self.pool_construct.node.path
-        self.props = self.model.resources[self.pool_id].properties
+        self.pool = PoolView.of(self.model, self.pool_id)
         self.constructs = {c.node.path: c for c in self.stack.node.find_all()}
         self.roles = RoleLocator(self.stack, self.model, self.constructs)
 
     def run(self) -> None:
-        if get(self.props, "AllowClassicFlow") is True:
+        if self.pool.classic_flow is True:
             self.report(
                 IdentityPoolCheck.CLASSIC_FLOW,
                 self.pool_construct,
@@ -84,14 +83,14 @@ class _PoolCheck:
                 "that trusts the pool, bypassing role mappings. Fix: allow_classic_flow=False unless a "
                 "client needs it.",
             )
-        if get(self.props, "AllowUnauthenticatedIdentities") is True:
+        if self.pool.guests is True:
             self.report(
                 IdentityPoolCheck.GUEST_ACCESS,
                 self.pool_construct,
                 f"Identity pool {self.pool_path} gives credentials to guests (unauthenticated identities); "
                 "keep its unauthenticated role read-only and narrow.",
             )
-        for entry in as_list(get(self.props, "CognitoIdentityProviders")):
+        for entry in self.pool.user_pool_providers:
             if get(entry, "ServerSideTokenCheck") is not True and not isinstance(
                 get(entry, "ServerSideTokenCheck"), Mapping
             ):
@@ -106,25 +105,18 @@ class _PoolCheck:
                 )
         if not hasattr(self.l2_pool, "_synthesized"):  # IdentityPool's own synth-time check reports these
             self.check_mapped_providers()
-        tags_configured = bool(self.model.for_pool(PRINCIPAL_TAG, self.pool_id))
-        self.roles.watch([*self.model.for_pool(ATTACHMENT, self.pool_id), *self.model.of_type(USER_POOL_GROUP)])
+        tags_configured = bool(self.pool.principal_tags)
+        self.roles.watch([*self.pool.attachments, *self.model.of_type(USER_POOL_GROUP)])
         for use in self.role_uses():
             self.check_role(use, tags_configured)
 
     def check_mapped_providers(self) -> None:
         """Each role mapping's provider must be one the pool has; decided only when every name is literal."""
-        names: list[Any] = list(get(self.props, "SupportedLoginProviders") or {})
-        names += [self.model.oidc_host(arn) for arn in as_list(get(self.props, "OpenIdConnectProviderARNs"))]
-        names += as_list(get(self.props, "SamlProviderARNs"))
-        for entry in as_list(get(self.props, "CognitoIdentityProviders")):
-            provider, client = self.model.literal(get(entry, "ProviderName")), get(entry, "ClientId")
-            names.append(f"{provider}:{client}" if isinstance(provider, str) and isinstance(client, str) else None)
-        if get(self.props, "DeveloperProviderName") is not None:
-            names.append(get(self.props, "DeveloperProviderName"))
+        names = self.pool.provider_names(self.model)
         if not all(isinstance(n, str) for n in names):
             return  # some provider is known only at deploy time: cannot tell
-        for attachment in self.model.for_pool(ATTACHMENT, self.pool_id):
-            mappings = get(attachment.properties, "RoleMappings") or {}
+        for attachment in self.pool.attachments:
+            mappings = self.pool.role_mappings(attachment)
             for key, mapping in mappings.items() if isinstance(mappings, Mapping) else ():
                 provider = self.model.literal(get(mapping, "IdentityProvider", key))
                 if isinstance(provider, str) and provider not in names:
@@ -143,13 +135,14 @@ class _PoolCheck:
 
     def role_uses(self) -> list[_RoleUse]:
         uses: list[_RoleUse] = []
-        for attachment in self.model.for_pool(ATTACHMENT, self.pool_id):
-            roles = get(attachment.properties, "Roles") or {}
+        for attachment in self.pool.attachments:
+            roles = self.pool.roles(attachment)
             if get(roles, "authenticated") is not None:
                 uses.append(_RoleUse(get(roles, "authenticated"), "authenticated", "the authenticated role"))
-            if get(roles, "unauthenticated") is not None and get(self.props, "AllowUnauthenticatedIdentities"):
+            if get(roles, "unauthenticated") is not None and self.pool.guests:
                 uses.append(_RoleUse(get(roles, "unauthenticated"), "unauthenticated", "the unauthenticated role"))
-            for key, mapping in (get(attachment.properties, "RoleMappings") or {}).items():
+            mappings = self.pool.role_mappings(attachment)
+            for key, mapping in mappings.items() if isinstance(mappings, Mapping) else ():
                 if get(mapping, "Type") == "Token":
                     uses.extend(self.token_roles(key, mapping))
                 provider = _amr_form(self.model.literal(get(mapping, "IdentityProvider", key)))

@@ -10,13 +10,11 @@ from typing import Any
 import aws_cdk as cdk
 from constructs import Construct
 
+from .._pool_view import PoolView
 from .._template import (
-    ATTACHMENT,
     POOL,
-    PRINCIPAL_TAG,
     Resource,
     TemplateModel,
-    as_list,
     get,
     normalize,
     split_provider_client,
@@ -81,6 +79,7 @@ class _TemplateResolver:
     _model: TemplateModel
     _pool: Resource
     _attachment: Resource | None
+    _view: PoolView
 
     def _select_pool(self, pool: Any) -> Resource:
         pools = {r.logical_id: r for r in self._model.of_type(POOL)}
@@ -101,7 +100,7 @@ class _TemplateResolver:
         return pools[logical_id]
 
     def _single_attachment(self) -> Resource | None:
-        attachments = self._model.for_pool(ATTACHMENT, self._pool.logical_id)
+        attachments = self._view.attachments
         if len(attachments) > 1:
             raise SimulationError(
                 f"pool {self._pool.logical_id} has {len(attachments)} role attachments; Cognito keeps only one"
@@ -109,12 +108,12 @@ class _TemplateResolver:
         return attachments[0] if attachments else None
 
     def _roles(self) -> Mapping[str, Any]:
-        return get(self._attachment.properties, "Roles") or {} if self._attachment else {}
+        return self._view.roles(self._attachment)
 
     def _mapping(self, login: _Login) -> tuple[str | None, Mapping[str, Any] | None]:
         # RBAC / RoleMapping: role mappings are per identity provider; the key is a label (CloudFormation) and
         # IdentityProvider names the provider ("<user pool provider name>:<client id>" for user pools).
-        mappings = (get(self._attachment.properties, "RoleMappings") or {}) if self._attachment else {}
+        mappings = self._view.role_mappings(self._attachment)
         if not isinstance(mappings, Mapping):
             raise SimulationError(
                 f"template: RoleMappings must be a dict keyed by provider, not {type(mappings).__name__}"
@@ -135,9 +134,9 @@ class _TemplateResolver:
         return None, None
 
     def _configured(self, login: _Login) -> Tri:
-        props = self._pool.properties
+        props, view = self._pool.properties, self._view
         if login.is_user_pool:
-            entries = as_list(get(props, "CognitoIdentityProviders"))
+            entries = view.user_pool_providers
             return Tri.any_of(
                 Tri.all_of(
                     [
@@ -152,10 +151,10 @@ class _TemplateResolver:
         logins = get(props, "SupportedLoginProviders")
         if isinstance(logins, Mapping):
             results.append(Tri.YES if any(normalize(k) in names for k in logins) else Tri.NO)
-        developer = get(props, "DeveloperProviderName")
+        developer = view.developer_provider
         if developer is not None:
             results.append(Tri.YES if normalize(developer) in names else _compare(developer, login.name))
-        for arn in as_list(get(props, "OpenIdConnectProviderARNs")):
+        for arn in view.oidc_arns:
             host = self._model.oidc_host(arn)
             if login.arn is not None and normalize(arn) == normalize(login.arn):
                 results.append(Tri.YES)
@@ -163,7 +162,7 @@ class _TemplateResolver:
                 results.append(Tri.YES if host in (login.oidc_host, login.name) else Tri.NO)
             else:
                 results.append(Tri.UNKNOWN)
-        for arn in as_list(get(props, "SamlProviderARNs")):
+        for arn in view.saml_arns:
             target = login.arn if login.arn is not None else login.name
             if isinstance(target, str) and not target.startswith("arn:"):
                 results.append(Tri.NO)  # a SAML provider is named by its ARN
@@ -176,7 +175,7 @@ class _TemplateResolver:
         # mappings (provider-mappings.html). A claim absent from the token sets no tag.
         wanted = {normalize(n) for n in login.tag_names}
         tags: dict[str, str] = {}
-        for resource in self._model.for_pool(PRINCIPAL_TAG, self._pool.logical_id):
+        for resource in self._view.principal_tags:
             name = self._model.literal(get(resource.properties, "IdentityProviderName"))
             if normalize(name) not in wanted:
                 continue
@@ -298,7 +297,4 @@ class _TemplateResolver:
         return _Login(name=name, client=client, mapping_names=(joined,), tag_names=(name,))
 
     def _is_oidc_host(self, name: str) -> bool:
-        return any(
-            self._model.oidc_host(arn) == name
-            for arn in as_list(get(self._pool.properties, "OpenIdConnectProviderARNs"))
-        )
+        return any(self._model.oidc_host(arn) == name for arn in self._view.oidc_arns)

@@ -26,6 +26,7 @@ from typing import Any
 import aws_cdk as cdk
 from constructs import Construct
 
+from .._pool_view import PoolView
 from .._role_mapping import AmbiguousRoleResolution
 from .._template import (
     get,
@@ -86,6 +87,7 @@ class RoleResolutionSimulator(_RoleSelection):
                 template, _paths(self._stack), None if cdk.Token.is_unresolved(account) else account
             )
         self._pool = self._select_pool(pool)
+        self._view = PoolView.of(self._model, self._pool.logical_id)
         self._attachment = self._single_attachment()
 
     # --- public API ---------------------------------------------------------------------------------
@@ -160,7 +162,7 @@ class RoleResolutionSimulator(_RoleSelection):
     def _guest(self, flow: AuthFlow, requested: Any) -> SimulationResult:
         common: dict[str, Any] = {"identity_type": "unauthenticated", "flow": flow}
         # RBAC: guests get the unauthenticated role, only when the pool allows unauthenticated identities.
-        allowed = get(self._pool.properties, "AllowUnauthenticatedIdentities")
+        allowed = self._view.guests
         if allowed is not None and not isinstance(allowed, bool):
             return SimulationResult(
                 Outcome.UNKNOWN,
@@ -229,7 +231,7 @@ class RoleResolutionSimulator(_RoleSelection):
         # AssumeRoleWithWebIdentity itself, so role mappings do not apply: any role whose trust admits the
         # token (aud = this pool, amr) can be assumed.
         notes = list(notes or [])
-        if get(self._pool.properties, "AllowClassicFlow") is not True:
+        if self._view.classic_flow is not True:
             return SimulationResult(
                 Outcome.CLASSIC_FLOW_DISABLED,
                 f"pool {self._pool.logical_id} does not allow the basic (classic) flow (AllowClassicFlow is not true)",

@@ -1,0 +1,100 @@
+"""A typed view of one identity pool in a template model: its settings, the resources attached to it, and the
+providers it is configured with. The checks and the simulator both read a pool through it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ._template import ATTACHMENT, PRINCIPAL_TAG, Resource, TemplateModel, as_list, get
+
+
+@dataclass(frozen=True)
+class PoolView:
+    """One ``AWS::Cognito::IdentityPool`` and what the template attaches to it.
+
+    Attributes:
+        resource: The pool resource.
+        attachments: Its ``IdentityPoolRoleAttachment`` resources (Cognito keeps one; a template may have more).
+        principal_tags: Its ``IdentityPoolPrincipalTag`` resources.
+    """
+
+    resource: Resource
+    attachments: tuple[Resource, ...]
+    principal_tags: tuple[Resource, ...]
+
+    @classmethod
+    def of(cls, model: TemplateModel, logical_id: str) -> PoolView:
+        """The pool ``logical_id`` of ``model`` (which must have it)."""
+        return cls(
+            model.resources[logical_id],
+            tuple(model.for_pool(ATTACHMENT, logical_id)),
+            tuple(model.for_pool(PRINCIPAL_TAG, logical_id)),
+        )
+
+    @property
+    def logical_id(self) -> str:
+        """The pool's logical id."""
+        return self.resource.logical_id
+
+    def setting(self, name: str) -> Any:
+        """A pool property as the template gives it (a literal or an intrinsic), e.g. ``AllowClassicFlow``."""
+        return get(self.resource.properties, name)
+
+    @property
+    def guests(self) -> Any:
+        """``AllowUnauthenticatedIdentities``: True, False, absent (None) or an intrinsic."""
+        return self.setting("AllowUnauthenticatedIdentities")
+
+    @property
+    def classic_flow(self) -> Any:
+        """``AllowClassicFlow``: True, False, absent (None) or an intrinsic."""
+        return self.setting("AllowClassicFlow")
+
+    @property
+    def user_pool_providers(self) -> list[Any]:
+        """``CognitoIdentityProviders`` entries (``ProviderName``, ``ClientId``, ``ServerSideTokenCheck``)."""
+        return as_list(self.setting("CognitoIdentityProviders"))
+
+    @property
+    def oidc_arns(self) -> list[Any]:
+        """``OpenIdConnectProviderARNs``."""
+        return as_list(self.setting("OpenIdConnectProviderARNs"))
+
+    @property
+    def saml_arns(self) -> list[Any]:
+        """``SamlProviderARNs``."""
+        return as_list(self.setting("SamlProviderARNs"))
+
+    @property
+    def developer_provider(self) -> Any:
+        """``DeveloperProviderName`` (None when absent)."""
+        return self.setting("DeveloperProviderName")
+
+    def roles(self, attachment: Resource | None) -> Mapping[str, Any]:
+        """An attachment's ``Roles`` (``authenticated`` / ``unauthenticated``); empty without one."""
+        found = get(attachment.properties, "Roles") if attachment is not None else None
+        return found if isinstance(found, Mapping) else {}
+
+    def role_mappings(self, attachment: Resource | None) -> Any:
+        """An attachment's ``RoleMappings`` as the template gives it (a dict keyed by label, when well formed)."""
+        return (get(attachment.properties, "RoleMappings") or {}) if attachment is not None else {}
+
+    def provider_names(self, model: TemplateModel) -> list[Any]:
+        """The names Cognito knows the pool's providers by, as a role mapping's ``IdentityProvider`` gives
+        them: social provider domains, OIDC issuer hosts, SAML provider ARNs, ``<user pool provider
+        name>:<client id>`` and the developer provider name. A name known only at deploy time is None."""
+        logins = self.setting("SupportedLoginProviders")
+        names: list[Any] = list(logins) if isinstance(logins, Mapping) else []
+        names += [model.oidc_host(arn) for arn in self.oidc_arns]
+        names += self.saml_arns
+        for entry in self.user_pool_providers:
+            provider, client = model.literal(get(entry, "ProviderName")), get(entry, "ClientId")
+            names.append(f"{provider}:{client}" if isinstance(provider, str) and isinstance(client, str) else None)
+        if self.developer_provider is not None:
+            names.append(self.developer_provider)
+        return names
+
+
+__all__ = ["PoolView"]
