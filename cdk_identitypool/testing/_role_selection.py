@@ -4,6 +4,7 @@ pool groups), ambiguous results, and the role's trust and session tags at Assume
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from .._role_mapping import AmbiguousRoleResolution, RoleMappingMatchType
@@ -16,6 +17,7 @@ from .._template import (
 )
 from .._tri import Tri
 from .._trust import TAG_SESSION_ACTION, trust_allows
+from ._request import _Request
 from ._resolver import (
     _Login,
     _show,
@@ -41,148 +43,100 @@ class _RoleSelection(_TemplateResolver):
     """The role-selection steps of :class:`RoleResolutionSimulator`."""
 
     def _default_role(
-        self,
-        login: _Login,
-        requested: Any,
-        amr: list[Any],
-        tags: dict[str, str],
-        common: dict[str, Any],
-        notes: list[str],
-        *,
-        mapping_key: str | None,
-        outcome: Outcome = Outcome.DEFAULT_AUTHENTICATED_ROLE,
-        why: str = "",
+        self, request: _Request, *, outcome: Outcome = Outcome.DEFAULT_AUTHENTICATED_ROLE, why: str = ""
     ) -> SimulationResult:
         # RBAC: without a role mapping (or when it resolves ambiguity to the authenticated role), signed-in
         # users get the pool's authenticated role.
+        assert request.login is not None
         arn = get(self._roles(), "authenticated")
-        why = why or f"no role mapping for {login.label()}: the pool's authenticated role"
+        why = why or f"no role mapping for {request.login.label()}: the pool's authenticated role"
         if arn is None:
-            return SimulationResult(
-                Outcome.NO_ROLE, f"{why}, but pool {self._pool.logical_id} has none", notes=tuple(notes), **common
-            )
-        if requested is not None and not self._same_role(requested, arn):
-            return SimulationResult(
+            return request.answer(Outcome.NO_ROLE, f"{why}, but pool {self._pool.logical_id} has none")
+        if request.requested is not None and not self._same_role(request.requested, arn):
+            return request.answer(
                 Outcome.REQUESTED_ROLE_NOT_ALLOWED,
-                f"{why} is {self._role(arn)}; the requested role {_show(requested)} is not allowed",
+                f"{why} is {self._role(arn)}; the requested role {_show(request.requested)} is not allowed",
                 role=self._role(arn),
-                notes=tuple(notes),
-                **common,
             )
-        return self._assume(outcome, why, arn, amr, tags, common, notes)
+        return self._assume(request, outcome, why, arn)
 
     def _rules(
-        self,
-        login: _Login,
-        mapping_key: str,
-        mapping: Mapping[str, Any],
-        ambiguous: AmbiguousRoleResolution,
-        claims: Mapping[str, Any],
-        requested: Any,
-        amr: list[Any],
-        tags: dict[str, str],
-        common: dict[str, Any],
-        notes: list[str],
+        self, request: _Request, mapping: Mapping[str, Any], ambiguous: AmbiguousRoleResolution
     ) -> SimulationResult:
         # RBAC "Using rules to assign roles to users": rules are evaluated in order and the role of the first
         # matching rule is used, unless CustomRoleArn is specified to override the order (then it must be the
         # role of a matching rule). When no rule matches, AmbiguousRoleResolution decides.
-        rules = as_list(get(get(mapping, "RulesConfiguration"), "Rules"))
+        key, requested = request.mapping_key, request.requested
         matches: list[MatchedRule] = []
         arns: list[Any] = []
-        for index, rule in enumerate(rules):
+        notes: list[str] = []
+        for index, rule in enumerate(as_list(get(get(mapping, "RulesConfiguration"), "Rules"))):
             match_type = RoleMappingMatchType(get(rule, "MatchType"))
             claim, value = get(rule, "Claim"), get(rule, "Value")
-            if rule_matches(match_type, claims.get(claim), value, notes, claim):
+            if rule_matches(match_type, request.claims.get(claim), value, notes, claim):
                 matches.append(MatchedRule(index, claim, match_type, value))
                 arns.append(get(rule, "RoleARN"))
+        request = request.noted(*notes)
         if requested is not None:
             for matched, arn in zip(matches, arns, strict=True):
                 if self._same_role(requested, arn):
-                    common["matched_rule"] = matched
                     return self._assume(
+                        replace(request, matched_rule=matched),
                         Outcome.RULE_MATCHED,
-                        f"the requested role is the role of matching rule "
-                        f"{_rule_text(matched)} of mapping {mapping_key!r}",
+                        f"the requested role is the role of matching rule {_rule_text(matched)} of mapping {key!r}",
                         arn,
-                        amr,
-                        tags,
-                        common,
-                        notes,
                     )
             if matches or ambiguous is AmbiguousRoleResolution.DENY:
-                return SimulationResult(
+                return request.answer(
                     Outcome.REQUESTED_ROLE_NOT_ALLOWED,
-                    f"the requested role {_show(requested)} is not the role of any rule of mapping {mapping_key!r} "
+                    f"the requested role {_show(requested)} is not the role of any rule of mapping {key!r} "
                     "that matches the token",
-                    notes=tuple(notes),
-                    **common,
                 )
         if matches:
-            common["matched_rule"] = matches[0]
             return self._assume(
+                replace(request, matched_rule=matches[0]),
                 Outcome.RULE_MATCHED,
-                f"rule {_rule_text(matches[0])} of mapping {mapping_key!r} is the first that matches",
+                f"rule {_rule_text(matches[0])} of mapping {key!r} is the first that matches",
                 arns[0],
-                amr,
-                tags,
-                common,
-                notes,
             )
-        why = f"no rule of mapping {mapping_key!r} matches the token"
-        return self._ambiguous(ambiguous, why, login, requested, amr, tags, common, notes, mapping_key)
+        return self._ambiguous(request, ambiguous, f"no rule of mapping {key!r} matches the token")
 
-    def _token(
-        self,
-        login: _Login,
-        mapping_key: str,
-        ambiguous: AmbiguousRoleResolution,
-        claims: Mapping[str, Any],
-        requested: Any,
-        amr: list[Any],
-        tags: dict[str, str],
-        common: dict[str, Any],
-        notes: list[str],
-    ) -> SimulationResult:
+    def _token(self, request: _Request, ambiguous: AmbiguousRoleResolution) -> SimulationResult:
         # RBAC "Using tokens to assign roles to users": CustomRoleArn is used if it matches a role in
         # cognito:roles (else access is denied); otherwise cognito:preferred_role; otherwise
         # AmbiguousRoleResolution.
+        assert request.login is not None
+        claims, key, requested = request.claims, request.mapping_key, request.requested
         roles = _token_roles(claims.get(ROLES_CLAIM))
         preferred = claims.get(PREFERRED_ROLE_CLAIM)
         if ROLES_CLAIM not in claims and PREFERRED_ROLE_CLAIM not in claims and GROUPS_CLAIM in claims:
-            roles, preferred = self._group_roles(login, claims[GROUPS_CLAIM], notes)
+            notes: list[str] = []
+            roles, preferred = self._group_roles(request.login, claims[GROUPS_CLAIM], notes)
+            request = request.noted(*notes)
         if requested is not None:
             for arn in roles:
                 if self._same_role(requested, arn):
                     return self._assume(
+                        request,
                         Outcome.TOKEN_REQUESTED_ROLE,
-                        f"the requested role is in the token's "
-                        f"{ROLES_CLAIM} (mapping {mapping_key!r} takes roles from the token)",
+                        f"the requested role is in the token's {ROLES_CLAIM} (mapping {key!r} takes roles from the "
+                        "token)",
                         arn,
-                        amr,
-                        tags,
-                        common,
-                        notes,
                     )
-            return SimulationResult(
+            return request.answer(
                 Outcome.REQUESTED_ROLE_NOT_ALLOWED,
                 f"the requested role {_show(requested)} is not in the token's {ROLES_CLAIM} "
                 f"{[_show(r) for r in roles]}",
-                notes=tuple(notes),
-                **common,
             )
         if preferred is not None:
             return self._assume(
+                request,
                 Outcome.TOKEN_PREFERRED_ROLE,
-                f"the token's {PREFERRED_ROLE_CLAIM} (mapping {mapping_key!r} takes roles from the token)",
+                f"the token's {PREFERRED_ROLE_CLAIM} (mapping {key!r} takes roles from the token)",
                 preferred,
-                amr,
-                tags,
-                common,
-                notes,
             )
         why = f"the token has no {PREFERRED_ROLE_CLAIM} ({len(roles)} {ROLES_CLAIM}) and no role was requested"
-        return self._ambiguous(ambiguous, why, login, None, amr, tags, common, notes, mapping_key)
+        return self._ambiguous(replace(request, requested=None), ambiguous, why)
 
     def _group_roles(self, login: _Login, groups: Any, notes: list[str]) -> tuple[list[Any], Any]:
         """``cognito:roles`` and ``cognito:preferred_role`` as the user pool would issue them for ``groups``:
@@ -209,88 +163,58 @@ class _RoleSelection(_TemplateResolver):
         )
         return roles, preferred
 
-    def _ambiguous(
-        self,
-        ambiguous: AmbiguousRoleResolution,
-        why: str,
-        login: _Login,
-        requested: Any,
-        amr: list[Any],
-        tags: dict[str, str],
-        common: dict[str, Any],
-        notes: list[str],
-        mapping_key: str,
-    ) -> SimulationResult:
+    def _ambiguous(self, request: _Request, ambiguous: AmbiguousRoleResolution, why: str) -> SimulationResult:
         # RoleMapping.AmbiguousRoleResolution: Deny, or the pool's authenticated role.
         if ambiguous is AmbiguousRoleResolution.DENY:
-            return SimulationResult(
-                Outcome.AMBIGUOUS_DENY, f"{why}; AmbiguousRoleResolution is Deny", notes=tuple(notes), **common
-            )
+            return request.answer(Outcome.AMBIGUOUS_DENY, f"{why}; AmbiguousRoleResolution is Deny")
         return self._default_role(
-            login,
-            requested,
-            amr,
-            tags,
-            common,
-            notes,
-            mapping_key=mapping_key,
+            request,
             outcome=Outcome.AMBIGUOUS_AUTHENTICATED_ROLE,
             why=f"{why}; AmbiguousRoleResolution is AuthenticatedRole: the pool's authenticated role",
         )
 
-    def _assume(
-        self,
-        outcome: Outcome,
-        why: str,
-        arn: Any,
-        amr: list[Any],
-        tags: dict[str, str],
-        common: dict[str, Any],
-        notes: list[str] | None = None,
-    ) -> SimulationResult:
+    def _assume(self, request: _Request, outcome: Outcome, why: str, arn: Any) -> SimulationResult:
         # Trust: Cognito (or the client, in the basic flow) calls AssumeRoleWithWebIdentity with a token whose
         # aud is the pool id and whose amr holds authenticated/unauthenticated and the provider; a role that
         # does not trust it fails. ABAC: principal tags need sts:TagSession in the trust policy as well.
-        notes = list(notes or [])
         role = self._role(arn)
         resource = self._model.role_for_arn(arn)
-        result: dict[str, Any] = {"role": role, "principal_tags": dict(tags), **common}
+        tags = request.tags
         if resource is None:
-            return SimulationResult(
+            return request.answer(
                 Outcome.UNKNOWN,
                 f"{why}: {role}, which is not a role of this template (another stack or account), so whether its "
                 "trust policy lets this pool assume it is unknown",
-                notes=tuple(notes),
-                **result,
+                role=role,
+                principal_tags=tags,
             )
         trust = get(resource.properties, "AssumeRolePolicyDocument")
         pool_ref = ref_of(self._pool.logical_id)
+        amr = list(request.amr)
         verdict = trust_allows(trust, pool_ref, amr)
         if verdict is Tri.NO:
-            return SimulationResult(
+            return request.answer(
                 Outcome.ROLE_DOES_NOT_TRUST_POOL,
                 f"{why}, but the trust policy of {role} does not let pool {self._pool.logical_id} "
                 f"({'/'.join(_show(a) for a in amr)}) assume it",
-                notes=tuple(notes),
-                **result,
+                role=role,
+                principal_tags=tags,
             )
         if verdict is Tri.UNKNOWN:
-            return SimulationResult(
+            return request.answer(
                 Outcome.UNKNOWN,
                 f"{why}: {role}, whose trust policy has conditions (or Fn::If) the simulator cannot evaluate",
-                notes=tuple(notes),
-                **result,
+                role=role,
+                principal_tags=tags,
             )
-        if tags:
-            tag_verdict = trust_allows(trust, pool_ref, amr, TAG_SESSION_ACTION)
-            if tag_verdict is Tri.NO:
-                return SimulationResult(
-                    Outcome.TAG_SESSION_NOT_TRUSTED,
-                    f"{why}, but principal tags {sorted(tags)} are set and the trust policy of {role} does not "
-                    "allow sts:TagSession",
-                    notes=tuple(notes),
-                    **result,
-                )
-        return SimulationResult(outcome, why, notes=tuple(notes), **result)
+        if tags and trust_allows(trust, pool_ref, amr, TAG_SESSION_ACTION) is Tri.NO:
+            return request.answer(
+                Outcome.TAG_SESSION_NOT_TRUSTED,
+                f"{why}, but principal tags {sorted(tags)} are set and the trust policy of {role} does not "
+                "allow sts:TagSession",
+                role=role,
+                principal_tags=tags,
+            )
+        return request.answer(outcome, why, role=role, principal_tags=tags)
 
     # --- template lookups ---------------------------------------------------------------------------

@@ -21,6 +21,7 @@ the permissions policies of the role (see :class:`cdk_identitypool.IdentityPoolC
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 import aws_cdk as cdk
@@ -32,8 +33,8 @@ from .._template import (
     get,
 )
 from .._tri import Tri
+from ._request import _Request
 from ._resolver import (
-    _Login,
     _show,
 )
 from ._results import (
@@ -150,106 +151,86 @@ class RoleResolutionSimulator(_RoleSelection):
             )
         token = {_claim_name(k): self._resolve_claim(k, v) for k, v in (claims or {}).items()}
         if provider is None:
-            return self._guest(flow, requested)
+            return self._guest(_Request("unauthenticated", flow, ("unauthenticated",), requested=requested))
         login = self._login(provider)
+        request = _Request(
+            "authenticated", flow, ("authenticated", login.name), login=login, claims=token, requested=requested
+        )
         try:
-            return self._authenticated(login, token, requested, flow)
+            return self._authenticated(request)
         except _Unknown as unknown:
             return SimulationResult(Outcome.UNKNOWN, unknown.reason, identity_type="authenticated", flow=flow)
 
     # --- guests -------------------------------------------------------------------------------------
 
-    def _guest(self, flow: AuthFlow, requested: Any) -> SimulationResult:
-        common: dict[str, Any] = {"identity_type": "unauthenticated", "flow": flow}
+    def _guest(self, request: _Request) -> SimulationResult:
         # RBAC: guests get the unauthenticated role, only when the pool allows unauthenticated identities.
         allowed = self._view.guests
         if allowed is not None and not isinstance(allowed, bool):
-            return SimulationResult(
+            return request.answer(
                 Outcome.UNKNOWN,
                 f"pool {self._pool.logical_id}'s AllowUnauthenticatedIdentities is {_show(allowed)}, known only at "
                 "deploy time",
-                **common,
             )
         if allowed is not True:
-            return SimulationResult(
+            return request.answer(
                 Outcome.GUEST_ACCESS_DISABLED,
                 f"pool {self._pool.logical_id} does not allow unauthenticated identities "
                 "(AllowUnauthenticatedIdentities is not true)",
-                **common,
             )
-        if flow is AuthFlow.BASIC:
-            return self._basic(None, requested, ["unauthenticated"], common)
-        if requested is not None:
+        if request.flow is AuthFlow.BASIC:
+            return self._basic(request)
+        if request.requested is not None:
             raise SimulationError("requested_role: a guest in the enhanced flow cannot request a role")
         arn = get(self._roles(), "unauthenticated")
         if arn is None:
-            return SimulationResult(
-                Outcome.NO_ROLE, f"pool {self._pool.logical_id} has no unauthenticated role", **common
-            )
-        return self._assume(
-            Outcome.GUEST_ROLE, "guests get the pool's unauthenticated role", arn, ["unauthenticated"], {}, common
-        )
+            return request.answer(Outcome.NO_ROLE, f"pool {self._pool.logical_id} has no unauthenticated role")
+        return self._assume(request, Outcome.GUEST_ROLE, "guests get the pool's unauthenticated role", arn)
 
     # --- signed-in users ----------------------------------------------------------------------------
 
-    def _authenticated(
-        self, login: _Login, claims: Mapping[str, Any], requested: Any, flow: AuthFlow
-    ) -> SimulationResult:
-        common: dict[str, Any] = {"identity_type": "authenticated", "flow": flow}
-        notes: list[str] = []
+    def _authenticated(self, request: _Request) -> SimulationResult:
+        assert request.login is not None
+        login = request.login
         configured = self._configured(login)
         if configured is Tri.NO:
-            return SimulationResult(
+            return request.answer(
                 Outcome.PROVIDER_NOT_CONFIGURED,
                 f"{login.label()} is not a login provider of pool {self._pool.logical_id}",
-                **common,
             )
         if configured is Tri.UNKNOWN:
-            notes.append(f"could not tell from the template whether {login.label()} is a provider of the pool")
-        amr = ["authenticated", login.name]
-        if flow is AuthFlow.BASIC:
-            return self._basic(login, requested, amr, common, notes)
-        tags = self._principal_tags(login, claims, notes)
+            request = request.noted(
+                f"could not tell from the template whether {login.label()} is a provider of the pool"
+            )
+        if request.flow is AuthFlow.BASIC:
+            return self._basic(request)
+        notes: list[str] = []
+        tags = self._principal_tags(login, request.claims, notes)
+        request = replace(request, tags=tags).noted(*notes)
         mapping_key, mapping = self._mapping(login)
         if mapping is None or mapping_key is None:
-            return self._default_role(login, requested, amr, tags, common, notes, mapping_key=None)
-        common["mapping_key"] = mapping_key
+            return self._default_role(request)
+        request = replace(request, mapping_key=mapping_key)
         ambiguous = AmbiguousRoleResolution(get(mapping, "AmbiguousRoleResolution") or "Deny")
         if get(mapping, "Type") == "Token":
-            return self._token(login, mapping_key, ambiguous, claims, requested, amr, tags, common, notes)
-        return self._rules(login, mapping_key, mapping, ambiguous, claims, requested, amr, tags, common, notes)
+            return self._token(request, ambiguous)
+        return self._rules(request, mapping, ambiguous)
 
-    def _basic(
-        self,
-        login: _Login | None,
-        requested: Any,
-        amr: list[Any],
-        common: dict[str, Any],
-        notes: list[str] | None = None,
-    ) -> SimulationResult:
+    def _basic(self, request: _Request) -> SimulationResult:
         # Flows: the basic (classic) flow must be allowed on the pool; the client calls GetOpenIdToken and STS
         # AssumeRoleWithWebIdentity itself, so role mappings do not apply: any role whose trust admits the
         # token (aud = this pool, amr) can be assumed.
-        notes = list(notes or [])
         if self._view.classic_flow is not True:
-            return SimulationResult(
+            return request.answer(
                 Outcome.CLASSIC_FLOW_DISABLED,
                 f"pool {self._pool.logical_id} does not allow the basic (classic) flow (AllowClassicFlow is not true)",
-                notes=tuple(notes),
-                **common,
             )
-        if requested is None:
+        if request.requested is None:
             raise SimulationError("requested_role is required in the basic flow: the client names the role")
-        notes.append("basic flow: role mappings and principal tags are not applied")
-        who = "guests" if login is None else login.label()
+        request = replace(request, tags={}).noted("basic flow: role mappings and principal tags are not applied")
+        who = "guests" if request.login is None else request.login.label()
         return self._assume(
-            Outcome.BASIC_FLOW_ROLE,
-            f"basic flow: {who} assume the requested role directly",
-            requested,
-            amr,
-            {},
-            common,
-            notes,
+            request, Outcome.BASIC_FLOW_ROLE, f"basic flow: {who} assume the requested role directly", request.requested
         )
 
     # --- the last step: STS must accept the role ----------------------------------------------------
