@@ -13,7 +13,6 @@ named by ARN is found by name in another stack only when both stacks are in the 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -22,8 +21,8 @@ import aws_cdk as cdk
 from constructs import IConstruct
 
 from ._template import ROLE, Resource, TemplateModel
+from ._validation import STRING_TOKEN
 
-_TOKEN = re.compile(r"\$\{Token\[[^\]]+\]\}")
 _PROPS = "aws:cdk:cloudformation:props"
 
 
@@ -118,7 +117,7 @@ def _key(value: Any) -> str:
 def _token_strings(value: Any) -> Iterator[str]:
     """Every string of ``value`` that is exactly one token (a reference, not text around one)."""
     if isinstance(value, str):
-        if _TOKEN.fullmatch(value):
+        if STRING_TOKEN.fullmatch(value):
             yield value
     elif isinstance(value, dict):
         for item in value.values():

@@ -15,7 +15,7 @@ T = TypeVar("T")
 
 
 #: aws-cdk-lib's string-token marker (core/lib/private/encoding.js): what every version treats as a token.
-_STRING_TOKEN = re.compile(r"\$\{Token\[[a-zA-Z0-9:._-]+\]\}", re.ASCII)
+STRING_TOKEN = re.compile(r"\$\{Token\[[a-zA-Z0-9:._-]+\]\}", re.ASCII)
 
 
 def is_token(value: str) -> bool:
@@ -28,7 +28,7 @@ def is_token(value: str) -> bool:
     if isinstance(value, str):
         if "Token[" not in value and "e+289" not in value:
             return False
-        if _STRING_TOKEN.search(value):  # a well-formed string token: unresolved on every version
+        if STRING_TOKEN.search(value):  # a well-formed string token: unresolved on every version
             return True
     return bool(Token.is_unresolved(value))
 
@@ -82,7 +82,7 @@ def check_str(
             raise IdentityPoolValidationError(
                 prop, value, "must be a literal string known at synth time, not a CDK token"
             )
-        literal = [part for part in _STRING_TOKEN.split(value) if part]
+        literal = [part for part in STRING_TOKEN.split(value) if part]
         if max_len is not None and sum(map(len, literal)) > max_len:
             raise IdentityPoolValidationError(
                 prop, value, f"must be at most {max_len} characters: its literal parts alone are longer"

@@ -134,7 +134,7 @@ class _TemplateResolver:
         return None, None
 
     def _configured(self, login: _Login) -> Tri:
-        props, view = self._pool.properties, self._view
+        view = self._view
         if login.is_user_pool:
             entries = view.user_pool_providers
             return Tri.any_of(
@@ -148,7 +148,7 @@ class _TemplateResolver:
             )
         results: list[Tri] = []
         names = {normalize(n) for n in (login.name, *login.mapping_names)}
-        logins = get(props, "SupportedLoginProviders")
+        logins = view.setting("SupportedLoginProviders")
         if isinstance(logins, Mapping):
             results.append(Tri.YES if any(normalize(k) in names for k in logins) else Tri.NO)
         developer = view.developer_provider
