@@ -29,7 +29,7 @@ def cfn_properties(props: Mapping[str, Any]) -> dict[str, Any]:
         name = _ACRONYMS.get(key, _capitalized(key))
         if key in _KEPT:
             out[name] = value
-        elif key == "roleMappings" and isinstance(value, Mapping):
+        elif key == "roleMappings" and isinstance(value, Mapping) and not _is_intrinsic(value):
             # A map keyed by provider (kept) of RoleMapping structs, whose rules spell RoleARN.
             out[name] = {k: _struct(v, {"roleArn": "RoleARN"}) for k, v in value.items()}
         else:

@@ -64,21 +64,31 @@ def _templates(path: str) -> list[tuple[str, Path]]:
     target = Path(path)
     if target.is_file():
         return [(target.name, target)]
-    manifest = target / "manifest.json"
-    if not manifest.is_file():
+    if not (target / "manifest.json").is_file():
         raise CliError(f"{path}: no such template file or cloud assembly directory (no manifest.json)")
+    found = _assembly_templates(target)
+    if not found:
+        raise CliError(f"{path}: the cloud assembly has no CloudFormation stacks")
+    return found
+
+
+def _assembly_templates(directory: Path) -> list[tuple[str, Path]]:
+    """The stacks of one cloud assembly, and of the nested assemblies its Stages write (``assembly-<stage>``);
+    a stack is named by its display name (``Stage/Stack`` inside a Stage)."""
+    manifest = directory / "manifest.json"
     try:
         artifacts = json.loads(manifest.read_text()).get("artifacts", {})
-    except (json.JSONDecodeError, AttributeError) as error:
+    except (OSError, json.JSONDecodeError, AttributeError) as error:
         raise CliError(f"{manifest}: not a cloud assembly manifest ({error})") from None
     found = []
     for name, artifact in artifacts.items():
-        if isinstance(artifact, dict) and artifact.get("type") == "aws:cloudformation:stack":
-            template = (artifact.get("properties") or {}).get("templateFile")
-            if isinstance(template, str):
-                found.append((artifact.get("displayName") or name, target / template))
-    if not found:
-        raise CliError(f"{path}: the cloud assembly has no CloudFormation stacks")
+        if not isinstance(artifact, dict):
+            continue
+        properties = artifact.get("properties") or {}
+        if artifact.get("type") == "aws:cloudformation:stack" and isinstance(properties.get("templateFile"), str):
+            found.append((artifact.get("displayName") or name, directory / properties["templateFile"]))
+        elif artifact.get("type") == "cdk:cloud-assembly" and isinstance(properties.get("directoryName"), str):
+            found += _assembly_templates(directory / properties["directoryName"])
     return found
 
 

@@ -14,6 +14,7 @@ from cdk_identitypool import (
     RoleMappingRule,
     UserPoolAuthenticationProvider,
 )
+from cdk_identitypool._cfn_casing import cfn_properties
 from cdk_identitypool._template import TemplateModel
 from tests.helpers import new_stack, synth
 
@@ -63,3 +64,8 @@ def test_the_construct_tree_model_reads_like_the_template() -> None:
             assert model.resources[logical_id].properties == body.get("Properties", {}), logical_id
             compared += 1
     assert compared >= 9
+
+
+def test_role_mappings_chosen_by_a_condition_are_kept_as_they_are() -> None:
+    mappings = {"Fn::If": ["Prod", {"www.amazon.com": {"type": "Token"}}, {"Ref": "AWS::NoValue"}]}
+    assert cfn_properties({"roleMappings": mappings}) == {"RoleMappings": mappings}

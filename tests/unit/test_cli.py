@@ -93,6 +93,17 @@ def test_check_follows_a_role_another_stack_exports(tmp_path: Path, capsys: pyte
     assert "ERROR Roles Admins" in out and "cdk-identitypool:untrusted-role" in out
 
 
+def test_check_reads_the_stacks_of_stages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    app = cdk.App(outdir=str(tmp_path / "cdk.out"))
+    stack = cdk.Stack(cdk.Stage(app, "Prod"), "Pools")  # written to a nested assembly, cdk.out/assembly-Prod
+    map_amazon_admins_to(
+        upstream_pool(stack), iam.Role(stack, "Admins", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"))
+    )
+    app.synth()
+    assert main(["check", str(tmp_path / "cdk.out")]) == 1
+    assert "ERROR Prod/Pools" in capsys.readouterr().out
+
+
 def test_check_reads_a_raw_cloudformation_template(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     template = tmp_path / "pool.json"
     template.write_text(json.dumps(foreign_template()))
