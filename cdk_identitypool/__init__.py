@@ -11,15 +11,18 @@ The guide (the project README) follows; every public name is documented in this 
 
 from importlib.metadata import PackageNotFoundError, version
 
-from ._check_catalog import IdentityPoolCheck, Severity
-from ._checks import IdentityPoolChecks
-from ._errors import IdentityPoolValidationError
-from ._identity_pool import IdentityPool
-from ._pool_base import IIdentityPool
-from ._principal_tags import IdentityPoolPrincipalTags
-from ._props import IdentityPoolProps, UserPoolAuthenticationProviderBindOptions, UserPoolAuthenticationProviderProps
-from ._provider_url import IdentityPoolProviderType, IdentityPoolProviderUrl
-from ._providers import (
+from ._checks.aspect import IdentityPoolChecks
+from ._checks.catalog import IdentityPoolCheck, Severity
+from ._construct.identity_pool import IdentityPool
+from ._construct.pool_base import IIdentityPool
+from ._construct.principal_tags import IdentityPoolPrincipalTags
+from ._construct.props import (
+    IdentityPoolProps,
+    UserPoolAuthenticationProviderBindOptions,
+    UserPoolAuthenticationProviderProps,
+)
+from ._construct.provider_url import IdentityPoolProviderType, IdentityPoolProviderUrl
+from ._construct.providers import (
     IdentityPoolAmazonLoginProvider,
     IdentityPoolAppleLoginProvider,
     IdentityPoolAuthenticationProviders,
@@ -30,12 +33,13 @@ from ._providers import (
     UserPoolAuthenticationProvider,
     UserPoolAuthenticationProviderBindConfig,
 )
-from ._role_mapping import (
+from ._construct.role_mapping import (
     AmbiguousRoleResolution,
     IdentityPoolRoleMapping,
     RoleMappingMatchType,
     RoleMappingRule,
 )
+from ._errors import IdentityPoolValidationError
 
 try:
     __version__: str = version("cdk-identitypool")

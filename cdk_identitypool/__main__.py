@@ -1,5 +1,5 @@
 """``python -m cdk_identitypool``: the ``cdk-identitypool`` command (check, simulate)."""
 
-from ._cli import main
+from ._cli.main import main
 
 raise SystemExit(main())

@@ -32,8 +32,8 @@ from aws_cdk import CfnResource
 from aws_cdk import aws_cognito as cognito
 from constructs import IConstruct
 
-from ._check_catalog import PLUGIN_NAME, Finding, IdentityPoolCheck, Severity
-from ._pool_check import pool_findings
+from ._checks.catalog import PLUGIN_NAME, Finding, IdentityPoolCheck, Severity
+from ._checks.pool_check import pool_findings
 
 try:
     import cdk_nag

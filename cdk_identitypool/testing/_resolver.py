@@ -10,8 +10,8 @@ from typing import Any
 import aws_cdk as cdk
 from constructs import Construct
 
-from .._pool_view import PoolView
-from .._template import (
+from .._model.pool_view import PoolView
+from .._model.template import (
     POOL,
     Resource,
     TemplateModel,
@@ -19,7 +19,7 @@ from .._template import (
     normalize,
     split_provider_client,
 )
-from .._tri import Tri
+from .._model.tri import Tri
 from ._results import (
     SimulatedRole,
     SimulationError,

@@ -10,8 +10,8 @@ from typing import Any
 import aws_cdk as cdk
 from constructs import Construct
 
-from .._role_mapping import RoleMappingMatchType
-from .._template import (
+from .._construct.role_mapping import RoleMappingMatchType
+from .._model.template import (
     normalize,
 )
 

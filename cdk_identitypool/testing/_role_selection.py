@@ -7,16 +7,16 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from .._role_mapping import AmbiguousRoleResolution, RoleMappingMatchType
-from .._template import (
+from .._construct.role_mapping import AmbiguousRoleResolution, RoleMappingMatchType
+from .._model.template import (
     as_list,
     get,
     getatt_logical_id,
     ref_logical_id,
     ref_of,
 )
-from .._tri import Tri
-from .._trust import TAG_SESSION_ACTION, trust_allows
+from .._model.tri import Tri
+from .._model.trust import TAG_SESSION_ACTION, trust_allows
 from ._request import _Request
 from ._resolver import (
     _Login,

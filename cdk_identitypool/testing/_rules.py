@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .._role_mapping import RoleMappingMatchType
-from .._template import (
+from .._construct.role_mapping import RoleMappingMatchType
+from .._model.template import (
     MalformedTemplateError,
     TemplateModel,
     get,
@@ -16,7 +16,7 @@ from .._template import (
     normalize,
     ref_logical_id,
 )
-from .._tri import Tri
+from .._model.tri import Tri
 from ._results import (
     MatchedRule,
     SimulationError,

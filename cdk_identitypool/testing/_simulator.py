@@ -27,12 +27,12 @@ from typing import Any
 import aws_cdk as cdk
 from constructs import Construct
 
-from .._pool_view import PoolView
-from .._role_mapping import AmbiguousRoleResolution
-from .._template import (
+from .._construct.role_mapping import AmbiguousRoleResolution
+from .._model.pool_view import PoolView
+from .._model.template import (
     get,
 )
-from .._tri import Tri
+from .._model.tri import Tri
 from ._request import _Request
 from ._resolver import (
     _show,

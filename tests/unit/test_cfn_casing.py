@@ -14,8 +14,8 @@ from cdk_identitypool import (
     RoleMappingRule,
     UserPoolAuthenticationProvider,
 )
-from cdk_identitypool._cfn_casing import cfn_properties
-from cdk_identitypool._template import TemplateModel
+from cdk_identitypool._checks.cfn_casing import cfn_properties
+from cdk_identitypool._model.template import TemplateModel
 from tests.helpers import new_stack, synth
 
 COMPARED = (

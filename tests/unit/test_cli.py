@@ -13,7 +13,7 @@ from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_cognito_identitypool as upstream
 from aws_cdk import aws_iam as iam
 
-from cdk_identitypool._cli import main
+from cdk_identitypool._cli.main import main
 from tests.unit.test_simulator_edges import foreign_template
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from cdk_identitypool._pool_view import PoolView
-from cdk_identitypool._template import TemplateModel
+from cdk_identitypool._model.pool_view import PoolView
+from cdk_identitypool._model.template import TemplateModel
 
 TEMPLATE = {
     "Resources": {

@@ -34,7 +34,7 @@ from cdk_identitypool import (
     RoleMappingRule,
     UserPoolAuthenticationProvider,
 )
-from cdk_identitypool._validation import is_token
+from cdk_identitypool._construct.validation import is_token
 from tests.helpers import Template, new_stack, pool_props, resources, synth
 
 #: The loaded profile (conftest.py): 15 examples and derandomized in CI, many more under ./run.sh fuzz.

@@ -7,7 +7,7 @@ import re
 from aws_cdk import Aws, CfnOutput, Stack, Token
 from constructs import Construct
 
-from ._validation import check_str
+from .validation import check_str
 
 
 def client_outputs(pool: Construct, pool_id: str, prefix: str | None) -> tuple[CfnOutput, CfnOutput]:

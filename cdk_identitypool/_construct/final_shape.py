@@ -23,12 +23,12 @@ import jsii
 from aws_cdk import Annotations, CfnDeletionPolicy, Stack
 from constructs import IValidation
 
-from ._errors import IdentityPoolValidationError
-from ._provider_url import AMAZON_URL, APPLE_URL, FACEBOOK_URL, GOOGLE_URL, TWITTER_URL, IdentityPoolProviderType
-from ._validation import POOL_NAME_PATTERN, check_str, is_token
+from .._errors import IdentityPoolValidationError
+from .provider_url import AMAZON_URL, APPLE_URL, FACEBOOK_URL, GOOGLE_URL, TWITTER_URL, IdentityPoolProviderType
+from .validation import POOL_NAME_PATTERN, check_str, is_token
 
 if TYPE_CHECKING:
-    from ._identity_pool import IdentityPool
+    from .identity_pool import IdentityPool
 
 #: Every message starts with this, so users can tell (and acknowledge) ours.
 PREFIX = "[cdk-identitypool]"

@@ -97,7 +97,7 @@ def _check(args: argparse.Namespace) -> int:
     from aws_cdk import cloudformation_include as include
     from aws_cdk.assertions import Annotations, Match, Template
 
-    from ._checks import IdentityPoolChecks
+    from .._checks.aspect import IdentityPoolChecks
 
     # All stacks in one app, so a role another stack exports (Fn::ImportValue) is checked where it is defined.
     app = cdk.App()
@@ -131,7 +131,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _simulate(args: argparse.Namespace) -> int:
-    from .testing import Outcome, RoleResolutionSimulator, SimulationError
+    from ..testing import Outcome, RoleResolutionSimulator, SimulationError
 
     try:
         claims: Any = json.loads(args.claims)

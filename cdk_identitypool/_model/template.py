@@ -18,7 +18,7 @@ from typing import Any
 import aws_cdk as cdk
 from aws_cdk import TreeInspector
 
-from ._cfn_casing import cfn_properties
+from .._checks.cfn_casing import cfn_properties
 
 POOL = "AWS::Cognito::IdentityPool"
 ATTACHMENT = "AWS::Cognito::IdentityPoolRoleAttachment"

@@ -16,10 +16,10 @@ import jsii
 from aws_cdk import aws_cognito as cognito
 from constructs import IConstruct
 
-from ._check_catalog import ACKNOWLEDGED_RULES_METADATA, ANNOTATION_NAMESPACE, Finding, IdentityPoolCheck, Severity
-from ._errors import IdentityPoolValidationError
-from ._pool_check import pool_findings
-from ._validation import check_str
+from .._construct.validation import check_str
+from .._errors import IdentityPoolValidationError
+from .catalog import ACKNOWLEDGED_RULES_METADATA, ANNOTATION_NAMESPACE, Finding, IdentityPoolCheck, Severity
+from .pool_check import pool_findings
 
 
 @jsii.implements(cdk.IAspect)

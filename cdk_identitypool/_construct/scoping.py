@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
-from ._errors import IdentityPoolValidationError
-from ._validation import check_sequence, check_str, has_attr
+from .._errors import IdentityPoolValidationError
+from .validation import check_sequence, check_str, has_attr
 
 if TYPE_CHECKING:  # imported for annotations only: aws_s3 and aws_dynamodb are slow to import
     from aws_cdk import aws_dynamodb as dynamodb

@@ -10,12 +10,12 @@ from aws_cdk import aws_cognito as cognito
 from aws_cdk.interfaces.aws_iam import IOIDCProviderRef, ISAMLProviderRef
 from constructs import Construct, Node
 
-from ._errors import IdentityPoolValidationError
-from ._provider_url import AMAZON_URL, APPLE_URL, FACEBOOK_URL, GOOGLE_URL, TWITTER_URL, client_id_of, provider_name_of
-from ._validation import check_bool, check_sequence, check_str, coerce_struct, has_attr, is_token
+from .._errors import IdentityPoolValidationError
+from .provider_url import AMAZON_URL, APPLE_URL, FACEBOOK_URL, GOOGLE_URL, TWITTER_URL, client_id_of, provider_name_of
+from .validation import check_bool, check_sequence, check_str, coerce_struct, has_attr, is_token
 
 if TYPE_CHECKING:
-    from ._pool_base import IIdentityPool
+    from .pool_base import IIdentityPool
 
 # SupportedLoginProviders values (app/client ids) and DeveloperProviderName, per the Cognito API reference.
 _LOGIN_ID_PATTERN = r"[\w.;_/-]+"

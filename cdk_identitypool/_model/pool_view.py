@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ._template import ATTACHMENT, PRINCIPAL_TAG, Resource, TemplateModel, as_list, get
+from .template import ATTACHMENT, PRINCIPAL_TAG, Resource, TemplateModel, as_list, get
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_iam as iam
 from aws_cdk.interfaces.aws_iam import ISAMLProviderRef
 
-from ._errors import IdentityPoolValidationError
-from ._provider_url import IdentityPoolProviderUrl
-from ._validation import check_bool, check_instance, check_map_key, check_str, has_attr, is_token
+from .._errors import IdentityPoolValidationError
+from .provider_url import IdentityPoolProviderUrl
+from .validation import check_bool, check_instance, check_map_key, check_str, has_attr, is_token
 
 #: STS accepts at most 50 session tags; Cognito's PrincipalTags map has the same limit.
 MAX_PRINCIPAL_TAGS = 50

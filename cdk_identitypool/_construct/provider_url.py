@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 
 from aws_cdk import aws_cognito as cognito
 
-from ._validation import check_instance, check_str, is_token
+from .validation import check_instance, check_str, is_token
 
 # A user pool's provider name and a client's id are fixed tokens: read each once per object (a jsii round
 # trip each), though both the provider URL of a mapping and the pool's provider binding need them.

@@ -8,8 +8,8 @@ from aws_cdk import aws_cognito_identitypool as upstream
 from aws_cdk import aws_iam as iam
 from aws_cdk.interfaces.aws_cognito import IIdentityPoolRef
 
-from ._errors import IdentityPoolValidationError
-from ._validation import check_str
+from .._errors import IdentityPoolValidationError
+from .validation import check_str
 
 #: What a backend of developer-authenticated identities calls: the actions of AWS's managed policy
 #: AmazonCognitoDeveloperAuthenticatedIdentities, on this pool only.

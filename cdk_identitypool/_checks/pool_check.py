@@ -15,17 +15,8 @@ from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_iam as iam
 from constructs import Construct, IConstruct
 
-from ._check_catalog import (
-    ENHANCED_FLOW_GUEST_SERVICES,
-    FIX_TRUST,
-    IDENTITY_ID_VARIABLE,
-    Finding,
-    IdentityPoolCheck,
-    read_only,
-)
-from ._pool_view import PoolView
-from ._role_lookup import LocatedRole, RoleLocator
-from ._template import (
+from .._model.pool_view import PoolView
+from .._model.template import (
     USER_POOL_GROUP,
     Resource,
     TemplateModel,
@@ -38,8 +29,17 @@ from ._template import (
     ref_of,
     split_provider_client,
 )
-from ._tri import Tri
-from ._trust import AMR_KEY, AUD_KEY, TAG_SESSION_ACTION, cognito_statements, condition_values, trust_allows
+from .._model.tri import Tri
+from .._model.trust import AMR_KEY, AUD_KEY, TAG_SESSION_ACTION, cognito_statements, condition_values, trust_allows
+from .catalog import (
+    ENHANCED_FLOW_GUEST_SERVICES,
+    FIX_TRUST,
+    IDENTITY_ID_VARIABLE,
+    Finding,
+    IdentityPoolCheck,
+    read_only,
+)
+from .role_lookup import LocatedRole, RoleLocator
 
 
 def pool_findings(cfn_pool: cognito.CfnIdentityPool) -> list[Finding]:

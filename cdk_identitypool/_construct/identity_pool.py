@@ -14,23 +14,23 @@ from aws_cdk import aws_iam as iam
 from aws_cdk.interfaces.aws_cognito import IdentityPoolReference, IIdentityPoolRef
 from constructs import Construct
 
-from . import _final_shape
-from ._errors import IdentityPoolValidationError
-from ._imported import import_by_arn, import_by_id
-from ._patterns import PoolPatterns
-from ._pool_base import IIdentityPool, PoolGrants
-from ._principal_tags import IdentityPoolPrincipalTags
-from ._provider_url import IdentityPoolProviderUrl
-from ._providers import (
+from .._errors import IdentityPoolValidationError
+from .._model.trust import ASSUME_ACTION, COGNITO_IDENTITY, TAG_SESSION_ACTION, amr_name, trust_conditions
+from . import final_shape as _final_shape
+from .imported import import_by_arn, import_by_id
+from .patterns import PoolPatterns
+from .pool_base import IIdentityPool, PoolGrants
+from .principal_tags import IdentityPoolPrincipalTags
+from .provider_url import IdentityPoolProviderUrl
+from .providers import (
     IdentityPoolAuthenticationProviders,
     IUserPoolAuthenticationProvider,
     UserPoolAuthenticationProvider,
     UserPoolAuthenticationProviderBindConfig,
 )
-from ._role_mapping import IdentityPoolRoleMapping, check_unique_keys
-from ._trust import ASSUME_ACTION, COGNITO_IDENTITY, TAG_SESSION_ACTION, amr_name, trust_conditions
-from ._upstream import to_upstream_logins
-from ._validation import (
+from .role_mapping import IdentityPoolRoleMapping, check_unique_keys
+from .upstream import to_upstream_logins
+from .validation import (
     POOL_NAME_PATTERN,
     check_bool,
     check_instance,

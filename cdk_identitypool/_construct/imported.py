@@ -9,9 +9,9 @@ from aws_cdk import Annotations, ArnFormat, Resource, Stack
 from aws_cdk.interfaces.aws_cognito import IdentityPoolReference, IIdentityPoolRef
 from constructs import Construct
 
-from ._errors import IdentityPoolValidationError
-from ._pool_base import IIdentityPool, PoolGrants
-from ._validation import check_str, is_token
+from .._errors import IdentityPoolValidationError
+from .pool_base import IIdentityPool, PoolGrants
+from .validation import check_str, is_token
 
 _REGION = r"[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d"
 _UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"

@@ -10,9 +10,9 @@ from aws_cdk import RemovalPolicy
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_iam as iam
 
-from ._principal_tags import IdentityPoolPrincipalTags
-from ._providers import IdentityPoolAuthenticationProviders
-from ._role_mapping import IdentityPoolRoleMapping
+from .principal_tags import IdentityPoolPrincipalTags
+from .providers import IdentityPoolAuthenticationProviders
+from .role_mapping import IdentityPoolRoleMapping
 
 
 @dataclass(frozen=True, kw_only=True)

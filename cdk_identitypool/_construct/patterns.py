@@ -13,14 +13,16 @@ from aws_cdk import CfnOutput
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_iam as iam
 
-from . import _group_roles, _outputs, _scoping
-from ._providers import UserPoolAuthenticationProvider
+from . import group_roles as _group_roles
+from . import outputs as _outputs
+from . import scoping as _scoping
+from .providers import UserPoolAuthenticationProvider
 
 if TYPE_CHECKING:  # for annotations only: aws_s3 and aws_dynamodb are slow to import
     from aws_cdk import aws_dynamodb as dynamodb
     from aws_cdk import aws_s3 as s3
 
-    from ._identity_pool import IdentityPool
+    from .identity_pool import IdentityPool
 
 
 class PoolPatterns:

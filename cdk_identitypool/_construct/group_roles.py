@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_iam as iam
 
-from ._errors import IdentityPoolValidationError
-from ._provider_url import IdentityPoolProviderUrl
-from ._role_mapping import IdentityPoolRoleMapping
-from ._validation import check_instance, check_str, has_attr
+from .._errors import IdentityPoolValidationError
+from .provider_url import IdentityPoolProviderUrl
+from .role_mapping import IdentityPoolRoleMapping
+from .validation import check_instance, check_str, has_attr
 
 if TYPE_CHECKING:
-    from ._identity_pool import IdentityPool
+    from .identity_pool import IdentityPool
 
 
 def add_group_roles(

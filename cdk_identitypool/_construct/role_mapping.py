@@ -10,9 +10,9 @@ from typing import Any
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_iam as iam
 
-from ._errors import IdentityPoolValidationError
-from ._provider_url import IdentityPoolProviderUrl
-from ._validation import (
+from .._errors import IdentityPoolValidationError
+from .provider_url import IdentityPoolProviderUrl
+from .validation import (
     check_bool,
     check_claim_name,
     check_instance,

@@ -7,11 +7,11 @@ import fnmatch
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ._provider_url import IdentityPoolProviderType, IdentityPoolProviderUrl, provider_name_of
-from ._template import as_list, get, has_intrinsic, normalize, ref_logical_id
-from ._tri import Tri
-from ._upstream import from_upstream
-from ._validation import check_str, has_attr
+from .._construct.provider_url import IdentityPoolProviderType, IdentityPoolProviderUrl, provider_name_of
+from .._construct.upstream import from_upstream
+from .._construct.validation import check_str, has_attr
+from .template import as_list, get, has_intrinsic, normalize, ref_logical_id
+from .tri import Tri
 
 #: The federated principal Cognito identity pools assume roles as.
 COGNITO_IDENTITY = "cognito-identity.amazonaws.com"

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from aws_cdk import RemovalPolicy, Token
 
-from ._errors import IdentityPoolValidationError
+from .._errors import IdentityPoolValidationError
 
 T = TypeVar("T")
 
@@ -125,7 +125,7 @@ def check_claim_name(prop: str, value: str) -> str:
 
 def check_instance(prop: str, value: Any, kind: type[T], what: str) -> T:
     """``value`` if it is a ``kind`` (aws-cdk-lib's class of the same name is converted first)."""
-    from ._upstream import from_upstream
+    from .upstream import from_upstream
 
     value = from_upstream(value)
     if not isinstance(value, kind):
@@ -153,7 +153,7 @@ def has_attr(prop: str, value: Any, attr: str, what: str) -> None:
 def coerce_struct(prop: str, value: Any, kind: type[T]) -> T:
     """Accept a props object, aws-cdk-lib's struct of the same name, or (as jsii does for aws-cdk-lib's
     structs) a dict of its keyword props."""
-    from ._upstream import from_upstream
+    from .upstream import from_upstream
 
     value = from_upstream(value)
     if isinstance(value, Mapping):

@@ -20,8 +20,8 @@ from typing import Any
 import aws_cdk as cdk
 from constructs import IConstruct
 
-from ._template import ROLE, Resource, TemplateModel
-from ._validation import STRING_TOKEN
+from .._construct.validation import STRING_TOKEN
+from .._model.template import ROLE, Resource, TemplateModel
 
 _PROPS = "aws:cdk:cloudformation:props"
 

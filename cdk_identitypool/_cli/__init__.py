@@ -1,0 +1,1 @@
+"""The ``cdk-identitypool`` command line."""
