@@ -4,7 +4,7 @@
 #
 #   ./run.sh example   synthesize the example app with the CDK CLI, deploy it to a local AWS
 #                      emulator (ministack) and print what guests and signed-in users get
-#   ./run.sh test      ruff, mypy --strict, docs, package check, the whole test suite (unit + emulator
+#   ./run.sh test      ruff, mypy --strict, import contracts, docs, package check, the whole test suite (unit + emulator
 #                      integration, coverage) and the unit suite on the aws-cdk-lib floor
 #   ./run.sh docs      the API reference (pdoc) into build/docs
 #   ./run.sh synth     only `cdk synth` of the example app (no emulator)
@@ -114,6 +114,7 @@ case "$cmd" in
     setup
     echo "==> ruff"; ruff check .; ruff format --check .
     echo "==> mypy --strict"; mypy
+    echo "==> import contracts (import-linter: the layers of ARCHITECTURE.md)"; lint-imports
     docs
     package
     echo "==> pytest (unit + integration, with coverage)"

@@ -19,7 +19,6 @@ from .._model.pool_view import PoolView
 from .._model.template import (
     USER_POOL_GROUP,
     Resource,
-    TemplateModel,
     as_list,
     get,
     getatt_logical_id,
@@ -40,6 +39,7 @@ from .catalog import (
     read_only,
 )
 from .role_lookup import LocatedRole, RoleLocator
+from .tree_model import model_of_stack
 
 
 def pool_findings(cfn_pool: cognito.CfnIdentityPool) -> list[Finding]:
@@ -63,7 +63,7 @@ class _PoolCheck:
     def __init__(self, cfn_pool: cognito.CfnIdentityPool) -> None:
         self.findings: list[Finding] = []
         self.stack = cdk.Stack.of(cfn_pool)
-        self.model = TemplateModel.from_construct_tree(self.stack)
+        self.model = model_of_stack(self.stack)
         self.pool_id = self.stack.resolve(cfn_pool.logical_id)
         self.pool_ref = ref_of(self.pool_id)
         owner = cfn_pool.node.scope

@@ -22,6 +22,7 @@ from constructs import IConstruct
 
 from .._construct.validation import STRING_TOKEN
 from .._model.template import ROLE, Resource, TemplateModel
+from .tree_model import model_of_stack
 
 _PROPS = "aws:cdk:cloudformation:props"
 
@@ -106,7 +107,7 @@ class RoleLocator:
     def _model_of(self, stack: cdk.Stack) -> TemplateModel:
         path = stack.node.path
         if path not in self._models:
-            self._models[path] = TemplateModel.from_construct_tree(stack)
+            self._models[path] = model_of_stack(stack)
         return self._models[path]
 
 

@@ -15,7 +15,7 @@ from aws_cdk.interfaces.aws_cognito import IdentityPoolReference, IIdentityPoolR
 from constructs import Construct
 
 from .._errors import IdentityPoolValidationError
-from .._model.trust import ASSUME_ACTION, COGNITO_IDENTITY, TAG_SESSION_ACTION, amr_name, trust_conditions
+from .._model.trust import ASSUME_ACTION, COGNITO_IDENTITY, TAG_SESSION_ACTION
 from . import final_shape as _final_shape
 from .imported import import_by_arn, import_by_id
 from .patterns import PoolPatterns
@@ -29,6 +29,7 @@ from .providers import (
     UserPoolAuthenticationProviderBindConfig,
 )
 from .role_mapping import IdentityPoolRoleMapping, check_unique_keys
+from .trust import amr_name, trust_conditions
 from .upstream import to_upstream_logins
 from .validation import (
     POOL_NAME_PATTERN,

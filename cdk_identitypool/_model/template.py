@@ -2,8 +2,8 @@
 in ``_trust``).
 
 Shared by the role-resolution simulator (``cdk_identitypool.testing``) and the security checks
-(``cdk_identitypool._pool_check``). It reads either a synthesized template or the resolved properties of a
-construct tree, spelled as in a template (``_cfn_casing``): one key casing, exact lookups. Intrinsics are
+(``cdk_identitypool._pool_check``). It reads a template (a synthesized one, or the resolved properties of a
+construct tree spelled as in a template: ``_checks.tree_model``): one key casing, exact lookups. Intrinsics are
 compared structurally after :func:`normalize`.
 """
 
@@ -14,11 +14,6 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
-
-import aws_cdk as cdk
-from aws_cdk import TreeInspector
-
-from .._checks.cfn_casing import cfn_properties
 
 POOL = "AWS::Cognito::IdentityPool"
 ATTACHMENT = "AWS::Cognito::IdentityPoolRoleAttachment"
@@ -166,28 +161,6 @@ class TemplateModel:
             )
             found[logical_id] = Resource(logical_id, body["Type"], props, path)
         return cls(found, account)
-
-    @classmethod
-    def from_construct_tree(cls, scope: cdk.Stack) -> TemplateModel:
-        """The L1 resources of a stack's construct tree, with resolved properties spelled as in a template.
-
-        Property overrides (``add_property_override``) are not visible here, only in a synthesized template.
-        """
-        found: dict[str, Resource] = {}
-        for node in scope.node.find_all():
-            if isinstance(node, cdk.CfnResource) and cdk.Stack.of(node) is scope:
-                inspector = TreeInspector()
-                inspect = getattr(node, "inspect", None)
-                props: Any = {}
-                if inspect is not None:
-                    inspect(inspector)
-                    props = cfn_properties(
-                        scope.resolve(inspector.attributes.get("aws:cdk:cloudformation:props")) or {}
-                    )
-                logical_id = scope.resolve(node.logical_id)
-                found[logical_id] = Resource(logical_id, node.cfn_resource_type, props, node.node.path)
-        account = scope.account
-        return cls(found, None if cdk.Token.is_unresolved(account) else account)
 
     def of_type(self, type_: str) -> Iterator[Resource]:
         return (r for r in self.resources.values() if r.type == type_)

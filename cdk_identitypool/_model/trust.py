@@ -1,5 +1,6 @@
-"""The trust policies of roles that an identity pool hands out: their vocabulary, how ours are built, and how
-any trust policy (ours, aws-cdk-lib's or hand-written) is evaluated for a pool and an identity type."""
+"""The trust policies of roles that an identity pool hands out: their vocabulary, and how any trust policy
+(ours, aws-cdk-lib's or hand-written) is evaluated for a pool and an identity type. Ours are built in
+``_construct.trust``."""
 
 from __future__ import annotations
 
@@ -7,9 +8,6 @@ import fnmatch
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .._construct.provider_url import IdentityPoolProviderType, IdentityPoolProviderUrl, provider_name_of
-from .._construct.upstream import from_upstream
-from .._construct.validation import check_str, has_attr
 from .template import as_list, get, has_intrinsic, normalize, ref_logical_id
 from .tri import Tri
 
@@ -21,36 +19,6 @@ ASSUME_ACTION = "sts:AssumeRoleWithWebIdentity"
 TAG_SESSION_ACTION = "sts:TagSession"
 #: How a trust policy may name Cognito identity as its federated principal (also with a region or partition).
 COGNITO_FEDERATED_PREFIX = "cognito-identity."
-
-
-def trust_conditions(
-    identity_pool_id: str, identity_type: str, providers: Sequence[str] | None = None
-) -> dict[str, Any]:
-    """The trust conditions that lock a role to one pool (aud) and one identity type (amr).
-
-    With ``providers`` (amr values: ``graph.facebook.com``, a user pool's provider name, a developer
-    provider name), only identities signed in through one of them qualify: Cognito puts
-    ``authenticated`` and the names of the providers used in the ``amr`` claim.
-    """
-    amr: str | list[str] = identity_type if not providers else list(providers)
-    return {
-        "StringEquals": {AUD_KEY: identity_pool_id},
-        "ForAnyValue:StringLike": {AMR_KEY: amr},
-    }
-
-
-def amr_name(prop: str, provider: Any) -> str:
-    """How the ``amr`` claim names a provider."""
-    provider = from_upstream(provider)
-    if isinstance(provider, IdentityPoolProviderUrl):
-        if provider.type is IdentityPoolProviderType.USER_POOL:
-            # "<provider name>:<client id>" in mappings; amr names the user pool alone.
-            return provider.value.rsplit(":", 1)[0]
-        return provider.value
-    if isinstance(provider, str):
-        return check_str(prop, provider, max_len=2048)
-    has_attr(prop, provider, "user_pool_provider_name", "an IdentityPoolProviderUrl, a cognito.IUserPool or a str")
-    return provider_name_of(provider)
 
 
 # --- evaluation ----------------------------------------------------------------------------------------

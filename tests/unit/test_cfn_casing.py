@@ -15,7 +15,7 @@ from cdk_identitypool import (
     UserPoolAuthenticationProvider,
 )
 from cdk_identitypool._checks.cfn_casing import cfn_properties
-from cdk_identitypool._model.template import TemplateModel
+from cdk_identitypool._checks.tree_model import model_of_stack
 from tests.helpers import new_stack, synth
 
 COMPARED = (
@@ -57,7 +57,7 @@ def test_the_construct_tree_model_reads_like_the_template() -> None:
     )
     pool.add_user_pool_group_roles(provider, groups={"editors": 1})
     template = synth(stack)
-    model = TemplateModel.from_construct_tree(stack)
+    model = model_of_stack(stack)
     compared = 0
     for logical_id, body in template["Resources"].items():
         if body["Type"] in COMPARED:

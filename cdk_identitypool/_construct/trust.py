@@ -1,0 +1,42 @@
+"""How the trust policies of the roles a pool hands out are built: one pool (``aud``), one identity type or
+the providers named (``amr``). Evaluation of any trust policy is in ``_model.trust``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from .._model.trust import AMR_KEY, AUD_KEY
+from .provider_url import IdentityPoolProviderType, IdentityPoolProviderUrl, provider_name_of
+from .upstream import from_upstream
+from .validation import check_str, has_attr
+
+
+def trust_conditions(
+    identity_pool_id: str, identity_type: str, providers: Sequence[str] | None = None
+) -> dict[str, Any]:
+    """The trust conditions that lock a role to one pool (aud) and one identity type (amr).
+
+    With ``providers`` (amr values: ``graph.facebook.com``, a user pool's provider name, a developer
+    provider name), only identities signed in through one of them qualify: Cognito puts
+    ``authenticated`` and the names of the providers used in the ``amr`` claim.
+    """
+    amr: str | list[str] = identity_type if not providers else list(providers)
+    return {
+        "StringEquals": {AUD_KEY: identity_pool_id},
+        "ForAnyValue:StringLike": {AMR_KEY: amr},
+    }
+
+
+def amr_name(prop: str, provider: Any) -> str:
+    """How the ``amr`` claim names a provider."""
+    provider = from_upstream(provider)
+    if isinstance(provider, IdentityPoolProviderUrl):
+        if provider.type is IdentityPoolProviderType.USER_POOL:
+            # "<provider name>:<client id>" in mappings; amr names the user pool alone.
+            return provider.value.rsplit(":", 1)[0]
+        return provider.value
+    if isinstance(provider, str):
+        return check_str(prop, provider, max_len=2048)
+    has_attr(prop, provider, "user_pool_provider_name", "an IdentityPoolProviderUrl, a cognito.IUserPool or a str")
+    return provider_name_of(provider)
