@@ -15,6 +15,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .intrinsics import normalize_template, unknown_reason
+
 POOL = "AWS::Cognito::IdentityPool"
 ATTACHMENT = "AWS::Cognito::IdentityPoolRoleAttachment"
 PRINCIPAL_TAG = "AWS::Cognito::IdentityPoolPrincipalTag"
@@ -114,10 +116,15 @@ def ref_logical_id(expr: Any) -> str | None:
 
 @dataclass(frozen=True)
 class Resource:
+    """One resource: its logical id, type, properties (as the template spells them), its construct path when
+    a CDK app made it (``aws:cdk:path``), and the line of the template it starts on, when read from a file."""
+
     logical_id: str
     type: str
     properties: Mapping[str, Any]
     path: str | None
+    line: int | None = None
+    condition: str | None = None
 
 
 class MalformedTemplateError(ValueError):
@@ -133,19 +140,45 @@ class TemplateModel:
             literal role ARN names a role of this template only in this account.
     """
 
-    def __init__(self, resources: Mapping[str, Resource], account: str | None = None) -> None:
+    def __init__(
+        self,
+        resources: Mapping[str, Resource],
+        account: str | None = None,
+        *,
+        parameters: Mapping[str, Any] | None = None,
+        exports: Mapping[str, Any] | None = None,
+    ) -> None:
         self.resources = dict(resources)
         self.account = account
+        self.parameters: dict[str, Any] = dict(parameters or {})
+        self.exports: dict[str, Any] = dict(exports or {})
+        """The values this template exports (``Outputs.*.Export.Name`` → ``Value``), by literal export name."""
 
     @classmethod
     def from_template(
-        cls, template: Any, paths: Mapping[str, str] | None = None, account: str | None = None
+        cls,
+        template: Any,
+        paths: Mapping[str, str] | None = None,
+        account: str | None = None,
+        lines: Mapping[str, int] | None = None,
     ) -> TemplateModel:
+        """The model of a template dict; ``Fn::Sub`` / ``Fn::Join`` that spell a simpler intrinsic are read as it.
+
+        Args:
+            template: The template (JSON or YAML, decoded).
+            paths: Construct paths by logical id. Default: each resource's ``aws:cdk:path`` metadata.
+            account: The template's account, when known. Default: unknown.
+            lines: The line each resource starts on, by logical id. Default: none.
+        """
         if not isinstance(template, Mapping):
             raise MalformedTemplateError(f"template: must be a dict (a CloudFormation template), not {_kind(template)}")
         bodies = template.get("Resources") or {}
         if not isinstance(bodies, Mapping):
             raise MalformedTemplateError(f"template.Resources: must be a dict of resources, not {_kind(bodies)}")
+        parameters = template.get("Parameters") or {}
+        if not isinstance(parameters, Mapping):
+            raise MalformedTemplateError(f"template.Parameters: must be a dict, not {_kind(parameters)}")
+        names = frozenset(map(str, [*bodies, *parameters]))
         found: dict[str, Resource] = {}
         for logical_id, body in bodies.items():
             if not isinstance(body, Mapping) or not isinstance(body.get("Type"), str):
@@ -159,8 +192,28 @@ class TemplateModel:
             path = (paths or {}).get(logical_id) or (
                 metadata.get("aws:cdk:path") if isinstance(metadata, Mapping) else None
             )
-            found[logical_id] = Resource(logical_id, body["Type"], props, path)
-        return cls(found, account)
+            condition = body.get("Condition")
+            found[str(logical_id)] = Resource(
+                str(logical_id),
+                body["Type"],
+                normalize_template(props, names),
+                path if isinstance(path, str) else None,
+                (lines or {}).get(str(logical_id)),
+                condition if isinstance(condition, str) else None,
+            )
+        exports: dict[str, Any] = {}
+        outputs = template.get("Outputs")
+        for output in outputs.values() if isinstance(outputs, Mapping) else ():
+            name = get(get(output, "Export"), "Name")
+            name = normalize_template(name, names)
+            if isinstance(name, str):
+                exports[name] = normalize_template(get(output, "Value"), names)
+        return cls(found, account, parameters=parameters, exports=exports)
+
+    def unknown_reason(self, expr: Any) -> str | None:
+        """Why ``expr`` is known only at deploy time (a parameter, a custom resource's attribute, an import,
+        a condition), or None."""
+        return unknown_reason(expr, {r.logical_id: r.type for r in self.resources.values()}, self.parameters)
 
     def of_type(self, type_: str) -> Iterator[Resource]:
         return (r for r in self.resources.values() if r.type == type_)
@@ -231,15 +284,20 @@ class TemplateModel:
         return expr
 
     def role_statements(self, role: Resource) -> list[dict[str, Any]]:
-        """Identity-policy statements of a role: inline policies, AWS::IAM::Policy and customer managed policies."""
+        """Identity-policy statements of a role: inline policies, AWS::IAM::Policy and customer managed policies.
+
+        A statement (or policy) chosen by ``Fn::If`` is read in each branch, marked ``"__condition__": <name>``
+        (``AWS::NoValue`` branches are dropped); so is a policy resource with a ``Condition``.
+        """
         statements: list[dict[str, Any]] = []
-        for inline in as_list(get(role.properties, "Policies")):
-            statements.extend(as_list(get(get(inline, "PolicyDocument"), "Statement")))
+        for inline in _branches(get(role.properties, "Policies"), None):
+            statements.extend(_branches(get(get(inline, "PolicyDocument"), "Statement"), inline.get("__condition__")))
         want = normalize(ref_of(role.logical_id))
         for policy in (*self.of_type(POLICY), *self.of_type(MANAGED_POLICY)):
-            if any(normalize(r) == want for r in as_list(get(policy.properties, "Roles"))):
-                statements.extend(as_list(get(get(policy.properties, "PolicyDocument"), "Statement")))
-        return [s for s in statements if isinstance(s, Mapping)]
+            if any(normalize(r) == want for r in _branches(get(policy.properties, "Roles"), None, keep=True)):
+                document = get(policy.properties, "PolicyDocument")
+                statements.extend(_branches(get(document, "Statement"), policy.condition))
+        return [{k: v for k, v in s.items() if v is not None or k != "__condition__"} for s in statements]
 
 
 _REGION_IN_NAME = re.compile(r"cognito-idp\.(?P<region>[a-z]{2}(?:-gov)?-[a-z]+-\d)\.")
@@ -263,6 +321,23 @@ def _evaluated_join(parts: list[Any], account: str | None) -> Any:
             return {"Fn::Join": ["", parts]}
         out.append(value)
     return "".join(out)
+
+
+def _branches(value: Any, condition: str | None, keep: bool = False) -> list[Any]:
+    """The items of a list (or the one value) with each ``Fn::If`` read in both branches; dicts only unless
+    ``keep``. Items from a branch carry ``"__condition__"`` (the condition's name)."""
+    out: list[Any] = []
+    for item in as_list(value):
+        if isinstance(item, Mapping) and set(item) == {"Fn::If"} and isinstance(item["Fn::If"], list):
+            name, *options = item["Fn::If"] + [None, None]
+            for option in options[:2]:
+                if option is not None and option != {"Ref": "AWS::NoValue"}:
+                    out.extend(_branches(option, str(name), keep))
+        elif keep:
+            out.append(item)
+        elif isinstance(item, Mapping):
+            out.append({**item, "__condition__": condition} if condition else dict(item))
+    return out
 
 
 def has_intrinsic(value: Any, name: str) -> bool:

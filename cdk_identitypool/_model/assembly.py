@@ -1,0 +1,80 @@
+"""The stacks the analysis reads together: a cloud assembly's (Stages and nested stacks included), one
+template file's, or a CDK app's (read from its construct tree by the checks' adapter). A role handed out in
+one stack may be defined in another: through an export (``Fn::ImportValue``), or by name in one account."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .template import TemplateModel
+
+
+@dataclass(frozen=True)
+class StackTemplate:
+    """One stack: its name as the reader knows it, its model, and the template file it was read from.
+
+    Attributes:
+        name: The stack's display name (``Stage/Stack`` inside a Stage, ``Parent/Logical`` for a nested stack).
+        model: The template model.
+        file: The template file, when read from disk.
+        nested: The nested stacks whose templates sit beside this one.
+    """
+
+    name: str
+    model: TemplateModel
+    file: str | None = None
+    nested: tuple[StackTemplate, ...] = field(default=())
+
+
+class Assembly:
+    """Stacks by name, each read when first asked for (a CDK app's are read from its construct tree)."""
+
+    def __init__(
+        self,
+        stacks: Sequence[StackTemplate] = (),
+        *,
+        lazy: dict[str, tuple[str | None, Callable[[], TemplateModel]]] | None = None,
+    ) -> None:
+        self._stacks: dict[str, StackTemplate] = {}
+        for stack in stacks:
+            self._add(stack)
+        self._lazy = dict(lazy or {})
+        """Stacks not read yet: name → (account, reader)."""
+
+    def _add(self, stack: StackTemplate) -> None:
+        self._stacks[stack.name] = stack
+        for nested in stack.nested:
+            self._add(nested)
+
+    def names(self) -> list[str]:
+        """Every stack's name, in order (nested stacks after their parent)."""
+        return [*self._stacks, *(n for n in self._lazy if n not in self._stacks)]
+
+    def stack(self, name: str) -> StackTemplate:
+        """The stack called ``name`` (read now if it was not yet)."""
+        if name not in self._stacks:
+            _, reader = self._lazy[name]
+            self._stacks[name] = StackTemplate(name, reader())
+        return self._stacks[name]
+
+    def account(self, name: str) -> str | None:
+        """A stack's literal account, without reading it; None when unknown."""
+        if name in self._stacks:
+            return self._stacks[name].model.account
+        return self._lazy[name][0]
+
+    def __iter__(self) -> Iterator[StackTemplate]:
+        return (self.stack(name) for name in self.names())
+
+    def export(self, name: str, region_of: str) -> tuple[StackTemplate, Any] | None:
+        """The stack that exports ``name`` and the exported value (exports are per account and region; the
+        stacks of one assembly are taken to share them, as CDK's cross-stack references require)."""
+        for stack in self:
+            if name in stack.model.exports and stack.name != region_of:
+                return stack, stack.model.exports[name]
+        return None
+
+
+__all__ = ["Assembly", "StackTemplate"]

@@ -1,0 +1,145 @@
+"""Reading templates from disk: a template file (JSON, or YAML with CloudFormation's short-form tags) or a cloud
+assembly directory (its manifest, the nested assemblies of Stages, the templates of nested stacks).
+
+YAML is read with PyYAML's safe loader plus CloudFormation's tags (``!Ref``, ``!GetAtt a.b``, ``!Sub`` ...),
+dates kept as text (``Version: 2012-10-17``), and the line each resource starts on (for SARIF). Anything that
+is not a readable template raises :class:`~cdk_identitypool._model.template.MalformedTemplateError` with one
+line that names the file and the problem.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from .assembly import Assembly, StackTemplate
+from .template import MalformedTemplateError, TemplateModel
+
+#: A template larger than this is refused (CloudFormation's own limit is 1 MB in S3).
+MAX_BYTES = 50 * 1024 * 1024
+
+
+def read_path(path: str | Path) -> Assembly:
+    """The stacks of a cloud assembly directory, or the one template of a file."""
+    target = Path(path)
+    if target.is_file():
+        return Assembly([read_template_file(target, target.name)])
+    if target.is_dir():
+        if not (target / "manifest.json").is_file():
+            raise MalformedTemplateError(f"{path}: a directory without manifest.json is not a cloud assembly")
+        stacks = _assembly_stacks(target)
+        return Assembly(stacks)
+    raise MalformedTemplateError(f"{path}: no such template file or cloud assembly directory")
+
+
+def read_template_file(path: Path, name: str, account: str | None = None) -> StackTemplate:
+    """One template file as a stack named ``name``."""
+    text = _text(path)
+    template, lines = parse_template(text, str(path))
+    model = TemplateModel.from_template(template, account=account, lines=lines)
+    return StackTemplate(name, model, str(path), _nested(path.parent, template, name))
+
+
+def parse_template(text: str, where: str) -> tuple[Any, dict[str, int]]:
+    """A template's text (JSON or YAML) decoded, and the line each resource starts on."""
+    if not text.strip():
+        raise MalformedTemplateError(f"{where}: the file is empty")
+    if text.lstrip().startswith("{"):
+        try:
+            template = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise MalformedTemplateError(f"{where}: not valid JSON ({error})") from None
+        return template, _json_lines(text, template)
+    from .cfn_yaml import load_yaml  # PyYAML is imported only for YAML templates
+
+    return load_yaml(text, where)
+
+
+def _text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise MalformedTemplateError(f"{path}: cannot read it ({error.strerror})") from None
+    if len(data) > MAX_BYTES:
+        raise MalformedTemplateError(f"{path}: {len(data)} bytes is larger than a template can be")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise MalformedTemplateError(
+            f"{path}: not UTF-8 text (byte {error.start}); CloudFormation reads UTF-8"
+        ) from None
+
+
+def _json_lines(text: str, template: Any) -> dict[str, int]:
+    """The line of each resource's key in a JSON template (its first occurrence after ``"Resources"``)."""
+    resources = template.get("Resources") if isinstance(template, Mapping) else None
+    if not isinstance(resources, Mapping):
+        return {}
+    start = text.find('"Resources"')
+    lines: dict[str, int] = {}
+    for logical_id in resources:
+        at = text.find(json.dumps(logical_id) + ":", start) if start >= 0 else -1
+        if at < 0:
+            at = text.find(json.dumps(logical_id), start)
+        if at >= 0:
+            lines[str(logical_id)] = text.count("\n", 0, at) + 1
+    return lines
+
+
+def _assembly_stacks(directory: Path) -> list[StackTemplate]:
+    """The stacks of one cloud assembly and of the nested assemblies its Stages write (``Stage/Stack``)."""
+    manifest = directory / "manifest.json"
+    try:
+        artifacts = json.loads(_text(manifest)).get("artifacts")
+    except (json.JSONDecodeError, AttributeError) as error:
+        raise MalformedTemplateError(f"{manifest}: not a cloud assembly manifest ({error})") from None
+    if not isinstance(artifacts, Mapping):
+        raise MalformedTemplateError(f"{manifest}: a cloud assembly manifest lists its artifacts; this one has none")
+    found: list[StackTemplate] = []
+    for name, artifact in artifacts.items():
+        if not isinstance(artifact, Mapping):
+            continue
+        properties = artifact.get("properties") or {}
+        if artifact.get("type") == "aws:cloudformation:stack" and isinstance(properties.get("templateFile"), str):
+            account = _environment_account(artifact.get("environment"))
+            found.append(
+                read_template_file(
+                    directory / properties["templateFile"], str(artifact.get("displayName") or name), account
+                )
+            )
+        elif artifact.get("type") == "cdk:cloud-assembly" and isinstance(properties.get("directoryName"), str):
+            found += _assembly_stacks(directory / properties["directoryName"])
+    return found
+
+
+def _environment_account(environment: Any) -> str | None:
+    """The account of ``aws://<account>/<region>`` when it is literal."""
+    if isinstance(environment, str) and environment.startswith("aws://"):
+        account = environment.removeprefix("aws://").split("/", 1)[0]
+        return account if account.isdigit() and len(account) == 12 else None
+    return None
+
+
+def _nested(directory: Path, template: Any, parent: str) -> tuple[StackTemplate, ...]:
+    """Nested stacks whose template is a file beside the parent's (as ``cdk synth`` writes them:
+    ``aws:asset:path`` metadata, or a relative ``TemplateURL``)."""
+    resources = template.get("Resources") if isinstance(template, Mapping) else None
+    found = []
+    for logical_id, body in (resources or {}).items() if isinstance(resources, Mapping) else ():
+        if not isinstance(body, Mapping) or body.get("Type") != "AWS::CloudFormation::Stack":
+            continue
+        metadata = body.get("Metadata")
+        metadata = metadata if isinstance(metadata, Mapping) else {}
+        properties = body.get("Properties")
+        url = properties.get("TemplateURL") if isinstance(properties, Mapping) else None
+        candidates = [metadata.get("aws:asset:path"), url if isinstance(url, str) and "://" not in url else None]
+        for candidate in candidates:
+            if isinstance(candidate, str) and (directory / candidate).is_file():
+                found.append(read_template_file(directory / candidate, f"{parent}/{logical_id}"))
+                break
+    return tuple(found)
+
+
+__all__ = ["MAX_BYTES", "parse_template", "read_path", "read_template_file"]
