@@ -32,8 +32,8 @@ from aws_cdk import CfnResource
 from aws_cdk import aws_cognito as cognito
 from constructs import IConstruct
 
-from ._checks.catalog import PLUGIN_NAME, Finding, IdentityPoolCheck, Severity
-from ._checks.pool_check import pool_findings
+from ._checks.app_model import AppFinding, app_findings
+from ._checks.catalog import PLUGIN_NAME, IdentityPoolCheck, Severity
 
 try:
     import cdk_nag
@@ -86,7 +86,7 @@ class IdentityPoolNagPack(cdk_nag.NagPack):
         if not isinstance(node, cognito.CfnIdentityPool):
             return
         seen: set[tuple[str, str]] = set()
-        for finding in pool_findings(node):
+        for finding in app_findings(node):
             resource = _resource_of(finding.target)
             key = (finding.check.value, resource.node.path)
             if finding.check not in NAG_CHECKS or key in seen or finding.acknowledged() is not None:
@@ -100,7 +100,7 @@ class IdentityPoolNagPack(cdk_nag.NagPack):
 class _Rule:
     """One finding, as cdk-nag's rule interface: the rule is already decided (non-compliant)."""
 
-    def __init__(self, finding: Finding, resource: CfnResource) -> None:
+    def __init__(self, finding: AppFinding, resource: CfnResource) -> None:
         self._finding = finding
         self._resource = resource
 

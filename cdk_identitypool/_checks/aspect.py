@@ -18,8 +18,8 @@ from constructs import IConstruct
 
 from .._construct.validation import check_str
 from .._errors import IdentityPoolValidationError
-from .catalog import ACKNOWLEDGED_RULES_METADATA, ANNOTATION_NAMESPACE, Finding, IdentityPoolCheck, Severity
-from .pool_check import pool_findings
+from .app_model import AppFinding, app_findings
+from .catalog import ACKNOWLEDGED_RULES_METADATA, ANNOTATION_NAMESPACE, IdentityPoolCheck, Severity
 
 
 @jsii.implements(cdk.IAspect)
@@ -37,7 +37,7 @@ class IdentityPoolChecks:
     def visit(self, node: IConstruct) -> None:
         """Check ``node`` if it is an identity pool (called by CDK for every construct of the scope)."""
         if isinstance(node, cognito.CfnIdentityPool):
-            for finding in pool_findings(node):
+            for finding in app_findings(node):
                 self._report(finding)
 
     @staticmethod
@@ -64,7 +64,7 @@ class IdentityPoolChecks:
         else:
             scope.node.add_metadata(ACKNOWLEDGED_RULES_METADATA, {f"{ANNOTATION_NAMESPACE}::{check.value}": reason})
 
-    def _report(self, finding: Finding) -> None:
+    def _report(self, finding: AppFinding) -> None:
         check, target = finding.check, finding.target
         key = (check.value, target.node.path, finding.message)
         if key in self._seen:

@@ -1,14 +1,10 @@
-"""The catalogue of identity pool checks: their ids, severities and explanations (the checks' metadata as data),
-what a finding is, and how an acknowledgement of one is found (CDK's ``Validations`` metadata)."""
+"""The catalogue of identity pool checks: their ids, severities and explanations (the checks' metadata as data).
+Pure: the command line reads it without aws-cdk-lib."""
 
 from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-
-from constructs import IConstruct
 
 #: The metadata type under which CDK's ``Validations.of(scope).acknowledge`` records acknowledgements
 #: (``Validations.ACKNOWLEDGED_RULES_METADATA_KEY``; written by hand on aws-cdk-lib versions without it).
@@ -206,39 +202,6 @@ READ_VERBS = (
 )
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One finding: which check, on which construct, the message (with the fix)."""
-
-    check: IdentityPoolCheck
-    target: IConstruct
-    message: str
-    also_acknowledged_on: tuple[IConstruct, ...] = ()
-    """Other constructs whose acknowledgement covers this finding (the pool, for findings on its roles)."""
-
-    def acknowledged(self) -> str | None:
-        """The reason, if the finding is acknowledged on its target, the other constructs, or an ancestor."""
-        return acknowledgement(self.check, [self.target, *self.also_acknowledged_on])
-
-
-def acknowledgement(check: IdentityPoolCheck, targets: Sequence[IConstruct]) -> str | None:
-    """The reason ``check`` was acknowledged on one of ``targets`` or an ancestor, through CDK's mechanism.
-
-    The rule id may carry CDK's default namespace (``Annotation::``, how ``Validations.acknowledge`` stores a
-    plain id) or the cdk-nag pack's (``cdk-identitypool::``, how CDK's report suggests it).
-    """
-    for target in targets:
-        for scope in target.node.scopes:
-            for entry in scope.node.metadata:
-                if entry.type != ACKNOWLEDGED_RULES_METADATA or not isinstance(entry.data, Mapping):
-                    continue
-                for rule_id, reason in entry.data.items():
-                    namespace, _, rule = str(rule_id).rpartition("::")
-                    if rule == check.value and namespace.lower() in ("", "annotation", PLUGIN_NAME):
-                        return str(reason)
-    return None
-
-
 def read_only(action: str) -> bool:
     if action == "*":
         return False
@@ -256,9 +219,7 @@ __all__ = [
     "FIX_TRUST",
     "IDENTITY_ID_VARIABLE",
     "PLUGIN_NAME",
-    "Finding",
     "IdentityPoolCheck",
     "Severity",
-    "acknowledgement",
     "read_only",
 ]
