@@ -1,11 +1,12 @@
-"""The ``cdk-identitypool`` command: the checks and the simulator on any synthesized template.
+"""The ``cdk-identitypool`` command: the checks and the simulator on any template, without Node.
 
-For CDK apps in any language (and for templates written by hand): ``cdk synth`` writes a cloud assembly
-(``cdk.out``); ``cdk-identitypool check cdk.out`` runs :class:`IdentityPoolChecks` on every stack in it and
-``cdk-identitypool simulate`` asks the role-resolution simulator about one pool.
+For CDK apps in any language and for templates written by hand: ``cdk-identitypool check PATH`` reads a cloud
+assembly (``cdk.out``: Stages and nested stacks included) or a template file (JSON, or YAML with short-form
+tags) and prints the findings of every identity pool; ``cdk-identitypool simulate PATH`` asks which role one
+identity would get.
 
-Exit codes: ``check`` 0 (no error findings) or 1 (errors); ``simulate`` 0 (credentials), 1 (denied) or
-3 (unknown: the template cannot tell); 2 for bad input (no such path, bad JSON, no such stack or pool).
+Exit codes: ``check`` 0 (no error findings) or 1 (errors); ``simulate`` 0 (credentials), 1 (denied) or 3
+(unknown: the template cannot tell); 2 for unreadable input or a bad argument (one line on stderr).
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 USAGE_ERROR = 2
+UNKNOWN_EXIT = 3
 
 
 class CliError(Exception):
@@ -26,153 +27,131 @@ class CliError(Exception):
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    parser = _parser()
-    args = parser.parse_args(argv)
+    args = _parser().parse_args(argv)
+    from .._model.template import MalformedTemplateError
+
     try:
         result: int = args.run(args)
         return result
-    except CliError as error:
+    except (CliError, MalformedTemplateError) as error:
         print(f"cdk-identitypool: error: {error}", file=sys.stderr)
         return USAGE_ERROR
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("cdk-identitypool")
+    except PackageNotFoundError:  # pragma: no cover - a source tree that was never installed
+        return "0+unknown"
+
+
+class _VersionAction(argparse.Action):
+    """``--version``, reading the distribution's metadata only when asked."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        print(f"cdk-identitypool {_version()}")
+        parser.exit()
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cdk-identitypool",
-        description="Check Cognito identity pools in a cloud assembly (cdk.out) or a CloudFormation template, "
-        "or simulate which role an identity would get.",
+        description="Check Cognito identity pools in a cloud assembly (cdk.out) or a CloudFormation template "
+        "(JSON or YAML), or simulate which role an identity would get. Needs no Node.",
+        epilog="exit codes: check 0 (no errors) / 1 (error findings); simulate 0 (granted) / 1 (denied) / "
+        "3 (unknown); 2 unreadable input or bad arguments",
     )
+    parser.add_argument("--version", action=_VersionAction, nargs=0, help="print the version and exit")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
     check = commands.add_parser("check", help="print the security findings; exit 1 on any error")
     check.add_argument("path", help="a cloud assembly directory (cdk.out) or a template file (JSON or YAML)")
+    check.add_argument("--format", choices=("text", "json", "sarif"), default="text", help="output (default: text)")
+    check.add_argument("--stack", help="only this stack of the cloud assembly (default: all)")
     check.set_defaults(run=_check)
     simulate = commands.add_parser("simulate", help="which role would an identity get? (exit 0/1/3)")
-    simulate.add_argument("path", help="a cloud assembly directory (cdk.out) or a template file (JSON)")
+    simulate.add_argument("path", help="a cloud assembly directory (cdk.out) or a template file (JSON or YAML)")
     who = simulate.add_mutually_exclusive_group(required=True)
-    who.add_argument("--provider", help="the login provider, e.g. accounts.google.com or a user pool's name")
+    who.add_argument(
+        "--provider",
+        help="the login provider: a provider name (accounts.google.com, an OIDC issuer host, a SAML provider "
+        "ARN, cognito-idp.<region>.amazonaws.com/<user pool id>:<client id>) or the logical id of a user pool, "
+        "an app client, an OIDC or a SAML provider of the template",
+    )
     who.add_argument("--guest", action="store_true", help="an unauthenticated identity")
     simulate.add_argument("--claims", default="{}", help='the token\'s claims as JSON, e.g. \'{"hd": "x.com"}\'')
     simulate.add_argument("--requested-role", help="the CustomRoleArn the client asks for")
     simulate.add_argument("--stack", help="which stack of the cloud assembly (default: the only one with a pool)")
-    simulate.add_argument("--pool", help="the pool's logical id (default: the only pool of the template)")
+    simulate.add_argument("--pool", help="the pool's logical id (default: the only pool of the stack)")
+    simulate.add_argument("--format", choices=("text", "json"), default="text", help="output (default: text)")
     simulate.set_defaults(run=_simulate)
     return parser
 
 
-def _templates(path: str) -> list[tuple[str, Path]]:
-    """(stack name, template file) for a cloud assembly directory, or the one template file."""
-    target = Path(path)
-    if target.is_file():
-        return [(target.name, target)]
-    if not (target / "manifest.json").is_file():
-        raise CliError(f"{path}: no such template file or cloud assembly directory (no manifest.json)")
-    found = _assembly_templates(target)
-    if not found:
-        raise CliError(f"{path}: the cloud assembly has no CloudFormation stacks")
-    return found
-
-
-def _assembly_templates(directory: Path) -> list[tuple[str, Path]]:
-    """The stacks of one cloud assembly, and of the nested assemblies its Stages write (``assembly-<stage>``);
-    a stack is named by its display name (``Stage/Stack`` inside a Stage)."""
-    manifest = directory / "manifest.json"
-    try:
-        artifacts = json.loads(manifest.read_text()).get("artifacts", {})
-    except (OSError, json.JSONDecodeError, AttributeError) as error:
-        raise CliError(f"{manifest}: not a cloud assembly manifest ({error})") from None
-    found = []
-    for name, artifact in artifacts.items():
-        if not isinstance(artifact, dict):
-            continue
-        properties = artifact.get("properties") or {}
-        if artifact.get("type") == "aws:cloudformation:stack" and isinstance(properties.get("templateFile"), str):
-            found.append((artifact.get("displayName") or name, directory / properties["templateFile"]))
-        elif artifact.get("type") == "cdk:cloud-assembly" and isinstance(properties.get("directoryName"), str):
-            found += _assembly_templates(directory / properties["directoryName"])
-    return found
-
-
 def _check(args: argparse.Namespace) -> int:
-    import aws_cdk as cdk
-    from aws_cdk import cloudformation_include as include
-    from aws_cdk.assertions import Annotations, Match, Template
+    from .._model.load import read_path
+    from .report import check_assembly, render
 
-    from .._checks.aspect import IdentityPoolChecks
-
-    # All stacks in one app, so a role another stack exports (Fn::ImportValue) is checked where it is defined.
-    app = cdk.App()
-    stacks = []
-    for index, (stack_name, template) in enumerate(_templates(args.path)):
-        stack = cdk.Stack(app, f"Checked{index}", synthesizer=cdk.BootstraplessSynthesizer())
-        try:
-            include.CfnInclude(stack, "Template", template_file=str(template))
-        except Exception as error:
-            raise CliError(f"{template}: cannot read the template: {str(error).splitlines()[0]}") from None
-        stacks.append((stack_name, stack))
-    cdk.Aspects.of(app).add(IdentityPoolChecks())
-    errors = 0
-    for stack_name, stack in stacks:
-        Template.from_stack(stack)
-        annotations = Annotations.from_stack(stack)
-        for level, found in (
-            ("ERROR", annotations.find_error("*", Match.any_value())),
-            ("WARNING", annotations.find_warning("*", Match.any_value())),
-            ("INFO", annotations.find_info("*", Match.any_value())),
-        ):
-            for message in found:
-                text = str(message.entry.data)
-                if "[cdk-identitypool" not in text:
-                    continue
-                where = message.id.removeprefix(f"/{stack.node.id}/Template/")
-                print(f"{level} {stack_name} {where}: {text}")
-                errors += level == "ERROR"
-    print(f"{errors} error(s)")
-    return 1 if errors else 0
+    assembly = read_path(args.path)
+    if args.stack is not None and args.stack not in assembly.names():
+        raise CliError(f"--stack {args.stack}: no such stack in {args.path} (it has: {', '.join(assembly.names())})")
+    findings = check_assembly(assembly, args.stack)
+    print(render(findings, args.format, assembly, args.path, _version()))
+    return 1 if any(f.check.severity.value == "error" for f in findings) else 0
 
 
 def _simulate(args: argparse.Namespace) -> int:
+    from .._model.load import read_path
     from ..testing import Outcome, RoleResolutionSimulator, SimulationError
+    from .providers import provider_for
 
     try:
         claims: Any = json.loads(args.claims)
     except json.JSONDecodeError as error:
         raise CliError(f"--claims: not JSON ({error})") from None
-    templates = _templates(args.path)
-    if args.stack is not None:
-        templates = [t for t in templates if t[0] == args.stack]
-        if not templates:
-            raise CliError(f"--stack {args.stack}: no such stack in {args.path}")
-    loaded = [(name, _load_json(path)) for name, path in templates]
-    with_pools = [(n, t) for n, t in loaded if _has_pool(t)]
-    if len(with_pools) != 1:
-        names = [n for n, _ in with_pools]
-        raise CliError(f"{args.path}: {len(with_pools)} stacks with identity pools {names}: pass --stack")
-    _, template = with_pools[0]
+    assembly = read_path(args.path)
+    stacks = [s for s in assembly if args.stack in (None, s.name)]
+    if args.stack is not None and not stacks:
+        raise CliError(f"--stack {args.stack}: no such stack in {args.path} (it has: {', '.join(assembly.names())})")
+    with_pools = [s for s in stacks if any(s.model.of_type("AWS::Cognito::IdentityPool"))]
+    if not with_pools:
+        raise CliError(f"{args.path}: no identity pool (AWS::Cognito::IdentityPool) in it")
+    if len(with_pools) > 1:
+        names = ", ".join(s.name for s in with_pools)
+        raise CliError(f"{args.path}: {len(with_pools)} stacks have identity pools ({names}): pass --stack")
+    stack = with_pools[0]
     try:
-        simulator = RoleResolutionSimulator(template, pool=args.pool)
+        simulator = RoleResolutionSimulator(stack.model, pool=args.pool)
         if args.guest:
-            result = simulator.guest()
+            result = simulator.guest(requested_role=args.requested_role)
         else:
-            result = simulator.sign_in(args.provider, claims, requested_role=args.requested_role)
+            provider = provider_for(stack.model, simulator.pool_logical_id, args.provider)
+            result = simulator.sign_in(provider, claims, requested_role=args.requested_role)
     except SimulationError as error:
         raise CliError(str(error)) from None
-    print(result)
-    for note in result.notes:
-        print(f"  note: {note}")
+    if args.format == "json":
+        print(json.dumps(_result_json(result), indent=2))
+    else:
+        print(result)
+        for note in result.notes:
+            print(f"  note: {note}")
     if result.outcome is Outcome.UNKNOWN:
-        return 3
+        return UNKNOWN_EXIT
     return 0 if result.granted else 1
 
 
-def _load_json(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text())
-    except (OSError, json.JSONDecodeError) as error:
-        raise CliError(f"{path}: simulate reads JSON templates ({error})") from None
+def _result_json(result: Any) -> dict[str, Any]:
+    role = result.role
+    return {
+        "outcome": result.outcome.value,
+        "granted": result.granted,
+        "role": None
+        if role is None
+        else {"logical_id": role.logical_id, "arn": role.arn, "expression": role.arn_expression},
+        "reason": result.reason,
+        "notes": list(result.notes),
+    }
 
 
-def _has_pool(template: Any) -> bool:
-    resources = template.get("Resources") if isinstance(template, dict) else None
-    return isinstance(resources, dict) and any(
-        isinstance(r, dict) and r.get("Type") == "AWS::Cognito::IdentityPool" for r in resources.values()
-    )
+__all__ = ["main"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -11,6 +10,7 @@ from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_iam as iam
 
 from .._errors import IdentityPoolValidationError
+from .._model.kinds import AmbiguousRoleResolution, RoleMappingMatchType
 from .provider_url import IdentityPoolProviderUrl
 from .validation import (
     check_bool,
@@ -27,28 +27,6 @@ from .validation import (
 MAX_RULES_PER_PROVIDER = 25
 #: The API allows at most this many role mappings in one identity pool.
 MAX_ROLE_MAPPINGS = 10
-
-
-class RoleMappingMatchType(enum.Enum):
-    """How a rule compares the claim in the token with ``claim_value``."""
-
-    EQUALS = "Equals"
-    """The claim equals the value."""
-    CONTAINS = "Contains"
-    """The claim contains the value (for multi-valued claims such as ``cognito:groups``: one of them does)."""
-    STARTS_WITH = "StartsWith"
-    """The claim starts with the value."""
-    NOTEQUAL = "NotEqual"
-    """The claim is not equal to the value."""
-
-
-class AmbiguousRoleResolution(enum.Enum):
-    """What Cognito does when no rule matches, or the token names no usable role."""
-
-    AUTHENTICATED_ROLE = "AuthenticatedRole"
-    """Give the pool's authenticated (default) role."""
-    DENY = "Deny"
-    """Refuse credentials."""
 
 
 @dataclass(frozen=True, kw_only=True)

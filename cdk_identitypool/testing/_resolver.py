@@ -7,9 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import aws_cdk as cdk
-from constructs import Construct
-
+from .._model.intrinsics import is_intrinsic, show
 from .._model.pool_view import PoolView
 from .._model.template import (
     POOL,
@@ -20,6 +18,7 @@ from .._model.template import (
     split_provider_client,
 )
 from .._model.tri import Tri
+from ._cdk import cdk_module, is_cfn_resource, is_construct, is_token
 from ._results import (
     SimulatedRole,
     SimulationError,
@@ -60,22 +59,13 @@ class _Login:
         return _show(self.name)
 
 
-def _show(expr: Any) -> str:
-    if isinstance(expr, str):
-        return expr
-    ref = get(expr, "Ref")
-    if isinstance(ref, str):
-        return ref
-    target = get(expr, "Fn::GetAtt")
-    if isinstance(target, list):
-        return ".".join(map(str, target))
-    return str(expr)
+_show = show
 
 
 class _TemplateResolver:
     """The template lookups of :class:`RoleResolutionSimulator` (set up by its constructor)."""
 
-    _stack: cdk.Stack | None
+    _stack: Any
     _model: TemplateModel
     _pool: Resource
     _attachment: Resource | None
@@ -89,10 +79,10 @@ class _TemplateResolver:
             return next(iter(pools.values()))
         if isinstance(pool, str):
             logical_id = pool
-        elif isinstance(pool, Construct) and hasattr(pool, "cfn_identity_pool"):
-            logical_id = cdk.Stack.of(pool).resolve(pool.cfn_identity_pool.logical_id)
-        elif isinstance(pool, cdk.CfnResource):
-            logical_id = cdk.Stack.of(pool).resolve(pool.logical_id)
+        elif is_construct(pool) and hasattr(pool, "cfn_identity_pool"):
+            logical_id = cdk_module().Stack.of(pool).resolve(pool.cfn_identity_pool.logical_id)
+        elif is_cfn_resource(pool):
+            logical_id = cdk_module().Stack.of(pool).resolve(pool.logical_id)
         else:
             raise SimulationError(f"pool={pool!r}: give an IdentityPool or a logical id")
         if logical_id not in pools:
@@ -114,6 +104,9 @@ class _TemplateResolver:
         # RBAC / RoleMapping: role mappings are per identity provider; the key is a label (CloudFormation) and
         # IdentityProvider names the provider ("<user pool provider name>:<client id>" for user pools).
         mappings = self._view.role_mappings(self._attachment)
+        if is_intrinsic(mappings):
+            reason = self._model.unknown_reason(mappings) or "computed at deploy time"
+            raise _Unknown(f"the pool's role mappings are {show(mappings)} ({reason})")
         if not isinstance(mappings, Mapping):
             raise SimulationError(
                 f"template: RoleMappings must be a dict keyed by provider, not {type(mappings).__name__}"
@@ -224,7 +217,7 @@ class _TemplateResolver:
     # --- inputs -------------------------------------------------------------------------------------
 
     def _resolve(self, value: Any) -> Any:
-        if isinstance(value, str) and cdk.Token.is_unresolved(value):
+        if is_token(value):
             if self._stack is None:
                 raise SimulationError(f"{value!r} is a CDK token: pass the Stack (not a template) to resolve it")
             return self._stack.resolve(value)

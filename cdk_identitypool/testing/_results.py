@@ -7,13 +7,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import aws_cdk as cdk
-from constructs import Construct
-
-from .._construct.role_mapping import RoleMappingMatchType
+from .._model.kinds import RoleMappingMatchType
 from .._model.template import (
     normalize,
 )
+from ._cdk import cdk_module, is_construct
 
 
 class SimulationError(ValueError):
@@ -106,7 +104,8 @@ class SimulatedRole:
         """True when ``role`` (an ``iam.IRole``, a construct, a logical id, a construct path or an ARN) is this role."""
         if isinstance(role, str):
             return role in {self.logical_id, self.path, self.arn} - {None}
-        if isinstance(role, Construct):
+        if is_construct(role):
+            cdk = cdk_module()
             stack = cdk.Stack.of(role)
             child = role.node.default_child
             target = child if isinstance(child, cdk.CfnResource) else role
@@ -185,10 +184,10 @@ class SimulationResult:
             raise AssertionError(f"expected {want}, got: {self}")
 
     def __str__(self) -> str:
-        verdict = "granted" if self.granted else "denied"
+        verdict = "unknown" if self.outcome is Outcome.UNKNOWN else "granted" if self.granted else "denied"
         role = f" role {self.role}" if self.role is not None else ""
         return f"{verdict}{role} [{self.outcome.value}]: {self.reason}"
 
 
 def _describe(role: Any) -> str:
-    return role.node.path if isinstance(role, Construct) else repr(role)
+    return str(role.node.path) if is_construct(role) else repr(role)

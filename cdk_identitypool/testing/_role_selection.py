@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from .._construct.role_mapping import AmbiguousRoleResolution, RoleMappingMatchType
+from .._model.kinds import AmbiguousRoleResolution, RoleMappingMatchType
 from .._model.template import (
     as_list,
     get,

@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .._construct.role_mapping import RoleMappingMatchType
+from .._model.intrinsics import is_intrinsic, show
+from .._model.kinds import RoleMappingMatchType
 from .._model.template import (
     MalformedTemplateError,
     TemplateModel,
@@ -90,6 +91,8 @@ _MATCH_TYPES = ", ".join(t.value for t in RoleMappingMatchType)
 def _checked_mapping(key: str, mapping: Any) -> Mapping[str, Any]:
     """A RoleMappings entry as CloudFormation requires it, or a SimulationError naming what is wrong."""
     where = f"template: RoleMappings[{key!r}]"
+    if is_intrinsic(mapping):
+        raise _Unknown(f"role mapping {key!r} is {show(mapping)}, computed at deploy time")
     if not isinstance(mapping, Mapping):
         raise SimulationError(f"{where}: must be a dict, not {type(mapping).__name__}")
     kind = get(mapping, "Type")
@@ -100,6 +103,8 @@ def _checked_mapping(key: str, mapping: Any) -> Mapping[str, Any]:
         raise SimulationError(f"{where}.AmbiguousRoleResolution={ambiguous!r}: must be 'AuthenticatedRole' or 'Deny'")
     if kind == "Rules":
         rules = get(get(mapping, "RulesConfiguration"), "Rules")
+        if is_intrinsic(rules) or is_intrinsic(get(mapping, "RulesConfiguration")):
+            raise _Unknown(f"the rules of role mapping {key!r} are computed at deploy time ({show(rules)})")
         if not isinstance(rules, list) or not rules:
             raise SimulationError(f"{where}.RulesConfiguration.Rules: a Rules mapping needs a list of rules")
         for i, rule in enumerate(rules):

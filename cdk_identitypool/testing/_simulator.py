@@ -24,15 +24,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-import aws_cdk as cdk
-from constructs import Construct
-
-from .._construct.role_mapping import AmbiguousRoleResolution
+from .._model.kinds import AmbiguousRoleResolution
 from .._model.pool_view import PoolView
 from .._model.template import (
+    TemplateModel,
     get,
 )
 from .._model.tri import Tri
+from ._cdk import cdk_module, is_construct, is_stack
 from ._request import _Request
 from ._resolver import (
     _show,
@@ -70,12 +69,15 @@ class RoleResolutionSimulator(_RoleSelection):
     """
 
     def __init__(self, source: Any, *, pool: Any = None, template: Mapping[str, Any] | None = None) -> None:
-        self._stack: cdk.Stack | None = None
-        if isinstance(source, cdk.Stack):
+        self._stack: Any = None
+        cdk = cdk_module()
+        if is_stack(source):
             self._stack = source
-        elif isinstance(source, Construct) and hasattr(source, "cfn_identity_pool"):
+        elif is_construct(source) and hasattr(source, "cfn_identity_pool"):
             self._stack = cdk.Stack.of(source)
             pool = source if pool is None else pool
+        elif isinstance(source, TemplateModel):
+            self._model = source
         elif isinstance(source, Mapping):
             self._model = _model_of(source)
         else:
@@ -170,7 +172,7 @@ class RoleResolutionSimulator(_RoleSelection):
             return request.answer(
                 Outcome.UNKNOWN,
                 f"pool {self._pool.logical_id}'s AllowUnauthenticatedIdentities is {_show(allowed)}, known only at "
-                "deploy time",
+                f"deploy time ({self._model.unknown_reason(allowed) or 'an expression'})",
             )
         if allowed is not True:
             return request.answer(
@@ -199,8 +201,10 @@ class RoleResolutionSimulator(_RoleSelection):
                 f"{login.label()} is not a login provider of pool {self._pool.logical_id}",
             )
         if configured is Tri.UNKNOWN:
-            request = request.noted(
-                f"could not tell from the template whether {login.label()} is a provider of the pool"
+            return request.answer(
+                Outcome.UNKNOWN,
+                f"whether {login.label()} is a login provider of pool {self._pool.logical_id} cannot be told "
+                "from the template (a provider of the pool is named by a value known only at deploy time)",
             )
         if request.flow is AuthFlow.BASIC:
             return self._basic(request)
@@ -236,7 +240,8 @@ class RoleResolutionSimulator(_RoleSelection):
     # --- the last step: STS must accept the role ----------------------------------------------------
 
 
-def _paths(stack: cdk.Stack) -> dict[str, str]:
+def _paths(stack: Any) -> dict[str, str]:
+    cdk = cdk_module()
     """Logical id → construct path of every L1 resource of ``stack`` (templates in tests carry no Metadata)."""
     return {
         stack.resolve(node.logical_id): node.node.path
