@@ -77,8 +77,11 @@ class PoolPatterns:
         Args:
             grantee: The role (e.g. ``pool.authenticated_role``).
             bucket: The bucket.
-            prefix: The folder that holds one folder per identity. Default: ``private/``.
-            actions: The object actions. Default: ``s3:GetObject``, ``s3:PutObject``, ``s3:DeleteObject``.
+            prefix: The folder that holds one folder per identity: a literal (no ``*``, ``?`` or ``${``).
+                Default: ``private/``.
+            actions: The object actions. Default: ``s3:GetObject``, ``s3:PutObject``, ``s3:DeleteObject``. A
+                bucket with a customer-managed KMS key also gets its key granted, as ``bucket.grant_read`` /
+                ``grant_write`` do (decrypt to read objects, encrypt and decrypt to write them).
             allow_guests: Allow the pool's unauthenticated role; a guest's identity id changes when the guest
                 signs in, so its objects are left behind. Default: False (refused).
         """
@@ -92,18 +95,32 @@ class PoolPatterns:
         *,
         actions: Sequence[str] = _scoping.ITEM_ACTIONS,
         allow_guests: bool = False,
+        include_indexes: bool = False,
     ) -> iam.Grant:
         """Let each identity reach only the items whose partition key is its identity id.
+
+        The grant's condition is ``ForAllValues:StringEquals`` on ``dynamodb:LeadingKeys``, which is true when a
+        request carries no partition key at all: so only item actions whose requests always name their keys
+        are accepted (no ``Scan``, ``PartiQLSelect``, table-level actions or wildcards). A table with a
+        customer-managed KMS key also gets its key granted (decrypt to read, encrypt and decrypt to write).
 
         Args:
             grantee: The role (e.g. ``pool.authenticated_role``).
             table: The table; its partition key holds identity ids.
-            actions: The item actions. Default: get, batch get, query, put, update, delete, batch write.
+            actions: The item actions: any of ``GetItem``, ``BatchGetItem``, ``Query``, ``ConditionCheckItem``,
+                ``PutItem``, ``UpdateItem``, ``DeleteItem``, ``BatchWriteItem``, ``PartiQLInsert``,
+                ``PartiQLUpdate``, ``PartiQLDelete`` (with the ``dynamodb:`` prefix). Default: get, batch get,
+                query, put, update, delete, batch write.
             allow_guests: Allow the pool's unauthenticated role (see :meth:`grant_own_objects`).
                 Default: False (refused).
+            include_indexes: Also grant the actions on the table's indexes (``<table arn>/index/*``), e.g. a
+                ``Query`` of a global secondary index. There ``dynamodb:LeadingKeys`` is the index's partition
+                key, so use it only for indexes whose partition key holds identity ids too. Default: False
+                (the table only; aws-cdk-lib's ``table.grant_read_data`` adds indexes, but its grant is not
+                per-identity).
         """
         _scoping.refuse_guests(grantee, cast("IdentityPool", self).unauthenticated_role, allow_guests)
-        return _scoping.grant_own_items(grantee, table, actions=actions)
+        return _scoping.grant_own_items(grantee, table, actions=actions, include_indexes=include_indexes)
 
     def add_client_outputs(self, *, prefix: str | None = None) -> tuple[CfnOutput, CfnOutput]:
         """Stack outputs ``<prefix>IdentityPoolId`` and ``<prefix>Region``, for a client's configuration.

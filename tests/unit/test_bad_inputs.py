@@ -678,6 +678,54 @@ BAD_INPUTS: list[tuple[str, Build, str, str]] = [
         "a dynamodb: action",
     ),
     (
+        "per-identity items with a Scan (no dynamodb:LeadingKeys)",
+        lambda s: pool(s).grant_own_items(role(s), table(s), actions=["dynamodb:GetItem", "dynamodb:Scan"]),
+        "actions",
+        "ForAllValues:StringEquals is true when the key is absent",
+    ),
+    (
+        "per-identity items with a wildcard action",
+        lambda s: pool(s).grant_own_items(role(s), table(s), actions=["dynamodb:*"]),
+        "actions",
+        "no wildcards",
+    ),
+    (
+        "per-identity items with a PartiQL SELECT",
+        lambda s: pool(s).grant_own_items(role(s), table(s), actions=["dynamodb:PartiQLSelect"]),
+        "actions",
+        "a PartiQL SELECT reads other partitions",
+    ),
+    (
+        "per-identity items with no actions",
+        lambda s: pool(s).grant_own_items(role(s), table(s), actions=[]),
+        "actions",
+        "grant at least one action",
+    ),
+    (
+        "per-identity objects with no actions",
+        lambda s: pool(s).grant_own_objects(role(s), s3.Bucket(s, "Bucket"), actions=()),
+        "actions",
+        "grant at least one action",
+    ),
+    (
+        "per-identity items on indexes given as a string",
+        lambda s: pool(s).grant_own_items(role(s), table(s), include_indexes=bad("yes")),
+        "include_indexes",
+        "must be a bool",
+    ),
+    (
+        "per-identity objects under a wildcard prefix",
+        lambda s: pool(s).grant_own_objects(role(s), s3.Bucket(s, "Bucket"), prefix="*/"),
+        "prefix",
+        "must be a literal folder",
+    ),
+    (
+        "per-identity objects under a policy variable",
+        lambda s: pool(s).grant_own_objects(role(s), s3.Bucket(s, "Bucket"), prefix="${aws:username}/"),
+        "prefix",
+        "'${' as a policy variable",
+    ),
+    (
         "group roles for a user pool the pool lacks",
         lambda s: pool(s).add_user_pool_group_roles(
             UserPoolAuthenticationProvider(user_pool=cognito.UserPool(s, "Users")), groups={"admins": 0}

@@ -111,6 +111,118 @@ def test_per_identity_grants_refuse_the_guest_role_unless_asked() -> None:
     pool.grant_own_objects(pool.unauthenticated_role, bucket, prefix="guest/", allow_guests=True)
 
 
+def _notes(stack: cdk.Stack, **props: Any) -> dynamodb.Table:
+    key = dynamodb.Attribute(name="owner", type=dynamodb.AttributeType.STRING)
+    return dynamodb.Table(stack, "Notes", partition_key=key, **props)
+
+
+@pytest.mark.parametrize(
+    "actions",
+    [
+        ["dynamodb:Scan"],
+        ["dynamodb:*"],
+        ["dynamodb:Get*"],
+        ["dynamodb:GetItem", "dynamodb:ListTables"],
+        ["dynamodb:DescribeTable"],
+        ["dynamodb:PartiQLSelect"],
+    ],
+)
+def test_own_items_refuse_actions_that_carry_no_leading_key(actions: list[str]) -> None:
+    # ForAllValues:StringEquals is true when dynamodb:LeadingKeys is absent: a Scan would read every item.
+    stack = new_stack()
+    pool = IdentityPool(stack, "Pool")
+    with pytest.raises(IdentityPoolValidationError, match="ForAllValues:StringEquals is true when the key") as caught:
+        pool.grant_own_items(pool.authenticated_role, _notes(stack), actions=actions)
+    assert caught.value.prop == "actions"
+    assert caught.value.value == [a for a in actions if a != "dynamodb:GetItem"]
+
+
+def test_own_items_accept_every_item_action_that_names_its_keys_in_any_case() -> None:
+    stack = new_stack()
+    pool = IdentityPool(stack, "Pool")
+    actions = [
+        "dynamodb:GetItem",
+        "dynamodb:batchgetitem",
+        "dynamodb:Query",
+        "dynamodb:ConditionCheckItem",
+        "dynamodb:PutItem",
+        "dynamodb:UpdateItem",
+        "dynamodb:DeleteItem",
+        "dynamodb:BatchWriteItem",
+        "dynamodb:PartiQLInsert",
+        "dynamodb:PartiQLUpdate",
+        "dynamodb:PartiQLDelete",
+    ]
+    pool.grant_own_items(pool.authenticated_role, _notes(stack), actions=actions)
+    template = synth(stack)
+    (statement,) = iter_policy_statements(template, _role_id(stack, pool.authenticated_role))  # type: ignore[arg-type]
+    assert statement["Action"] == actions
+
+
+def test_own_items_reach_the_tables_indexes_only_when_asked() -> None:
+    stack = new_stack()
+    pool = IdentityPool(stack, "Pool")
+    table = _notes(stack)
+    table.add_global_secondary_index(
+        index_name="byOwnerDate",
+        partition_key=dynamodb.Attribute(name="owner", type=dynamodb.AttributeType.STRING),
+        sort_key=dynamodb.Attribute(name="date", type=dynamodb.AttributeType.STRING),
+    )
+    reader = iam.Role(stack, "Reader", assumed_by=pool.federated_principal())
+    pool.grant_own_items(pool.authenticated_role, table, actions=["dynamodb:Query"])
+    pool.grant_own_items(reader, table, actions=["dynamodb:Query"], include_indexes=True)
+    template = synth(stack)
+    table_id = stack.resolve(table.node.default_child.logical_id)  # type: ignore[union-attr]
+    table_arn = {"Fn::GetAtt": [table_id, "Arn"]}
+    (table_only,) = iter_policy_statements(template, _role_id(stack, pool.authenticated_role))  # type: ignore[arg-type]
+    assert table_only["Resource"] == table_arn
+    (with_indexes,) = iter_policy_statements(template, _role_id(stack, reader))
+    assert with_indexes["Resource"] == [table_arn, {"Fn::Join": ["", [table_arn, "/index/*"]]}]
+    assert with_indexes["Condition"] == {"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": [IDENTITY_ID]}}
+
+
+def _key_actions(template: dict[str, Any], role_id: str) -> list[Any]:
+    return [s["Action"] for s in iter_policy_statements(template, role_id) if "kms:Decrypt" in s["Action"]]
+
+
+def test_own_items_of_a_table_with_a_customer_managed_key_also_grant_the_key() -> None:
+    stack = new_stack()
+    pool = IdentityPool(stack, "Pool")
+    table = _notes(stack, encryption=dynamodb.TableEncryption.CUSTOMER_MANAGED)
+    reader = iam.Role(stack, "Reader", assumed_by=pool.federated_principal())
+    pool.grant_own_items(reader, table, actions=["dynamodb:GetItem", "dynamodb:Query"])
+    pool.grant_own_items(pool.authenticated_role, table)
+    template = synth(stack)
+    # As aws-cdk-lib's grants: decrypt to read, encrypt and decrypt to write.
+    assert _key_actions(template, _role_id(stack, reader)) == ["kms:Decrypt"]
+    (read_write,) = _key_actions(template, _role_id(stack, pool.authenticated_role))  # type: ignore[arg-type]
+    assert {"kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"} <= set(read_write)
+
+
+def test_own_objects_of_a_bucket_with_a_customer_managed_key_also_grant_the_key() -> None:
+    stack = new_stack()
+    pool = IdentityPool(stack, "Pool")
+    bucket = s3.Bucket(stack, "Bucket", encryption=s3.BucketEncryption.KMS)
+    reader = iam.Role(stack, "Reader", assumed_by=pool.federated_principal())
+    deleter = iam.Role(stack, "Deleter", assumed_by=pool.federated_principal())
+    pool.grant_own_objects(reader, bucket, actions=["s3:Get*"])
+    pool.grant_own_objects(deleter, bucket, actions=["s3:DeleteObject"])
+    pool.grant_own_objects(pool.authenticated_role, bucket)
+    template = synth(stack)
+    assert _key_actions(template, _role_id(stack, reader)) == ["kms:Decrypt"]
+    assert _key_actions(template, _role_id(stack, deleter)) == []
+    (read_write,) = _key_actions(template, _role_id(stack, pool.authenticated_role))  # type: ignore[arg-type]
+    assert {"kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*"} <= set(read_write)
+
+
+@pytest.mark.parametrize("prefix", ["*/", "private/?/", "users/${aws:username}/", "a*b/"])
+def test_own_objects_refuse_a_prefix_with_wildcards_or_policy_variables(prefix: str) -> None:
+    stack = new_stack()
+    pool = IdentityPool(stack, "Pool")
+    with pytest.raises(IdentityPoolValidationError, match=r"prefix=.*must be a literal folder"):
+        pool.grant_own_objects(pool.authenticated_role, s3.Bucket(stack, "Bucket"), prefix=prefix)
+
+
 # --- client outputs ---------------------------------------------------------------------------------------
 
 
