@@ -29,7 +29,7 @@ from .providers import (
     UserPoolAuthenticationProviderBindConfig,
 )
 from .role_mapping import IdentityPoolRoleMapping, check_unique_keys
-from .trust import amr_name, trust_conditions
+from .trust import amr_name, check_amr_provider, trust_conditions
 from .upstream import to_upstream_logins
 from .validation import (
     POOL_NAME_PATTERN,
@@ -371,14 +371,25 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
             providers: Only users signed in through one of these providers may assume the role (the
                 ``amr`` claim names them): an ``IdentityPoolProviderUrl`` (e.g. ``FACEBOOK``), a user pool
                 (``cognito.IUserPool``), or a provider name as ``amr`` carries it (e.g. the developer
-                provider's name). Only for ``authenticated``. Default: any provider.
+                provider's name). Only for ``authenticated``; at least one; no wildcards (``*``, ``?``), and
+                not ``authenticated`` / ``unauthenticated`` (every identity's ``amr`` has one). Default: None
+                (any provider).
         """
         if identity_type not in ("authenticated", "unauthenticated"):
             raise IdentityPoolValidationError(
                 "identity_type", identity_type, "must be 'authenticated' or 'unauthenticated'"
             )
         check_bool("session_tags", session_tags)
-        amr = [amr_name(f"providers[{i}]", p) for i, p in enumerate(check_sequence("providers", providers or []))]
+        if providers is not None and not check_sequence("providers", providers):
+            raise IdentityPoolValidationError(
+                "providers",
+                providers,
+                "give at least one provider, or None for any provider: an empty list would trust no provider "
+                "in words but any provider in the policy",
+            )
+        amr = [amr_name(f"providers[{i}]", p) for i, p in enumerate(providers or [])]
+        for i, name in enumerate(amr):
+            check_amr_provider(f"providers[{i}]", name)
         if amr and identity_type != "authenticated":
             raise IdentityPoolValidationError(
                 "providers", providers, "only authenticated identities sign in through a provider"

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from .._errors import IdentityPoolValidationError
 from .._model.trust import AMR_KEY, AUD_KEY
 from .provider_url import IdentityPoolProviderType, IdentityPoolProviderUrl, provider_name_of
 from .upstream import from_upstream
-from .validation import check_str, has_attr
+from .validation import check_str, has_attr, is_token
 
 
 def trust_conditions(
@@ -40,3 +41,26 @@ def amr_name(prop: str, provider: Any) -> str:
         return check_str(prop, provider, max_len=2048)
     has_attr(prop, provider, "user_pool_provider_name", "an IdentityPoolProviderUrl, a cognito.IUserPool or a str")
     return provider_name_of(provider)
+
+
+def check_amr_provider(prop: str, name: str) -> str:
+    """Refuse an ``amr`` value that would not name one provider: the trust compares with ``StringLike``,
+    where ``*`` and ``?`` are wildcards, and Cognito also puts ``authenticated`` / ``unauthenticated``
+    in ``amr``."""
+    if is_token(name):
+        return name
+    if "*" in name or "?" in name:
+        raise IdentityPoolValidationError(
+            prop,
+            name,
+            "must name one provider: the trust compares amr with StringLike, where '*' and '?' are wildcards "
+            "that would let users of other providers in",
+        )
+    if name.lower() in ("authenticated", "unauthenticated"):
+        raise IdentityPoolValidationError(
+            prop,
+            name,
+            f"is not a provider: Cognito puts {name.lower()!r} in amr for every identity of that type; use "
+            "identity_type (and providers=None) to trust them all",
+        )
+    return name

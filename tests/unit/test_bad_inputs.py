@@ -660,6 +660,36 @@ BAD_INPUTS: list[tuple[str, Build, str, str]] = [
         "must be an IdentityPoolProviderUrl, a cognito.IUserPool or a str",
     ),
     (
+        "provider-scoped trust for an empty list of providers",
+        lambda s: pool(s).federated_principal(providers=[]),
+        "providers",
+        "give at least one provider, or None for any provider",
+    ),
+    (
+        "provider-scoped trust for the provider '*'",
+        lambda s: pool(s).federated_principal(providers=["*"]),
+        "providers[0]",
+        "'*' and '?' are wildcards",
+    ),
+    (
+        "provider-scoped trust for a provider URL with a wildcard",
+        lambda s: pool(s).federated_principal(providers=[IdentityPoolProviderUrl.open_id("login.example.*")]),
+        "providers[0]",
+        "'*' and '?' are wildcards",
+    ),
+    (
+        "provider-scoped trust for the provider 'authenticated'",
+        lambda s: pool(s).federated_principal(providers=["authenticated"]),
+        "providers[0]",
+        "is not a provider",
+    ),
+    (
+        "provider-scoped trust for the provider 'unauthenticated'",
+        lambda s: pool(s).federated_principal(providers=["login.example.com", "unauthenticated"]),
+        "providers[1]",
+        "is not a provider",
+    ),
+    (
         "per-identity objects for guests",
         own_objects_for_guests,
         "grantee",
