@@ -173,6 +173,8 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
         self._pool_id: str | None = None  # read on first use: see _id
         self._synthesized = False  # set when the app synthesizes: later add_* calls would be lost
         self._tag_session_trusted = False  # set once the default roles trust sts:TagSession
+        #: Roles made before principal tags (group roles): their trusts get sts:TagSession with the first tags.
+        self._tag_session_later: list[tuple[iam.Role, iam.IPrincipal]] = []
         self.allow_unauthenticated_identities = guests
         self.allow_classic_flow = bool(allow_classic_flow)
 
@@ -354,6 +356,11 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
                         ],
                     )
                 )
+            for role, principal in self._tag_session_later:
+                trust = role.assume_role_policy
+                assert trust is not None
+                trust.add_statements(iam.PolicyStatement(actions=[TAG_SESSION_ACTION], principals=[principal]))
+            self._tag_session_later.clear()
 
     def federated_principal(
         self,

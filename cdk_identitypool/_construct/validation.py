@@ -109,18 +109,30 @@ _CHAR_CLASS_PATTERN = re.compile(r"\[[^\]]+\]\+")
 _CLAIM_CATEGORIES = ("L", "M", "S", "N", "P")
 
 
-def check_claim_name(prop: str, value: str) -> str:
-    """A token claim name (ClaimName): letters, marks, symbols, numbers, punctuation; no spaces or invisible
-    characters (a no-break or zero-width space is refused, as Cognito does)."""
+def check_claim_name(prop: str, value: str, *, what: str = "a claim name") -> str:
+    """A token claim name (ClaimName), or a user pool group name (GroupName, the same pattern): letters,
+    marks, symbols, numbers, punctuation; no spaces or invisible characters (a no-break or zero-width space
+    is refused, as Cognito does). Java's ``\\p{L}`` etc. are Unicode categories, read with ``unicodedata``."""
     for char in value:
         if not unicodedata.category(char).startswith(_CLAIM_CATEGORIES):
             raise IdentityPoolValidationError(
                 prop,
                 value,
-                f"must be a claim name: letters, digits, marks, symbols and punctuation only, not U+{ord(char):04X} "
+                f"must be {what}: letters, digits, marks, symbols and punctuation only, not U+{ord(char):04X} "
                 f"({unicodedata.name(char, 'unnamed')})",
             )
     return value
+
+
+#: The characters IAM accepts in a role's description (Latin-1 without control characters but tab and newlines).
+_IAM_DESCRIPTION_CHARS = re.compile(r"[^\t\n\r\x20-\x7e\xa1-\xff]")
+
+
+def iam_description(text: str) -> str:
+    """``text`` as a valid IAM role description: characters IAM refuses (outside Latin-1, e.g. CJK letters)
+    are escaped as ``\\uXXXX``, and the result cut to IAM's 1000 characters."""
+    escaped = _IAM_DESCRIPTION_CHARS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return escaped[:1000]
 
 
 def check_instance(prop: str, value: Any, kind: type[T], what: str) -> T:

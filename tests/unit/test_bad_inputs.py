@@ -151,6 +151,39 @@ def group_roles(stack: cdk.Stack, groups: dict[str, int]) -> object:
     return grouped.add_user_pool_group_roles(provider, groups=groups)
 
 
+def _grouped(stack: cdk.Stack, users: cognito.IUserPool) -> tuple[IdentityPool, UserPoolAuthenticationProvider]:
+    provider = UserPoolAuthenticationProvider(user_pool=users)
+    return pool(stack, authentication_providers=providers(user_pools=[provider])), provider
+
+
+def group_twice(stack: cdk.Stack) -> object:
+    users = user_pool(stack)
+    grouped, provider = _grouped(stack, users)
+    first = cognito.UserPoolGroup(stack, "First", user_pool=users, group_name="admins")
+    second = cognito.UserPoolGroup(stack, "Second", user_pool=users, group_name="admins")
+    return grouped.add_user_pool_group_roles(provider, groups=[first, second])
+
+
+def group_of_another_user_pool(stack: cdk.Stack) -> object:
+    grouped, provider = _grouped(stack, user_pool(stack))
+    other = cognito.UserPoolGroup(stack, "Other", user_pool=user_pool(stack, "Others"), group_name="admins")
+    return grouped.add_user_pool_group_roles(provider, groups=[other])
+
+
+def groups_of_an_imported_user_pool_elsewhere(stack: cdk.Stack) -> object:
+    arn = "arn:aws:cognito-idp:eu-west-1:210987654321:userpool/eu-west-1_AbCdEf"
+    grouped, provider = _grouped(stack, cognito.UserPool.from_user_pool_arn(stack, "Users", arn))
+    return grouped.add_user_pool_group_roles(provider, groups={"admins": 0})
+
+
+def group_in_the_user_pools_stack(stack: cdk.Stack) -> object:
+    identity = cdk.Stack(cdk.App.of(stack), "Identity", env=cdk.Environment(account=stack.account, region=stack.region))
+    users = user_pool(stack)
+    admins = cognito.UserPoolGroup(stack, "Admins", user_pool=users, group_name="admins")
+    grouped, provider = _grouped(identity, users)
+    return grouped.add_user_pool_group_roles(provider, groups=[admins])
+
+
 def mapping_after_synth(stack: cdk.Stack) -> None:
     amazon = IdentityPoolAuthenticationProviders(amazon=IdentityPoolAmazonLoginProvider(app_id="amzn1.application.abc"))
     synthesized = pool(stack, authentication_providers=amazon)
@@ -763,7 +796,50 @@ BAD_INPUTS: list[tuple[str, Build, str, str]] = [
         "user_pool",
         "must be one of this pool's user pool providers",
     ),
-    ("group role with a negative precedence", lambda s: group_roles(s, {"admins": -1}), "groups['admins']", "int >= 0"),
+    (
+        "group role with a negative precedence",
+        lambda s: group_roles(s, {"admins": -1}),
+        "groups['admins']",
+        "from 0 to 2^31-1",
+    ),
+    (
+        "group role with a precedence past 2^31-1",
+        lambda s: group_roles(s, {"admins": 2**31}),
+        "groups['admins']",
+        "from 0 to 2^31-1",
+    ),
+    ("group name with a space", lambda s: group_roles(s, {"my group": 0}), "groups['my group']", "not U+0020"),
+    ("group name of 129 characters", lambda s: group_roles(s, {"g" * 129: 0}), f"groups[{'g' * 129!r}]", "at most 128"),
+    (
+        "group name that is a token",
+        lambda s: group_roles(s, {cdk.Aws.STACK_NAME: 0}),
+        "groups key",
+        "not a CDK token",
+    ),
+    (
+        "the same existing group twice",
+        group_twice,
+        "groups[1]",
+        "duplicate group name",
+    ),
+    (
+        "an existing group of another user pool",
+        group_of_another_user_pool,
+        "groups[0]",
+        "a group of another user pool",
+    ),
+    (
+        "groups of a user pool imported from another region",
+        groups_of_an_imported_user_pool_elsewhere,
+        "user_pool",
+        "but the groups would be created in stack",
+    ),
+    (
+        "an existing group in the user pool's stack, the identity pool in another",
+        group_in_the_user_pools_stack,
+        "groups[0]",
+        "a dependency cycle",
+    ),
     ("group roles for no group", lambda s: group_roles(s, {}), "groups", "give at least one group"),
     (
         "client outputs with a '-' in the prefix",

@@ -14,6 +14,7 @@ from aws_cdk import aws_s3 as s3
 from cdk_identitypool import (
     IdentityPool,
     IdentityPoolAuthenticationProviders,
+    IdentityPoolPrincipalTags,
     IdentityPoolProviderUrl,
     IdentityPoolValidationError,
     UserPoolAuthenticationProvider,
@@ -313,3 +314,131 @@ def test_group_roles_need_a_provider_of_this_pool() -> None:
         IdentityPoolValidationError, match=r"user_pool=.*must be one of this pool's user pool providers"
     ):
         pool.add_user_pool_group_roles(stranger, groups={"admins": 0})
+
+
+def _provider_pool(stack: cdk.Stack, *users: Any, **props: Any) -> tuple[IdentityPool, list[Any]]:
+    providers = [UserPoolAuthenticationProvider(user_pool=u) for u in users]
+    pool = IdentityPool(
+        stack, "Pool", authentication_providers=IdentityPoolAuthenticationProviders(user_pools=providers), **props
+    )
+    return pool, providers
+
+
+def test_group_names_follow_cognitos_pattern_and_precedence_range() -> None:
+    stack = new_stack()
+    pool, (provider,) = _provider_pool(stack, cognito.UserPool(stack, "Users"))
+    # Cognito's GroupName is [\p{L}\p{M}\p{S}\p{N}\p{P}]+: any script, symbols and punctuation, no spaces.
+    roles = pool.add_user_pool_group_roles(provider, groups={"管理员": 0, "админы": 1, "a+b@c": 2**31 - 1})
+    template = synth(stack)
+    names = {g["Properties"]["GroupName"] for g in resources(template, "AWS::Cognito::UserPoolGroup").values()}
+    assert names == {"管理员", "админы", "a+b@c"}
+    assert len({_role_id(stack, role) for role in roles.values()}) == 3
+
+
+@pytest.mark.parametrize(
+    ("groups", "rule"),
+    [
+        ({"my group": 0}, r"not U\+0020 \(SPACE\)"),
+        ({"admins\u200b": 0}, r"not U\+200B \(ZERO WIDTH SPACE\)"),
+        ({"g" * 129: 0}, "at most 128 characters"),
+        ({"admins": 2**31}, r"from 0 to 2\^31-1"),
+    ],
+)
+def test_group_names_and_precedences_cognito_refuses_are_refused_here(groups: dict[str, int], rule: str) -> None:
+    stack = new_stack()
+    pool, (provider,) = _provider_pool(stack, cognito.UserPool(stack, "Users"))
+    with pytest.raises(IdentityPoolValidationError, match=rf"groups\[.*{rule}"):
+        pool.add_user_pool_group_roles(provider, groups=groups)
+
+
+def test_group_role_descriptions_stay_latin_1_for_iam() -> None:
+    stack = new_stack()
+    pool, (provider,) = _provider_pool(stack, cognito.UserPool(stack, "Users"))
+    roles = pool.add_user_pool_group_roles(provider, groups={"管理员": 0, "café": 1})
+    template = synth(stack)  # cfn-lint checks IAM's description pattern
+    descriptions = [template["Resources"][_role_id(stack, r)]["Properties"]["Description"] for r in roles.values()]
+    assert descriptions == [
+        "Role of user pool group \\u7ba1\\u7406\\u5458 in identity pool Pool",
+        "Role of user pool group café in identity pool Pool",
+    ]
+
+
+def test_the_same_group_name_in_two_user_pools_gets_two_roles() -> None:
+    stack = new_stack()
+    pool, (staff, customers) = _provider_pool(
+        stack, cognito.UserPool(stack, "Staff"), cognito.UserPool(stack, "Customers")
+    )
+    staff_roles = pool.add_user_pool_group_roles(staff, groups={"admins": 0})
+    customer_roles = pool.add_user_pool_group_roles(customers, groups={"admins": 0})
+    template = synth(stack)
+    assert _role_id(stack, staff_roles["admins"]) != _role_id(stack, customer_roles["admins"])
+    assert len(resources(template, "AWS::Cognito::UserPoolGroup")) == 2
+
+
+def test_existing_groups_must_be_of_the_providers_user_pool_and_named_once() -> None:
+    stack = new_stack()
+    users, others = cognito.UserPool(stack, "Users"), cognito.UserPool(stack, "Others")
+    pool, (provider,) = _provider_pool(stack, users)
+    admins = cognito.UserPoolGroup(stack, "Admins", user_pool=users, group_name="admins")
+    again = cognito.UserPoolGroup(stack, "Again", user_pool=users, group_name="admins")
+    foreign = cognito.UserPoolGroup(stack, "Foreign", user_pool=others, group_name="editors")
+    with pytest.raises(IdentityPoolValidationError, match=r"groups\[1\]='admins': duplicate group name"):
+        pool.add_user_pool_group_roles(provider, groups=[admins, again])
+    with pytest.raises(IdentityPoolValidationError, match=r"groups\[0\]='editors': is a group of another user pool"):
+        pool.add_user_pool_group_roles(provider, groups=[foreign])
+
+
+def test_group_roles_trust_tag_session_when_principal_tags_come_later() -> None:
+    stack = new_stack()
+    users = cognito.UserPool(stack, "Users")
+    pool, (provider,) = _provider_pool(stack, users)
+    roles = pool.add_user_pool_group_roles(provider, groups={"admins": 0})
+    pool.add_principal_tags(IdentityPoolPrincipalTags.user_pool(users, use_defaults=True))
+    template = synth(stack)
+    actions = [s["Action"] for s in trust_statements(template, _role_id(stack, roles["admins"]))]
+    assert "sts:TagSession" in str(actions)
+    RoleResolutionSimulator(stack).sign_in(provider, {"cognito:groups": ["admins"]}).assert_role(roles["admins"])
+
+
+def test_group_roles_trust_tag_session_when_principal_tags_come_first() -> None:
+    stack = new_stack()
+    users = cognito.UserPool(stack, "Users")
+    pool, (provider,) = _provider_pool(stack, users)
+    pool.add_principal_tags(IdentityPoolPrincipalTags.user_pool(users, use_defaults=True))
+    roles = pool.add_user_pool_group_roles(provider, groups={"admins": 0})
+    template = synth(stack)
+    (statement,) = trust_statements(template, _role_id(stack, roles["admins"]))
+    assert sorted(statement["Action"]) == ["sts:AssumeRoleWithWebIdentity", "sts:TagSession"]
+
+
+def test_groups_of_a_user_pool_in_another_environment_are_refused_naming_both() -> None:
+    stack = new_stack()
+    users = cognito.UserPool.from_user_pool_arn(
+        stack, "Users", "arn:aws:cognito-idp:eu-west-1:210987654321:userpool/eu-west-1_AbCdEf"
+    )
+    pool, (provider,) = _provider_pool(stack, users)
+    with pytest.raises(
+        IdentityPoolValidationError,
+        match=r"user_pool='TestStack/Users': is in account 210987654321 region eu-west-1, but the groups would be "
+        r"created in stack 'TestStack' \(account 123456789012 region us-east-1\)",
+    ):
+        pool.add_user_pool_group_roles(provider, groups={"admins": 0})
+
+
+def test_existing_groups_in_the_user_pools_stack_are_refused_not_a_dependency_cycle() -> None:
+    app = cdk.App()
+    env = cdk.Environment(account="123456789012", region="us-east-1")
+    users_stack, pool_stack = cdk.Stack(app, "Users", env=env), cdk.Stack(app, "Identity", env=env)
+    users = cognito.UserPool(users_stack, "Users")
+    admins = cognito.UserPoolGroup(users_stack, "Admins", user_pool=users, group_name="admins")
+    pool, (provider,) = _provider_pool(pool_stack, users)
+    with pytest.raises(
+        IdentityPoolValidationError,
+        match=r"groups\[0\]='Users/Admins': .*defined in stack 'Users', which the identity pool's stack 'Identity' "
+        r"depends on .*dependency cycle",
+    ):
+        pool.add_user_pool_group_roles(provider, groups=[admins])
+    # Group names instead: the groups are created in the identity pool's stack, no cycle.
+    pool.add_user_pool_group_roles(provider, groups={"editors": 1})
+    app.synth()
+    assert len(resources(synth(pool_stack), "AWS::Cognito::UserPoolGroup")) == 1
