@@ -298,13 +298,26 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
         """The role mappings, in the order they were given."""
         return list(self._role_mappings)
 
-    def add_role_mappings(self, *role_mappings: IdentityPoolRoleMapping) -> None:
-        """Add role mappings; all of them are rendered into the one role attachment."""
+    def add_role_mappings(
+        self, *role_mappings: IdentityPoolRoleMapping | upstream.IdentityPoolRoleMapping | Mapping[str, Any]
+    ) -> None:
+        """Add role mappings; all of them are rendered into the one role attachment.
+
+        Like the constructor's ``role_mappings``, each may also be aws-cdk-lib's ``IdentityPoolRoleMapping``
+        struct or a dict of its keyword props.
+        """
         self._check_not_synthesized("add_role_mappings")
-        for i, mapping in enumerate(role_mappings):
-            check_instance(f"role_mappings[{i}]", mapping, IdentityPoolRoleMapping, "an IdentityPoolRoleMapping")
-        check_unique_keys([*self._role_mappings, *role_mappings])
-        self._role_mappings.extend(role_mappings)
+        mappings = [
+            check_instance(
+                f"role_mappings[{i}]",
+                coerce_struct(f"role_mappings[{i}]", mapping, IdentityPoolRoleMapping),
+                IdentityPoolRoleMapping,
+                "an IdentityPoolRoleMapping",
+            )
+            for i, mapping in enumerate(role_mappings)
+        ]
+        check_unique_keys([*self._role_mappings, *mappings])
+        self._role_mappings.extend(mappings)
         self._attachment.role_mappings = {m.key: m.render() for m in self._role_mappings}
 
     # --- principal tags -----------------------------------------------------------------------------

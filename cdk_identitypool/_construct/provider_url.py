@@ -53,25 +53,28 @@ def client_id_of(client: cognito.IUserPoolClient) -> str:
 
 
 class IdentityPoolProviderType(enum.Enum):
-    """The kind of identity provider an :class:`IdentityPoolProviderUrl` names."""
+    """The kind of identity provider an :class:`IdentityPoolProviderUrl` names.
 
-    FACEBOOK = "Facebook"
+    Each member's value is its name, as in aws-cdk-lib's Python enum (jsii carries the member name).
+    """
+
+    FACEBOOK = "FACEBOOK"
     """Facebook login."""
-    GOOGLE = "Google"
+    GOOGLE = "GOOGLE"
     """Google sign-in."""
-    AMAZON = "Amazon"
+    AMAZON = "AMAZON"
     """Login with Amazon."""
-    APPLE = "Apple"
+    APPLE = "APPLE"
     """Sign in with Apple."""
-    TWITTER = "Twitter"
+    TWITTER = "TWITTER"
     """Twitter."""
-    OPEN_ID = "OpenId"
+    OPEN_ID = "OPEN_ID"
     """An OpenID Connect provider (named by its issuer host)."""
-    SAML = "Saml"
+    SAML = "SAML"
     """A SAML provider (named by its ARN)."""
-    USER_POOL = "UserPool"
+    USER_POOL = "USER_POOL"
     """A Cognito user pool and app client."""
-    CUSTOM = "Custom"
+    CUSTOM = "CUSTOM"
     """Any other provider name (e.g. a developer provider)."""
 
 

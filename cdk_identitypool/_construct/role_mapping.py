@@ -29,6 +29,43 @@ MAX_RULES_PER_PROVIDER = 25
 MAX_ROLE_MAPPINGS = 10
 
 
+class RoleMappingMatchType(enum.Enum):
+    """How a rule compares the claim in the token with ``claim_value``.
+
+    Each member's value is its name, as in aws-cdk-lib's Python enum (jsii carries the member name); the
+    template spells it as CloudFormation does (``Equals``, ``StartsWith``, ...): see ``CFN_MATCH_TYPES``.
+    """
+
+    EQUALS = "EQUALS"
+    """The claim equals the value."""
+    CONTAINS = "CONTAINS"
+    """The claim contains the value (for multi-valued claims such as ``cognito:groups``: one of them does)."""
+    STARTS_WITH = "STARTS_WITH"
+    """The claim starts with the value."""
+    NOTEQUAL = "NOTEQUAL"
+    """The claim is not equal to the value."""
+
+
+#: How CloudFormation's ``MappingRule.MatchType`` spells each match type.
+CFN_MATCH_TYPES = {
+    RoleMappingMatchType.EQUALS: "Equals",
+    RoleMappingMatchType.CONTAINS: "Contains",
+    RoleMappingMatchType.STARTS_WITH: "StartsWith",
+    RoleMappingMatchType.NOTEQUAL: "NotEqual",
+}
+#: The match type a template's ``MatchType`` names.
+MATCH_TYPES_BY_CFN = {cfn: match_type for match_type, cfn in CFN_MATCH_TYPES.items()}
+
+
+class AmbiguousRoleResolution(enum.Enum):
+    """What Cognito does when no rule matches, or the token names no usable role."""
+
+    AUTHENTICATED_ROLE = "AuthenticatedRole"
+    """Give the pool's authenticated (default) role."""
+    DENY = "Deny"
+    """Refuse credentials."""
+
+
 @dataclass(frozen=True, kw_only=True)
 class RoleMappingRule:
     """One rule of a rules-based role mapping; rules are evaluated in order and the first match wins.
@@ -168,7 +205,7 @@ class IdentityPoolRoleMapping:
                 rules=[
                     cognito.CfnIdentityPoolRoleAttachment.MappingRuleProperty(
                         claim=rule.claim,
-                        match_type=rule.match_type.value,
+                        match_type=CFN_MATCH_TYPES[rule.match_type],
                         role_arn=rule.mapped_role.role_arn,
                         value=rule.claim_value,
                     )

@@ -7,16 +7,16 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from .._model.kinds import AmbiguousRoleResolution, RoleMappingMatchType
-from .._model.template import (
+from .._model.tri import Tri
+from .._model.trust import TAG_SESSION_ACTION, trust_allows
+from .._role_mapping import MATCH_TYPES_BY_CFN, AmbiguousRoleResolution
+from .._template import (
     as_list,
     get,
     getatt_logical_id,
     ref_logical_id,
     ref_of,
 )
-from .._model.tri import Tri
-from .._model.trust import TAG_SESSION_ACTION, trust_allows
 from ._request import _Request
 from ._resolver import (
     _Login,
@@ -71,7 +71,7 @@ class _RoleSelection(_TemplateResolver):
         arns: list[Any] = []
         notes: list[str] = []
         for index, rule in enumerate(as_list(get(get(mapping, "RulesConfiguration"), "Rules"))):
-            match_type = RoleMappingMatchType(get(rule, "MatchType"))
+            match_type = MATCH_TYPES_BY_CFN[get(rule, "MatchType")]
             claim, value = get(rule, "Claim"), get(rule, "Value")
             if rule_matches(match_type, request.claims.get(claim), value, notes, claim):
                 matches.append(MatchedRule(index, claim, match_type, value))

@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .._model.intrinsics import is_intrinsic, show
-from .._model.kinds import RoleMappingMatchType
-from .._model.template import (
+from .._model.tri import Tri
+from .._role_mapping import CFN_MATCH_TYPES, MATCH_TYPES_BY_CFN, RoleMappingMatchType
+from .._template import (
     MalformedTemplateError,
     TemplateModel,
     get,
@@ -17,7 +17,6 @@ from .._model.template import (
     normalize,
     ref_logical_id,
 )
-from .._model.tri import Tri
 from ._results import (
     MatchedRule,
     SimulationError,
@@ -85,7 +84,7 @@ def _claim_name(name: Any) -> str:
     return name
 
 
-_MATCH_TYPES = ", ".join(t.value for t in RoleMappingMatchType)
+_MATCH_TYPES = ", ".join(CFN_MATCH_TYPES.values())
 
 
 def _checked_mapping(key: str, mapping: Any) -> Mapping[str, Any]:
@@ -112,7 +111,7 @@ def _checked_mapping(key: str, mapping: Any) -> Mapping[str, Any]:
             if not isinstance(rule, Mapping):
                 raise SimulationError(f"{at}: must be a dict")
             match_type = get(rule, "MatchType")
-            if match_type not in {t.value for t in RoleMappingMatchType}:
+            if not isinstance(match_type, str) or match_type not in MATCH_TYPES_BY_CFN:
                 raise SimulationError(f"{at}.MatchType={match_type!r}: must be one of {_MATCH_TYPES}")
             for field in ("Claim", "Value", "RoleARN"):
                 if get(rule, field) is None:
@@ -156,7 +155,7 @@ def rule_matches(
         if match_type is RoleMappingMatchType.CONTAINS:
             return any(value in v for v in values)
         if notes is not None:
-            notes.append(f"claim {claim_name!r} is multi-valued: {match_type.value} was compared per value")
+            notes.append(f"claim {claim_name!r} is multi-valued: {CFN_MATCH_TYPES[match_type]} was compared per value")
         if match_type is RoleMappingMatchType.NOTEQUAL:
             return all(v != value for v in values)
         return any(rule_matches(match_type, v, value) for v in values)
@@ -171,7 +170,7 @@ def rule_matches(
 
 
 def _rule_text(rule: MatchedRule) -> str:
-    return f"#{rule.index} ({rule.claim} {rule.match_type.value} {rule.value!r})"
+    return f"#{rule.index} ({rule.claim} {CFN_MATCH_TYPES[rule.match_type]} {rule.value!r})"
 
 
 def _joined_ref(expr: Any) -> str | None:

@@ -17,7 +17,7 @@ from constructs import Construct
 
 import cdk_identitypool
 from cdk_identitypool import IdentityPool
-from tests.helpers import new_stack, pool_props, resources, synth
+from tests.helpers import SOCIAL, new_stack, pool_props, resources, synth
 
 UPSTREAM_NAMES = sorted(n for n in dir(upstream) if not n.startswith("_"))
 
@@ -33,29 +33,54 @@ def test_enums_have_aws_cdk_libs_members_and_values() -> None:
         if isinstance(theirs, type) and issubclass(theirs, enum.Enum):
             ours = getattr(cdk_identitypool, name)
             assert [m.name for m in ours] == [m.name for m in theirs], name
-            # jsii's Python enums carry the member name as value; the TypeScript values are these:
-            assert {m.name: m.value for m in ours} == _TYPESCRIPT_VALUES[name]
+            # jsii's Python enums carry the member name as value: code reading .value sees the same on both.
+            assert [m.value for m in ours] == [m.value for m in theirs], name
+    assert cdk_identitypool.IdentityPoolProviderType.FACEBOOK.value == upstream.IdentityPoolProviderType.FACEBOOK.value
 
 
-_TYPESCRIPT_VALUES = {
-    "IdentityPoolProviderType": {
-        "FACEBOOK": "Facebook",
-        "GOOGLE": "Google",
-        "AMAZON": "Amazon",
-        "APPLE": "Apple",
-        "TWITTER": "Twitter",
-        "OPEN_ID": "OpenId",
-        "SAML": "Saml",
-        "USER_POOL": "UserPool",
-        "CUSTOM": "Custom",
-    },
-    "RoleMappingMatchType": {
-        "EQUALS": "Equals",
-        "CONTAINS": "Contains",
-        "STARTS_WITH": "StartsWith",
-        "NOTEQUAL": "NotEqual",
-    },
-}
+def test_match_types_are_spelled_as_cloudformation_does_in_templates() -> None:
+    stack = new_stack()
+    rules = [
+        cdk_identitypool.RoleMappingRule(
+            claim="hd",
+            claim_value=f"v{i}",
+            mapped_role=iam.Role(stack, f"R{i}", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com")),
+            match_type=match_type,
+        )
+        for i, match_type in enumerate(cdk_identitypool.RoleMappingMatchType)
+    ]
+    IdentityPool(
+        stack,
+        "Pool",
+        authentication_providers=SOCIAL,
+        role_mappings=[
+            cdk_identitypool.IdentityPoolRoleMapping(
+                provider_url=cdk_identitypool.IdentityPoolProviderUrl.GOOGLE, rules=rules
+            )
+        ],
+    )
+    (attachment,) = resources(synth(stack), "AWS::Cognito::IdentityPoolRoleAttachment").values()
+    written = attachment["Properties"]["RoleMappings"]["accounts.google.com"]["RulesConfiguration"]["Rules"]
+    assert [rule["MatchType"] for rule in written] == ["Equals", "Contains", "StartsWith", "NotEqual"]
+
+
+def test_add_role_mappings_takes_aws_cdk_libs_struct_as_the_constructor_does() -> None:
+    stack = new_stack()
+    pool = IdentityPool(stack, "Pool", authentication_providers=SOCIAL)
+    admins = iam.Role(stack, "Admins", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"))
+    pool.add_role_mappings(
+        upstream.IdentityPoolRoleMapping(
+            provider_url=upstream.IdentityPoolProviderUrl.GOOGLE,
+            rules=[upstream.RoleMappingRule(claim="hd", claim_value="example.com", mapped_role=admins)],
+        ),
+        upstream.IdentityPoolRoleMapping(provider_url=upstream.IdentityPoolProviderUrl.AMAZON, use_token=True),
+    )
+    (attachment,) = resources(synth(stack), "AWS::Cognito::IdentityPoolRoleAttachment").values()
+    mappings = attachment["Properties"]["RoleMappings"]
+    assert mappings["www.amazon.com"]["Type"] == "Token"
+    (rule,) = mappings["accounts.google.com"]["RulesConfiguration"]["Rules"]
+    assert rule["MatchType"] == "Equals" and rule["Claim"] == "hd"
+    assert all(isinstance(m, cdk_identitypool.IdentityPoolRoleMapping) for m in pool.role_mappings)
 
 
 def test_aws_cdk_libs_own_structs_and_enums_are_accepted() -> None:
