@@ -220,7 +220,8 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
 
     @classmethod
     def from_identity_pool_id(cls, scope: Construct, id: str, identity_pool_id: str) -> IIdentityPool:
-        """Import a pool by id (``<region>:<uuid>``), in this stack's account and partition.
+        """Import a pool by id (``<region>:<uuid>``), in this stack's account; its ARN names the id's region and
+        that region's partition (``cn-north-1`` → ``aws-cn``, ``us-gov-west-1`` → ``aws-us-gov``, ...).
 
         An id that is not ``<region>:<uuid>`` raises :class:`IdentityPoolValidationError` where aws-cdk-lib
         raises too (no single ``:``, or a region other than the stack's); otherwise it gets an error

@@ -13,7 +13,34 @@ from .._errors import IdentityPoolValidationError
 from .pool_base import IIdentityPool, PoolGrants
 from .validation import check_str, is_token
 
-_REGION = r"[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d"
+#: A region name: ``us-east-1``, ``us-gov-west-1``, ``us-isob-east-1``, ``eusc-de-east-1`` ...
+_REGION = r"[a-z]{2,4}(?:-[a-z]+)+-\d+"
+
+#: The partition of a region aws-cdk-lib does not know yet, by its prefix (most specific first).
+_PARTITION_PREFIXES = (
+    ("cn-", "aws-cn"),
+    ("us-gov-", "aws-us-gov"),
+    ("eusc-", "aws-eusc"),
+    ("-isob-", "aws-iso-b"),
+    ("-isoe-", "aws-iso-e"),
+    ("-isof-", "aws-iso-f"),
+    ("-iso-", "aws-iso"),
+)
+
+
+def partition_of(region: str) -> str:
+    """The partition of a region: aws-cdk-lib's region facts, else the region's prefix (``aws`` by default)."""
+    from aws_cdk import region_info
+
+    known = region_info.RegionInfo.get(region).partition
+    if known:
+        return str(known)
+    for prefix, partition in _PARTITION_PREFIXES:
+        if region.startswith(prefix) or (prefix.startswith("-") and prefix in region):
+            return partition
+    return "aws"
+
+
 _UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 ID_PATTERN = re.compile(rf"(?P<region>{_REGION}):{_UUID}")
 _ARN_PATTERN = re.compile(
@@ -57,12 +84,16 @@ def import_by_id(scope: Construct, id: str, identity_pool_id: str) -> IIdentityP
         else:
             _check_like_aws_cdk_lib(scope, identity_pool_id)
             malformed = True
-    arn = Stack.of(scope).format_arn(
+    stack = Stack.of(scope)
+    # A pool of another region may be in another partition (cn-north-1 → aws-cn): its ARN says so.
+    partition = partition_of(region) if region is not None and region != stack.region else None
+    arn = stack.format_arn(
         service="cognito-identity",
         resource="identitypool",
         resource_name=identity_pool_id,
         arn_format=ArnFormat.SLASH_RESOURCE_NAME,
         region=region,
+        partition=partition,
     )
     imported = _ImportedIdentityPool(scope, id, identity_pool_id=identity_pool_id, identity_pool_arn=arn)
     if malformed:

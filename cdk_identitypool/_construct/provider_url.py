@@ -33,7 +33,7 @@ def provider_name_of(user_pool: cognito.IUserPool) -> str:
 # cognito-idp.<region>.<URL suffix token>/<region>_<id>, as aws-cdk-lib renders an imported user pool's name.
 _IMPORTED_NAME = re.compile(
     r"cognito-idp\.(?P<region>[^/]+?)\.(?P<suffix>\$\{Token\[AWS\.URLSuffix\.\d+\]\})/"
-    r"(?P<id>(?P<id_region>[a-z]{2}(?:-[a-z]+)+-\d)_[0-9a-zA-Z]+)"
+    r"(?P<id>(?P<id_region>[a-z]{2,4}(?:-[a-z]+)+-\d+)_[0-9a-zA-Z]+)"
 )
 
 

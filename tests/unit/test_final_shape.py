@@ -192,6 +192,17 @@ def test_a_user_pool_imported_by_id_and_by_arn_is_a_duplicate() -> None:
         pool_of_two(stack, by_id, by_arn)
 
 
+def test_a_user_pool_of_the_eusc_partition_imported_by_id_and_by_arn_is_a_duplicate() -> None:
+    # eusc-de-east-1 has a four-letter prefix: its ids are region names too.
+    stack = cdk.Stack(cdk.App(), "Agnostic")
+    by_id = cognito.UserPool.from_user_pool_id(stack, "ById", "eusc-de-east-1_AbCdEfGhI")
+    by_arn = cognito.UserPool.from_user_pool_arn(
+        stack, "ByArn", "arn:aws-eusc:cognito-idp:eusc-de-east-1:123456789012:userpool/eusc-de-east-1_AbCdEfGhI"
+    )
+    with pytest.raises(IdentityPoolValidationError, match=r"user_pools=.*duplicate provider"):
+        pool_of_two(stack, by_id, by_arn)
+
+
 def test_a_user_pool_given_as_a_literal_name_and_as_a_token_is_a_duplicate_at_synth() -> None:
     stack = new_stack()
     users = cognito.UserPool.from_user_pool_id(stack, "Users", "us-east-1_AbCdEfGhI")

@@ -26,6 +26,46 @@ def test_import_by_id_builds_the_arn_in_the_stack_account() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("region", "partition"),
+    [
+        ("cn-north-1", "aws-cn"),
+        ("cn-northwest-1", "aws-cn"),
+        ("us-gov-west-1", "aws-us-gov"),
+        ("us-iso-east-1", "aws-iso"),
+        ("us-isob-east-1", "aws-iso-b"),
+        ("eu-isoe-west-1", "aws-iso-e"),
+        ("us-isof-south-1", "aws-iso-f"),
+        ("eusc-de-east-1", "aws-eusc"),
+        ("eu-west-1", "aws"),
+    ],
+)
+def test_import_by_id_of_another_region_names_that_regions_partition(region: str, partition: str) -> None:
+    stack = new_stack()  # us-east-1
+    pool_id = f"{region}:0a1b2c3d-1111-2222-3333-444455556666"
+    pool = IdentityPool.from_identity_pool_id(stack, "Imported", pool_id)
+    assert stack.resolve(pool.identity_pool_arn) == (
+        f"arn:{partition}:cognito-identity:{region}:123456789012:identitypool/{pool_id}"
+    )
+    assert not Annotations.from_stack(stack).find_error("*", Match.any_value())
+
+
+def test_every_region_aws_cdk_lib_knows_imports_in_its_partition() -> None:
+    from aws_cdk import region_info
+
+    for info in region_info.RegionInfo.regions:
+        stack = new_stack()
+        pool_id = f"{info.name}:0a1b2c3d-1111-2222-3333-444455556666"
+        pool = IdentityPool.from_identity_pool_id(stack, "Imported", pool_id)
+        arn = IdentityPool.from_identity_pool_arn(
+            stack, "ByArn", f"arn:{info.partition}:cognito-identity:{info.name}:123456789012:identitypool/{pool_id}"
+        )
+        assert arn.identity_pool_id == pool_id
+        if info.name != stack.region:
+            assert str(stack.resolve(pool.identity_pool_arn)).startswith(f"arn:{info.partition}:"), info.name
+        assert not Annotations.from_stack(stack).find_error("*", Match.any_value()), info.name
+
+
 def test_import_by_arn_keeps_account_and_region() -> None:
     stack = new_stack()
     pool = IdentityPool.from_identity_pool_arn(
