@@ -34,6 +34,7 @@ from .upstream import to_upstream_logins
 from .validation import (
     POOL_NAME_PATTERN,
     check_bool,
+    check_in_stack,
     check_instance,
     check_removal_policy,
     check_sequence,
@@ -41,6 +42,7 @@ from .validation import (
     check_unique_arns,
     coerce_struct,
     has_attr,
+    iam_description,
     is_token,
 )
 
@@ -106,6 +108,7 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
         principal_tags: Sequence[IdentityPoolPrincipalTags] | None = None,
     ) -> None:
         # Every prop is checked in Python before aws-cdk-lib sees it, so a bad one is a clear error.
+        check_in_stack(scope)
         if identity_pool_name is not None:
             check_str(
                 "identity_pool_name",
@@ -191,7 +194,8 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
         self._default_roles = list(zip(made, [c for c in children if isinstance(c, iam.CfnRole)], strict=True))
         for kind, l1 in self._default_roles:
             # A literal: renaming the pool must not update its roles (aws-cdk-lib embeds the name token).
-            l1.description = f"Default {kind.lower()} role of identity pool {id}"
+            # IAM takes Latin-1 only: an id such as 身份池 is escaped.
+            l1.description = iam_description(f"Default {kind.lower()} role of identity pool {id}")
         self._stack = _final_shape.watch(self)
         self._cfn.apply_removal_policy(removal_policy)
 

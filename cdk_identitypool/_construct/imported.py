@@ -11,7 +11,7 @@ from constructs import Construct
 
 from .._errors import IdentityPoolValidationError
 from .pool_base import IIdentityPool, PoolGrants
-from .validation import check_str, is_token
+from .validation import check_in_stack, check_str, is_token
 
 #: A region name: ``us-east-1``, ``us-gov-west-1``, ``us-isob-east-1``, ``eusc-de-east-1`` ...
 _REGION = r"[a-z]{2,4}(?:-[a-z]+)+-\d+"
@@ -74,6 +74,7 @@ class _ImportedIdentityPool(PoolGrants, Resource):
 
 def import_by_id(scope: Construct, id: str, identity_pool_id: str) -> IIdentityPool:
     """``IdentityPool.from_identity_pool_id``: see its docstring."""
+    check_in_stack(scope)
     check_str("identity_pool_id", identity_pool_id)
     region: str | None = None
     malformed = False
@@ -106,6 +107,7 @@ def import_by_id(scope: Construct, id: str, identity_pool_id: str) -> IIdentityP
 
 def import_by_arn(scope: Construct, id: str, identity_pool_arn: str) -> IIdentityPool:
     """``IdentityPool.from_identity_pool_arn``: see its docstring."""
+    check_in_stack(scope)
     check_str("identity_pool_arn", identity_pool_arn)
     if is_token(identity_pool_arn):
         return _import_token_arn(scope, id, identity_pool_arn)

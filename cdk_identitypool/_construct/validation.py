@@ -135,6 +135,25 @@ def iam_description(text: str) -> str:
     return escaped[:1000]
 
 
+def check_in_stack(scope: Any) -> None:
+    """Refuse a scope outside any stack (an App or a Stage): aws-cdk-lib fails there with a jsii trace."""
+    from aws_cdk import Stack
+
+    node = getattr(scope, "node", None)
+    if node is None:
+        raise IdentityPoolValidationError("scope", scope, "must be a construct (e.g. a cdk.Stack)")
+    try:
+        Stack.of(scope)  # one call into aws-cdk-lib when all is well
+    except Exception:  # jsii's error: "No stack could be identified for the construct at path ..."
+        where = f"{type(scope).__name__} {node.path!r}" if node.path else "the App"
+        raise IdentityPoolValidationError(
+            "scope",
+            node.path or "the App",
+            "must be a Stack or a construct inside one: an identity pool is a CloudFormation resource, and "
+            f"{where} is in no stack; create it in a cdk.Stack",
+        ) from None
+
+
 def check_instance(prop: str, value: Any, kind: type[T], what: str) -> T:
     """``value`` if it is a ``kind`` (aws-cdk-lib's class of the same name is converted first)."""
     from .upstream import from_upstream

@@ -847,6 +847,24 @@ BAD_INPUTS: list[tuple[str, Build, str, str]] = [
         "prefix",
         "must match",
     ),
+    (
+        "a pool directly under the App",
+        lambda s: IdentityPool(cdk.App.of(s), "Pool"),  # type: ignore[arg-type]
+        "scope",
+        "must be a Stack or a construct inside one",
+    ),
+    (
+        "a pool directly under a Stage",
+        lambda s: IdentityPool(cdk.Stage(cdk.App.of(s), "Prod"), "Pool"),  # type: ignore[arg-type]
+        "scope",
+        "Stage 'Prod' is in no stack",
+    ),
+    (
+        "a pool imported directly under the App",
+        lambda s: IdentityPool.from_identity_pool_id(cdk.App.of(s), "Pool", GOOD_ID),  # type: ignore[arg-type]
+        "scope",
+        "must be a Stack or a construct inside one",
+    ),
     ("role mapping added after synth", mapping_after_synth, "add_role_mappings", "already been synthesized"),
 ]
 

@@ -335,3 +335,19 @@ def test_props_given_as_dicts_work_as_with_aws_cdk_lib() -> None:
     assert list(attachment_props(template)["RoleMappings"]) == ["accounts.google.com"]
     with pytest.raises(IdentityPoolValidationError, match="not valid for IdentityPoolAuthenticationProviders"):
         IdentityPool(stack, "Bad", authentication_providers={"gogle": {"client_id": "x"}})
+
+
+def test_a_pool_with_a_non_latin_1_id_has_role_descriptions_iam_accepts() -> None:
+    stack = new_stack()
+    pool = IdentityPool(stack, "身份池")
+    template = synth(stack)  # cfn-lint checks IAM's description pattern (Latin-1), as for aws-cdk-lib's pool
+    role_id = stack.resolve(pool.authenticated_role.node.default_child.logical_id)  # type: ignore[union-attr]
+    description = template["Resources"][role_id]["Properties"]["Description"]
+    assert description == "Default authenticated role of identity pool \\u8eab\\u4efd\\u6c60"
+
+
+def test_a_pool_outside_any_stack_is_a_clear_error() -> None:
+    with pytest.raises(
+        IdentityPoolValidationError, match=r"scope='the App': must be a Stack or a construct inside one"
+    ):
+        IdentityPool(cdk.App(), "Pool")
