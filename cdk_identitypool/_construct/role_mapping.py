@@ -10,7 +10,7 @@ from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_iam as iam
 
 from .._errors import IdentityPoolValidationError
-from .._model.kinds import AmbiguousRoleResolution, RoleMappingMatchType
+from .._model.kinds import CFN_MATCH_TYPES, AmbiguousRoleResolution, RoleMappingMatchType
 from .provider_url import IdentityPoolProviderUrl
 from .validation import (
     check_bool,
@@ -27,43 +27,6 @@ from .validation import (
 MAX_RULES_PER_PROVIDER = 25
 #: The API allows at most this many role mappings in one identity pool.
 MAX_ROLE_MAPPINGS = 10
-
-
-class RoleMappingMatchType(enum.Enum):
-    """How a rule compares the claim in the token with ``claim_value``.
-
-    Each member's value is its name, as in aws-cdk-lib's Python enum (jsii carries the member name); the
-    template spells it as CloudFormation does (``Equals``, ``StartsWith``, ...): see ``CFN_MATCH_TYPES``.
-    """
-
-    EQUALS = "EQUALS"
-    """The claim equals the value."""
-    CONTAINS = "CONTAINS"
-    """The claim contains the value (for multi-valued claims such as ``cognito:groups``: one of them does)."""
-    STARTS_WITH = "STARTS_WITH"
-    """The claim starts with the value."""
-    NOTEQUAL = "NOTEQUAL"
-    """The claim is not equal to the value."""
-
-
-#: How CloudFormation's ``MappingRule.MatchType`` spells each match type.
-CFN_MATCH_TYPES = {
-    RoleMappingMatchType.EQUALS: "Equals",
-    RoleMappingMatchType.CONTAINS: "Contains",
-    RoleMappingMatchType.STARTS_WITH: "StartsWith",
-    RoleMappingMatchType.NOTEQUAL: "NotEqual",
-}
-#: The match type a template's ``MatchType`` names.
-MATCH_TYPES_BY_CFN = {cfn: match_type for match_type, cfn in CFN_MATCH_TYPES.items()}
-
-
-class AmbiguousRoleResolution(enum.Enum):
-    """What Cognito does when no rule matches, or the token names no usable role."""
-
-    AUTHENTICATED_ROLE = "AuthenticatedRole"
-    """Give the pool's authenticated (default) role."""
-    DENY = "Deny"
-    """Refuse credentials."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -1,5 +1,5 @@
-"""The choices of a role mapping, as CloudFormation spells them: shared by the constructs (which write them)
-and the simulator (which reads them)."""
+"""The choices of a role mapping, and how CloudFormation spells them: shared by the constructs (which write
+them) and the simulator (which reads them)."""
 
 from __future__ import annotations
 
@@ -7,16 +7,31 @@ import enum
 
 
 class RoleMappingMatchType(enum.Enum):
-    """How a rule compares the claim in the token with ``claim_value``."""
+    """How a rule compares the claim in the token with ``claim_value``.
 
-    EQUALS = "Equals"
+    Each member's value is its name, as in aws-cdk-lib's Python enum (jsii carries the member name); the
+    template spells it as CloudFormation does (``Equals``, ``StartsWith``, ...): see ``CFN_MATCH_TYPES``.
+    """
+
+    EQUALS = "EQUALS"
     """The claim equals the value."""
-    CONTAINS = "Contains"
+    CONTAINS = "CONTAINS"
     """The claim contains the value (for multi-valued claims such as ``cognito:groups``: one of them does)."""
-    STARTS_WITH = "StartsWith"
+    STARTS_WITH = "STARTS_WITH"
     """The claim starts with the value."""
-    NOTEQUAL = "NotEqual"
+    NOTEQUAL = "NOTEQUAL"
     """The claim is not equal to the value."""
+
+
+#: How CloudFormation's ``MappingRule.MatchType`` spells each match type.
+CFN_MATCH_TYPES = {
+    RoleMappingMatchType.EQUALS: "Equals",
+    RoleMappingMatchType.CONTAINS: "Contains",
+    RoleMappingMatchType.STARTS_WITH: "StartsWith",
+    RoleMappingMatchType.NOTEQUAL: "NotEqual",
+}
+#: The match type a template's ``MatchType`` names.
+MATCH_TYPES_BY_CFN = {cfn: match_type for match_type, cfn in CFN_MATCH_TYPES.items()}
 
 
 class AmbiguousRoleResolution(enum.Enum):
@@ -28,4 +43,4 @@ class AmbiguousRoleResolution(enum.Enum):
     """Refuse credentials."""
 
 
-__all__ = ["AmbiguousRoleResolution", "RoleMappingMatchType"]
+__all__ = ["CFN_MATCH_TYPES", "MATCH_TYPES_BY_CFN", "AmbiguousRoleResolution", "RoleMappingMatchType"]

@@ -7,16 +7,16 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from .._model.tri import Tri
-from .._model.trust import TAG_SESSION_ACTION, trust_allows
-from .._role_mapping import MATCH_TYPES_BY_CFN, AmbiguousRoleResolution
-from .._template import (
+from .._model.kinds import MATCH_TYPES_BY_CFN, AmbiguousRoleResolution
+from .._model.template import (
     as_list,
     get,
     getatt_logical_id,
     ref_logical_id,
     ref_of,
 )
+from .._model.tri import Tri
+from .._model.trust import TAG_SESSION_ACTION, trust_allows
 from ._request import _Request
 from ._resolver import (
     _Login,

@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .._model.tri import Tri
-from .._role_mapping import CFN_MATCH_TYPES, MATCH_TYPES_BY_CFN, RoleMappingMatchType
-from .._template import (
+from .._model.intrinsics import is_intrinsic, show
+from .._model.kinds import CFN_MATCH_TYPES, MATCH_TYPES_BY_CFN, RoleMappingMatchType
+from .._model.template import (
     MalformedTemplateError,
     TemplateModel,
     get,
@@ -17,6 +17,7 @@ from .._template import (
     normalize,
     ref_logical_id,
 )
+from .._model.tri import Tri
 from ._results import (
     MatchedRule,
     SimulationError,
