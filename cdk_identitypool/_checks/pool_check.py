@@ -155,7 +155,8 @@ class _PoolCheck:
             return  # some provider is known only at deploy time: cannot tell
         for attachment in self.pool.attachments:
             mappings = self.pool.role_mappings(attachment)
-            for key, mapping in mappings.items() if isinstance(mappings, Mapping) else ():
+            known = isinstance(mappings, Mapping) and not is_intrinsic(mappings)
+            for key, mapping in mappings.items() if known else ():
                 provider = self.model.literal(get(mapping, "IdentityProvider", key))
                 if isinstance(provider, str) and provider not in names:
                     self.report(

@@ -212,10 +212,13 @@ def _check_guest_permissions(ctx: _PoolCheck, located: LocatedRole, name: str) -
     role, policies = located.resource, located.stack.model.role_statements(located.resource)
     statements = [s for s in policies if _may_allow(s)]
     risky: list[str] = []
+    conditional = False
     for statement in statements:
+        found = [a for a in as_list(get(statement, "Action")) if isinstance(a, str) and not read_only(a)]
         if get(statement, "NotAction") is not None:
-            risky.append("NotAction " + ", ".join(map(show, as_list(get(statement, "NotAction")))))
-        risky.extend(a for a in as_list(get(statement, "Action")) if isinstance(a, str) and not read_only(a))
+            found.append("NotAction " + ", ".join(map(show, as_list(get(statement, "NotAction")))))
+        risky.extend(found)
+        conditional |= bool(found) and (bool(statement.get("__condition__")) or get(statement, "Effect") != "Allow")
     for arn in as_list(get(role.properties, "ManagedPolicyArns")):
         risky.append(f"managed policy {show(arn)} (not inspected)")
     if IDENTITY_ID_VARIABLE in json.dumps([*statements, get(role.properties, "Policies")], default=str):
@@ -243,7 +246,6 @@ def _check_guest_permissions(ctx: _PoolCheck, located: LocatedRole, name: str) -
             "through an API.",
         )
     if risky:
-        conditional = any(s.get("__condition__") for s in statements)
         report(
             IdentityPoolCheck.GUEST_ROLE_WRITE_ACCESS,
             f"{name} is granted write or wildcard actions: {', '.join(sorted(set(risky)))}"

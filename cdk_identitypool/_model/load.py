@@ -10,11 +10,13 @@ line that names the file and the problem.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import re
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from .assembly import Assembly, StackTemplate
+from .intrinsics import PSEUDO_PARAMETERS
 from .template import MalformedTemplateError, TemplateModel
 
 #: A template larger than this is refused (CloudFormation's own limit is 1 MB in S3).
@@ -39,7 +41,37 @@ def read_template_file(path: Path, name: str, account: str | None = None) -> Sta
     text = _text(path)
     template, lines = parse_template(text, str(path))
     model = TemplateModel.from_template(template, account=account, lines=lines)
+    _check_references(model, str(path))
     return StackTemplate(name, model, str(path), _nested(path.parent, template, name))
+
+
+def _check_references(model: TemplateModel, where: str) -> None:
+    """A ``Ref`` or ``Fn::GetAtt`` naming nothing of the template: CloudFormation refuses such a template."""
+    known = {*model.resources, *model.parameters, *PSEUDO_PARAMETERS}
+    for resource in model.resources.values():
+        for name in _referenced(resource.properties):
+            if name not in known:
+                raise MalformedTemplateError(
+                    f"{where}: Resources.{resource.logical_id} refers to {name}, which the template does not define "
+                    "(CloudFormation refuses it; pass the whole template or the cloud assembly)"
+                )
+
+
+def _referenced(value: Any) -> Iterator[str]:
+    if isinstance(value, list):
+        for item in value:
+            yield from _referenced(item)
+    elif isinstance(value, Mapping):
+        if len(value) == 1:
+            key, arg = next(iter(value.items()))
+            if key == "Ref" and isinstance(arg, str):
+                yield arg
+                return
+            if key == "Fn::GetAtt" and isinstance(arg, list) and arg and isinstance(arg[0], str):
+                yield arg[0]
+                return
+        for item in value.values():
+            yield from _referenced(item)
 
 
 def parse_template(text: str, where: str) -> tuple[Any, dict[str, int]]:
@@ -134,12 +166,34 @@ def _nested(directory: Path, template: Any, parent: str) -> tuple[StackTemplate,
         metadata = metadata if isinstance(metadata, Mapping) else {}
         properties = body.get("Properties")
         url = properties.get("TemplateURL") if isinstance(properties, Mapping) else None
-        candidates = [metadata.get("aws:asset:path"), url if isinstance(url, str) and "://" not in url else None]
+        candidates = [
+            metadata.get("aws:asset:path"),
+            url if isinstance(url, str) and "://" not in url else None,
+            _asset_file(directory, url),
+        ]
         for candidate in candidates:
             if isinstance(candidate, str) and (directory / candidate).is_file():
                 found.append(read_template_file(directory / candidate, f"{parent}/{logical_id}"))
                 break
     return tuple(found)
+
+
+def _asset_file(directory: Path, url: Any) -> str | None:
+    """The file behind a nested stack's ``TemplateURL`` that names a CDK file asset (``<hash>.json``), through
+    the assets manifests (``*.assets.json``) beside the template."""
+    match = re.search(r"([0-9a-f]{64})\.json", json.dumps(url))
+    if match is None:
+        return None
+    for manifest in sorted(directory.glob("*.assets.json")):
+        try:
+            files = json.loads(manifest.read_text(encoding="utf-8")).get("files") or {}
+        except (OSError, ValueError, AttributeError):
+            continue
+        source = (files.get(match[1]) or {}).get("source") if isinstance(files, Mapping) else None
+        path = source.get("path") if isinstance(source, Mapping) else None
+        if isinstance(path, str):
+            return path
+    return None
 
 
 __all__ = ["MAX_BYTES", "parse_template", "read_path", "read_template_file"]

@@ -15,6 +15,7 @@ from .._model.template import (
     TemplateModel,
     get,
     normalize,
+    ref_logical_id,
     split_provider_client,
 )
 from .._model.tri import Tri
@@ -98,11 +99,27 @@ class _TemplateResolver:
         return attachments[0] if attachments else None
 
     def _roles(self) -> Mapping[str, Any]:
+        if self._attachment is None:
+            self._unlinked_attachment()
         return self._view.roles(self._attachment)
+
+    def _unlinked_attachment(self) -> None:
+        """Without a linked attachment, one that names its pool by a value known only at deploy time may be
+        this pool's: then nothing about its roles can be told."""
+        for attachment in self._model.of_type("AWS::Cognito::IdentityPoolRoleAttachment"):
+            target = get(attachment.properties, "IdentityPoolId")
+            if not isinstance(target, str) and ref_logical_id(target) is None:
+                raise _Unknown(
+                    f"role attachment {attachment.logical_id} names its identity pool by {show(target)} "
+                    f"({self._model.unknown_reason(target) or 'an expression'}), so whether it gives pool "
+                    f"{self._pool.logical_id} its roles cannot be told"
+                )
 
     def _mapping(self, login: _Login) -> tuple[str | None, Mapping[str, Any] | None]:
         # RBAC / RoleMapping: role mappings are per identity provider; the key is a label (CloudFormation) and
         # IdentityProvider names the provider ("<user pool provider name>:<client id>" for user pools).
+        if self._attachment is None:
+            self._unlinked_attachment()
         mappings = self._view.role_mappings(self._attachment)
         if is_intrinsic(mappings):
             reason = self._model.unknown_reason(mappings) or "computed at deploy time"

@@ -63,6 +63,9 @@ class Outcome(enum.Enum):
     """The chosen role's trust policy does not let this pool's identities assume it."""
     TAG_SESSION_NOT_TRUSTED = "tag-session-not-trusted"
     """Principal tags would be set but the role's trust policy lacks ``sts:TagSession``."""
+    ROLE_NOT_DEPLOYABLE = "role-not-deployable"
+    """The chosen role trusts ``cognito-identity.amazonaws.com`` without an ``aud`` condition (any pool could
+    hand it out): IAM refuses such a trust policy, so the stack does not deploy."""
     # neither
     UNKNOWN = "unknown"
     """The template does not say: a value known only at deploy time (a parameter, a condition, a role of

@@ -16,7 +16,7 @@ from .._model.template import (
     ref_of,
 )
 from .._model.tri import Tri
-from .._model.trust import TAG_SESSION_ACTION, trust_allows
+from .._model.trust import AUD_KEY, TAG_SESSION_ACTION, cognito_statements, condition_values, trust_allows
 from ._request import _Request
 from ._resolver import (
     _Login,
@@ -191,6 +191,14 @@ class _RoleSelection(_TemplateResolver):
         trust = get(resource.properties, "AssumeRolePolicyDocument")
         pool_ref = ref_of(self._pool.logical_id)
         amr = list(request.amr)
+        if any(condition_values(s, AUD_KEY) is None for s in cognito_statements(trust)):
+            return request.answer(
+                Outcome.ROLE_NOT_DEPLOYABLE,
+                f"{why}: {role}, whose trust policy admits cognito-identity.amazonaws.com without an aud "
+                "condition (any identity pool); IAM refuses such a trust policy, so the stack does not deploy",
+                role=role,
+                principal_tags=tags,
+            )
         verdict = trust_allows(trust, pool_ref, amr)
         if verdict is Tri.NO:
             return request.answer(

@@ -153,7 +153,10 @@ class RoleResolutionSimulator(_RoleSelection):
             )
         token = {_claim_name(k): self._resolve_claim(k, v) for k, v in (claims or {}).items()}
         if provider is None:
-            return self._guest(_Request("unauthenticated", flow, ("unauthenticated",), requested=requested))
+            try:
+                return self._guest(_Request("unauthenticated", flow, ("unauthenticated",), requested=requested))
+            except _Unknown as unknown:
+                return SimulationResult(Outcome.UNKNOWN, unknown.reason, identity_type="unauthenticated", flow=flow)
         login = self._login(provider)
         request = _Request(
             "authenticated", flow, ("authenticated", login.name), login=login, claims=token, requested=requested

@@ -1,0 +1,218 @@
+"""The command line on templates in the shapes real projects write: YAML short forms, parameters and
+conditions, role mappings from a custom resource, an attachment that names its pool with ``!Sub``, nested
+stacks, a cloud assembly of another CDK app; and on input it cannot read (one line, exit 2)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import aws_cdk as cdk
+import pytest
+from aws_cdk import aws_cognito_identitypool as upstream
+from aws_cdk import aws_iam as iam
+
+from cdk_identitypool._cli.main import main
+
+TEMPLATES = Path(__file__).parents[1] / "templates"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# --- an Amplify-style auth stack ---------------------------------------------------------------------------
+
+
+def test_amplify_style_stack_reports_the_unconditional_guest_trust(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", str(TEMPLATES / "amplify_auth.yaml"))
+    assert code == 1
+    assert "ERROR amplify_auth.yaml UnauthRole: [cdk-identitypool:untrusted-role]" in out
+    assert "IAM refuses such a trust policy" in out
+    # guests depend on a condition: said so, not asserted
+    assert "may give credentials to guests" in out and "condition AllowGuests" in out
+    # messages speak CloudFormation: no construct paths of an internal app, no CDK advice
+    assert "Checked" not in out and "assumed_by" not in out and "{'" not in out
+
+
+def test_amplify_style_guest_is_unknown_while_guests_depend_on_a_condition(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "simulate", str(TEMPLATES / "amplify_auth.yaml"), "--guest")
+    assert code == 3
+    assert out.startswith("unknown [unknown]")
+    assert "condition AllowGuests" in out and "{'" not in out
+
+
+@pytest.mark.parametrize("provider", ["UserPool", "UserPoolClient"])
+def test_simulate_a_user_of_the_templates_own_user_pool_by_logical_id(
+    capsys: pytest.CaptureFixture[str], provider: str
+) -> None:
+    code, out, _ = run(capsys, "simulate", str(TEMPLATES / "amplify_auth.yaml"), "--provider", provider)
+    assert code == 0, out
+    assert out.startswith("granted role AuthRole [default-authenticated-role]")
+
+
+def test_a_provider_the_pool_lacks_is_denied(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "simulate", str(TEMPLATES / "amplify_auth.yaml"), "--provider", "graph.facebook.com")
+    assert code == 1
+    assert "[provider-not-configured]" in out
+
+
+# --- role mappings from a custom resource, an attachment linked with !Sub -----------------------------------
+
+
+def test_sub_linked_attachment_gives_guests_their_role(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "simulate", str(TEMPLATES / "custom_mapping.yaml"), "--guest")
+    assert code == 0, out
+    assert out.startswith("granted role GuestRole [guest-role]")
+
+
+def test_computed_role_mappings_are_unknown_not_malformed(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(
+        capsys, "simulate", str(TEMPLATES / "custom_mapping.yaml"), "--provider", "accounts.google.com"
+    )
+    assert (code, err) == (3, "")
+    assert "custom resource MappingFunction" in out
+
+
+def test_checks_name_computed_mappings_and_conditional_statements(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", str(TEMPLATES / "custom_mapping.yaml"))
+    assert code == 0, out
+    assert (
+        "[cdk-identitypool:unverifiable-role] The role mappings of identity pool Pool are MappingFunction.RoleMappings"
+        in out
+    )
+    # Effect: !If [...] is read as a possible Allow, and says so
+    assert "dynamodb:PutItem (some under a CloudFormation condition)" in out
+
+
+# --- formats ----------------------------------------------------------------------------------------------
+
+
+def test_json_and_sarif_carry_file_and_line(capsys: pytest.CaptureFixture[str]) -> None:
+    template = TEMPLATES / "amplify_auth.yaml"
+    _, out, _ = run(capsys, "check", str(template), "--format", "json")
+    findings = json.loads(out)
+    untrusted = next(f for f in findings if f["check"] == "cdk-identitypool:untrusted-role")
+    line = template.read_text().splitlines()[untrusted["line"] - 1]
+    assert line.strip() == "UnauthRole:"
+    _, out, _ = run(capsys, "check", str(template), "--format", "sarif")
+    sarif = json.loads(out)
+    assert sarif["version"] == "2.1.0"
+    result = next(r for r in sarif["runs"][0]["results"] if r["ruleId"] == "cdk-identitypool:untrusted-role")
+    assert result["level"] == "error"
+    physical = result["locations"][0]["physicalLocation"]
+    assert physical["artifactLocation"]["uri"].endswith("amplify_auth.yaml")
+    assert physical["region"]["startLine"] == untrusted["line"]
+    rule_ids = {r["id"] for r in sarif["runs"][0]["tool"]["driver"]["rules"]}
+    assert "cdk-identitypool:untrusted-role" in rule_ids
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out.startswith("cdk-identitypool ")
+
+
+# --- nested stacks and Stages -----------------------------------------------------------------------------
+
+
+def _nested_app(outdir: Path) -> None:
+    app = cdk.App(outdir=str(outdir))
+    parent = cdk.Stack(app, "Parent")
+    nested = cdk.NestedStack(parent, "Auth")
+    role = iam.Role(nested, "Untrusting", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"))
+    upstream.IdentityPool(
+        nested,
+        "Pool",
+        authentication_providers=upstream.IdentityPoolAuthenticationProviders(
+            amazon=upstream.IdentityPoolAmazonLoginProvider(app_id="amzn1.application.1")
+        ),
+        role_mappings=[
+            upstream.IdentityPoolRoleMapping(
+                provider_url=upstream.IdentityPoolProviderUrl.AMAZON,
+                rules=[upstream.RoleMappingRule(claim="custom:admin", claim_value="yes", mapped_role=role)],
+            )
+        ],
+    )
+    app.synth()
+
+
+def test_a_pool_in_a_nested_stack_is_checked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _nested_app(tmp_path / "cdk.out")
+    code, out, _ = run(capsys, "check", str(tmp_path / "cdk.out"))
+    assert code == 1, out
+    assert "Parent/Auth" in out and "[cdk-identitypool:untrusted-role]" in out
+
+
+# --- what it cannot read: one line, exit 2 ---------------------------------------------------------------
+
+
+def _bad(tmp_path: Path, name: str, content: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(content)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "says"),
+    [
+        (
+            "latin1.yaml",
+            "Resources:\n  P: {Type: 'AWS::Cognito::IdentityPool', Properties: {N: \xe9}}\n".encode("latin-1"),
+            "not UTF-8",
+        ),
+        ("empty.json", b"", "empty"),
+        ("list.json", b"[1, 2]", "must be a dict"),
+        ("tabs.yaml", b"Resources:\n\t- x", "not valid YAML"),
+        (
+            "dangling.yaml",
+            b"Resources:\n  A:\n    Type: AWS::Cognito::IdentityPoolRoleAttachment\n"
+            b"    Properties: {IdentityPoolId: !Ref Missing}\n",
+            "Missing",
+        ),
+    ],
+)
+def test_unreadable_templates_are_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, content: bytes, says: str
+) -> None:
+    code, _, err = run(capsys, "check", str(_bad(tmp_path, name, content)))
+    assert code == 2
+    assert says in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_a_manifest_without_artifacts_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "manifest.json").write_text(json.dumps({"version": "36.0.0"}))
+    code, _, err = run(capsys, "check", str(tmp_path))
+    assert code == 2 and "artifacts" in err
+
+
+def test_a_template_without_pools_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _bad(tmp_path, "bucket.yaml", b"Resources:\n  B: {Type: AWS::S3::Bucket}\n")
+    code, out, _ = run(capsys, "check", str(path))
+    assert code == 0 and "no identity pool" in out
+    code, _, err = run(capsys, "simulate", str(path), "--guest")
+    assert code == 2 and "no identity pool" in err
+
+
+# --- no Node ----------------------------------------------------------------------------------------------
+
+
+def test_the_command_line_imports_neither_aws_cdk_lib_nor_jsii(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from cdk_identitypool._cli.main import main\n"
+        f"rc = main(['check', {str(TEMPLATES / 'custom_mapping.yaml')!r}])\n"
+        "rc2 = main(['simulate', " + repr(str(TEMPLATES / "custom_mapping.yaml")) + ", '--guest'])\n"
+        "assert not {'aws_cdk', 'jsii', 'constructs'} & set(sys.modules), sorted(sys.modules)\n"
+        "print('ok', rc, rc2)\n"
+    )
+    env: dict[str, Any] = {"PATH": "/nonexistent", "PYTHONPATH": str(Path(__file__).parents[2])}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith("ok 0 0")
