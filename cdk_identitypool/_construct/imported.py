@@ -86,8 +86,13 @@ def import_by_id(scope: Construct, id: str, identity_pool_id: str) -> IIdentityP
             _check_like_aws_cdk_lib(scope, identity_pool_id)
             malformed = True
     stack = Stack.of(scope)
-    # A pool of another region may be in another partition (cn-north-1 → aws-cn): its ARN says so.
-    partition = partition_of(region) if region is not None and region != stack.region else None
+    # A pool of another region may be in another partition (cn-north-1 → aws-cn): then its ARN names it
+    # (else the stack's AWS::Partition, as aws-cdk-lib writes it).
+    partition = None
+    if region is not None and region != stack.region:
+        partition = partition_of(region)
+        here = "aws" if is_token(stack.region) else partition_of(stack.region)
+        partition = None if partition == here else partition
     arn = stack.format_arn(
         service="cognito-identity",
         resource="identitypool",
