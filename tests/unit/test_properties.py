@@ -35,6 +35,7 @@ from cdk_identitypool import (
     UserPoolAuthenticationProvider,
 )
 from cdk_identitypool._construct.validation import is_token
+from cdk_identitypool._model.kinds import CFN_MATCH_TYPES
 from tests.helpers import Template, new_stack, pool_props, resources, synth
 
 #: The loaded profile (conftest.py): 15 examples and derandomized in CI, many more under ./run.sh fuzz.
@@ -276,7 +277,9 @@ def test_every_valid_configuration_synthesizes_and_passes_cfn_lint(config: Confi
         assert rendered["Type"] == ("Token" if m.use_token else "Rules")
         assert rendered["AmbiguousRoleResolution"] == ("AuthenticatedRole" if m.resolve_ambiguous_roles else "Deny")
         rules = rendered.get("RulesConfiguration", {}).get("Rules", [])
-        assert [(r["Claim"], r["Value"], r["MatchType"]) for r in rules] == [(c, v, t.value) for c, v, t, _ in m.rules]
+        assert [(r["Claim"], r["Value"], r["MatchType"]) for r in rules] == [
+            (c, v, CFN_MATCH_TYPES[t]) for c, v, t, _ in m.rules
+        ]
 
     tag_resources = list(resources(template, PRINCIPAL_TAG).values())
     assert len(tag_resources) == len(config.principal_tags)
