@@ -46,9 +46,8 @@ _OIDC_ARN = re.compile(r"arn:aws[\w-]*:iam::\d{12}:oidc-provider/(?P<host>.+)", 
 _STACKS: weakref.WeakKeyDictionary[Any, _FinalShape] = weakref.WeakKeyDictionary()
 
 
-def watch(pool: IdentityPool) -> Stack:
-    """Check ``pool``'s final shape when its app synthesizes; returns the pool's stack."""
-    stack = Stack.of(pool)
+def watch(pool: IdentityPool, stack: Stack) -> Stack:
+    """Check ``pool``'s final shape when its app synthesizes (``stack`` is the pool's); returns the stack."""
     validation = _STACKS.get(stack)
     if validation is None:
         validation = _STACKS[stack] = _FinalShape()

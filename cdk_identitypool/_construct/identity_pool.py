@@ -108,7 +108,7 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
         principal_tags: Sequence[IdentityPoolPrincipalTags] | None = None,
     ) -> None:
         # Every prop is checked in Python before aws-cdk-lib sees it, so a bad one is a clear error.
-        check_in_stack(scope)
+        stack = check_in_stack(scope)
         if identity_pool_name is not None:
             check_str(
                 "identity_pool_name",
@@ -196,7 +196,7 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
             # A literal: renaming the pool must not update its roles (aws-cdk-lib embeds the name token).
             # IAM takes Latin-1 only: an id such as 身份池 is escaped.
             l1.description = iam_description(f"Default {kind.lower()} role of identity pool {id}")
-        self._stack = _final_shape.watch(self)
+        self._stack = _final_shape.watch(self, stack)
         self._cfn.apply_removal_policy(removal_policy)
 
         for user_pool in providers.user_pools or ():

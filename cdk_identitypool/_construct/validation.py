@@ -135,16 +135,17 @@ def iam_description(text: str) -> str:
     return escaped[:1000]
 
 
-def check_in_stack(scope: Any) -> None:
-    """Refuse a scope outside any stack (an App or a Stage): aws-cdk-lib fails there with a jsii trace."""
+def check_in_stack(scope: Any) -> Any:
+    """The stack of ``scope``; a scope outside any stack (an App or a Stage) is refused: aws-cdk-lib fails there
+    with a jsii trace."""
     from aws_cdk import Stack
 
-    node = getattr(scope, "node", None)
-    if node is None:
-        raise IdentityPoolValidationError("scope", scope, "must be a construct (e.g. a cdk.Stack)")
     try:
-        Stack.of(scope)  # one call into aws-cdk-lib when all is well
+        return Stack.of(scope)  # one call into aws-cdk-lib when all is well
     except Exception:  # jsii's error: "No stack could be identified for the construct at path ..."
+        node = getattr(scope, "node", None)
+        if node is None:
+            raise IdentityPoolValidationError("scope", scope, "must be a construct (e.g. a cdk.Stack)") from None
         where = f"{type(scope).__name__} {node.path!r}" if node.path else "the App"
         raise IdentityPoolValidationError(
             "scope",
