@@ -117,11 +117,15 @@ case "$cmd" in
     echo "==> import contracts (import-linter: the layers of ARCHITECTURE.md)"; lint-imports
     docs
     package
-    echo "==> pytest (unit + integration, with coverage)"
-    pytest -q --cov --cov-report=term:skip-covered "$@"
+    echo "==> pytest (unit + integration, with coverage; two workers)"
+    started=$SECONDS
+    pytest -q -n 2 --cov --cov-report=term:skip-covered "$@"
+    echo "==> the suite took $((SECONDS - started)) s"
     setup_floor
     echo "==> pytest (unit) on the floor: aws-cdk-lib $FLOOR_CDK, $(.venv-floor/bin/python --version)"
-    CDK_IDENTITYPOOL_SNAPSHOTS=skip .venv-floor/bin/python -m pytest -q -m "not integ" --snapshot-warn-unused "$@"
+    started=$SECONDS
+    CDK_IDENTITYPOOL_SNAPSHOTS=skip .venv-floor/bin/python -m pytest -q -n 2 -m "not integ" --snapshot-warn-unused "$@"
+    echo "==> the floor suite took $((SECONDS - started)) s"
     ;;
   fuzz)
     setup
