@@ -10,7 +10,7 @@
 #   ./run.sh synth     only `cdk synth` of the example app (no emulator)
 #   ./run.sh cdk ...   the pinned CDK CLI, run with the project's Node 24
 #   ./run.sh fuzz      the property tests with fresh random seeds and more examples (not part of the tests)
-#   ./run.sh bench     the benchmark against aws-cdk-lib (not part of the tests)
+#   ./run.sh bench     the benchmark against aws-cdk-lib, and the command line's figures (not part of the tests)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -130,11 +130,12 @@ case "$cmd" in
   fuzz)
     setup
     echo "==> property tests with fresh random seeds (hypothesis profile fuzz); make what they find a regression test"
-    HYPOTHESIS_PROFILE=fuzz pytest -q -m "not integ" tests/unit/test_properties.py "$@"
+    HYPOTHESIS_PROFILE=fuzz pytest -q -m "not integ" tests/unit/test_properties.py tests/unit/test_model_properties.py "$@"
     ;;
   bench)
     setup
     python benchmarks/bench_synth.py "$@"
+    python benchmarks/bench_cli.py
     ;;
   *)
     sed -n '2,13p' "$0"; exit 2

@@ -170,7 +170,7 @@ class _PoolCheck:
         """Role attachments that name their pool by a value the template cannot resolve may be this pool's."""
         for attachment in self.model.of_type("AWS::Cognito::IdentityPoolRoleAttachment"):
             target = get(attachment.properties, "IdentityPoolId")
-            if ref_logical_id(target) is not None or isinstance(target, str):
+            if isinstance(target, str) or ref_logical_id(target) in self.model.resources:
                 continue
             self.report(
                 IdentityPoolCheck.UNVERIFIABLE_ROLE,

@@ -146,13 +146,13 @@ def _check_amr(
             f"'{use.kind}'; {fix}.",
         )
     elif use.kind == "unauthenticated":
-        if trust_allows(trust, ctx.pool_ref, ["unauthenticated"]) is Tri.NO:
+        if trust_allows(trust, ctx.pool_ref, ["unauthenticated"], parameters=ctx.model.parameters) is Tri.NO:
             report(
                 IdentityPoolCheck.UNTRUSTED_ROLE,
                 f"{name} does not admit unauthenticated identities (its amr condition is {amr}), so guests get no "
                 f"credentials. Fix: {fix}.",
             )
-    elif trust_allows(trust, ctx.pool_ref, ["unauthenticated"]) is Tri.YES:
+    elif trust_allows(trust, ctx.pool_ref, ["unauthenticated"], parameters=ctx.model.parameters) is Tri.YES:
         if amr and all(a == "unauthenticated" for a in amr):
             report(
                 IdentityPoolCheck.UNTRUSTED_ROLE,

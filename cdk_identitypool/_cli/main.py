@@ -66,7 +66,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action=_VersionAction, nargs=0, help="print the version and exit")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
     check = commands.add_parser("check", help="print the security findings; exit 1 on any error")
-    check.add_argument("path", help="a cloud assembly directory (cdk.out) or a template file (JSON or YAML)")
+    check.add_argument(
+        "paths", nargs="+", metavar="path", help="cloud assembly directories (cdk.out) or template files (JSON or YAML)"
+    )
     check.add_argument("--format", choices=("text", "json", "sarif"), default="text", help="output (default: text)")
     check.add_argument("--stack", help="only this stack of the cloud assembly (default: all)")
     check.set_defaults(run=_check)
@@ -93,12 +95,15 @@ def _check(args: argparse.Namespace) -> int:
     from .._model.load import read_path
     from .report import check_assembly, render
 
-    assembly = read_path(args.path)
-    if args.stack is not None and args.stack not in assembly.names():
-        raise CliError(f"--stack {args.stack}: no such stack in {args.path} (it has: {', '.join(assembly.names())})")
-    findings = check_assembly(assembly, args.stack)
-    print(render(findings, args.format, assembly, args.path, _version()))
-    return 1 if any(f.check.severity.value == "error" for f in findings) else 0
+    errors = False
+    for path in args.paths:
+        assembly = read_path(path)
+        if args.stack is not None and args.stack not in assembly.names():
+            raise CliError(f"--stack {args.stack}: no such stack in {path} (it has: {', '.join(assembly.names())})")
+        findings = check_assembly(assembly, args.stack)
+        print(render(findings, args.format, assembly, path, _version()))
+        errors |= any(f.check.severity.value == "error" for f in findings)
+    return 1 if errors else 0
 
 
 def _simulate(args: argparse.Namespace) -> int:

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from .template import as_list, get, has_intrinsic, normalize, ref_logical_id
@@ -48,7 +48,7 @@ def cognito_statements(policy: Any, action: str = ASSUME_ACTION, effect: str = "
     ]
 
 
-def _string_test(operator: str, expected: Any, actual: Any) -> Tri:
+def _string_test(operator: str, expected: Any, actual: Any, parameters: Collection[str] = ()) -> Tri:
     """Does one actual value satisfy a string operator against the condition's value(s)?"""
     like = operator.endswith("StringLike")
     results = []
@@ -61,7 +61,7 @@ def _string_test(operator: str, expected: Any, actual: Any) -> Tri:
         elif not isinstance(pattern, str) and not isinstance(actual, str):
             if normalize(pattern) == normalize(actual):
                 results.append(Tri.YES)
-            elif ref_logical_id(pattern) and ref_logical_id(actual):
+            elif _resource_ref(pattern, parameters) and _resource_ref(actual, parameters):
                 results.append(Tri.NO)  # two resources of one template: two different ids
             else:
                 results.append(Tri.UNKNOWN)
@@ -80,7 +80,7 @@ _STRING_OPERATORS = {
 }
 
 
-def condition_result(conditions: Any, context: Mapping[str, Sequence[Any]]) -> Tri:
+def condition_result(conditions: Any, context: Mapping[str, Sequence[Any]], parameters: Collection[str] = ()) -> Tri:
     """Evaluate a statement's Condition block for the context keys ``aud`` and ``amr``.
 
     Operators other than the string ones, or keys other than ``aud`` / ``amr``, make the answer UNKNOWN.
@@ -92,7 +92,7 @@ def condition_result(conditions: Any, context: Mapping[str, Sequence[Any]]) -> T
                 results.append(Tri.UNKNOWN)
                 continue
             actual = list(context[key])
-            per_value = [_string_test(operator, expected, value) for value in actual]
+            per_value = [_string_test(operator, expected, value, parameters) for value in actual]
             if operator.startswith("ForAllValues:"):
                 results.append(Tri.all_of(per_value))
             else:
@@ -100,28 +100,38 @@ def condition_result(conditions: Any, context: Mapping[str, Sequence[Any]]) -> T
     return Tri.all_of(results)
 
 
-def trust_allows(policy: Any, pool_ref: Any, amr: Sequence[Any], action: str = ASSUME_ACTION) -> Tri:
+def trust_allows(
+    policy: Any, pool_ref: Any, amr: Sequence[Any], action: str = ASSUME_ACTION, parameters: Collection[str] = ()
+) -> Tri:
     """Would this trust policy let Cognito assume the role for this pool (``aud``) and these ``amr`` values?
 
     A policy shaped by a CloudFormation condition (``Fn::If``) is UNKNOWN unless it allows in every case.
     """
-    verdict = _trust_allows(policy, pool_ref, amr, action)
+    verdict = _trust_allows(policy, pool_ref, amr, action, parameters)
     if verdict is Tri.NO and has_intrinsic(policy, "Fn::If"):
         return Tri.UNKNOWN
     return verdict
 
 
-def _trust_allows(policy: Any, pool_ref: Any, amr: Sequence[Any], action: str) -> Tri:
+def _trust_allows(policy: Any, pool_ref: Any, amr: Sequence[Any], action: str, parameters: Collection[str]) -> Tri:
     context = {AUD_KEY: [pool_ref], AMR_KEY: list(amr)}
-    allowed = Tri.any_of(condition_result(get(s, "Condition"), context) for s in cognito_statements(policy, action))
+    allowed = Tri.any_of(
+        condition_result(get(s, "Condition"), context, parameters) for s in cognito_statements(policy, action)
+    )
     denied = Tri.any_of(
-        condition_result(get(s, "Condition"), context) for s in cognito_statements(policy, action, "Deny")
+        condition_result(get(s, "Condition"), context, parameters) for s in cognito_statements(policy, action, "Deny")
     )
     if denied is Tri.YES:
         return Tri.NO
     if allowed is Tri.YES and denied is Tri.UNKNOWN:
         return Tri.UNKNOWN
     return allowed
+
+
+def _resource_ref(value: Any, parameters: Collection[str]) -> bool:
+    """A ``Ref`` of a resource (not of a parameter, whose value is chosen at deploy time)."""
+    name = ref_logical_id(value)
+    return name is not None and name not in parameters and not name.startswith("AWS::")
 
 
 def condition_values(statement: Mapping[str, Any], key: str) -> list[Any] | None:

@@ -108,7 +108,7 @@ class _TemplateResolver:
         this pool's: then nothing about its roles can be told."""
         for attachment in self._model.of_type("AWS::Cognito::IdentityPoolRoleAttachment"):
             target = get(attachment.properties, "IdentityPoolId")
-            if not isinstance(target, str) and ref_logical_id(target) is None:
+            if not isinstance(target, str) and ref_logical_id(target) not in self._model.resources:
                 raise _Unknown(
                     f"role attachment {attachment.logical_id} names its identity pool by {show(target)} "
                     f"({self._model.unknown_reason(target) or 'an expression'}), so whether it gives pool "

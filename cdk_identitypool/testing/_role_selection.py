@@ -199,7 +199,7 @@ class _RoleSelection(_TemplateResolver):
                 role=role,
                 principal_tags=tags,
             )
-        verdict = trust_allows(trust, pool_ref, amr)
+        verdict = trust_allows(trust, pool_ref, amr, parameters=self._model.parameters)
         if verdict is Tri.NO:
             return request.answer(
                 Outcome.ROLE_DOES_NOT_TRUST_POOL,
@@ -215,7 +215,7 @@ class _RoleSelection(_TemplateResolver):
                 role=role,
                 principal_tags=tags,
             )
-        if tags and trust_allows(trust, pool_ref, amr, TAG_SESSION_ACTION) is Tri.NO:
+        if tags and trust_allows(trust, pool_ref, amr, TAG_SESSION_ACTION, self._model.parameters) is Tri.NO:
             return request.answer(
                 Outcome.TAG_SESSION_NOT_TRUSTED,
                 f"{why}, but principal tags {sorted(tags)} are set and the trust policy of {role} does not "

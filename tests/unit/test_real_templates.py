@@ -112,6 +112,17 @@ def test_json_and_sarif_carry_file_and_line(capsys: pytest.CaptureFixture[str]) 
     assert "cdk-identitypool:untrusted-role" in rule_ids
 
 
+def test_the_pre_commit_hook_checks_every_file_it_is_given(capsys: pytest.CaptureFixture[str]) -> None:
+    import yaml
+
+    hooks = yaml.safe_load((Path(__file__).parents[2] / ".pre-commit-hooks.yaml").read_text())
+    assert hooks[0]["entry"] == "cdk-identitypool check"
+    files = [str(TEMPLATES / "custom_mapping.yaml"), str(TEMPLATES / "amplify_auth.yaml")]
+    code, out, _ = run(capsys, "check", *files)
+    assert code == 1  # the second file has an error finding
+    assert "custom_mapping.yaml Pool" in out and "amplify_auth.yaml UnauthRole" in out
+
+
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["--version"])
