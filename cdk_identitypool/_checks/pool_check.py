@@ -189,7 +189,8 @@ class _PoolCheck:
         for attachment in self.pool.attachments:
             roles = self.pool.roles(attachment)
             if get(roles, "authenticated") is not None:
-                uses.append(RoleUse(get(roles, "authenticated"), "authenticated", "the authenticated role"))
+                providers = self.default_role_providers(attachment)
+                uses.append(RoleUse(get(roles, "authenticated"), "authenticated", "the authenticated role", providers))
             if get(roles, "unauthenticated") is not None:
                 uses.append(
                     RoleUse(get(roles, "unauthenticated"), "unauthenticated", "the unauthenticated role", guests=guests)
@@ -218,10 +219,24 @@ class _PoolCheck:
                         get(rule, "RoleARN"),
                         "authenticated",
                         f"the role of rule #{i} of role mapping {key!r}",
-                        provider,
+                        (provider,),
                     )
                 )
         return uses
+
+    def default_role_providers(self, attachment: Resource) -> tuple[Any, ...]:
+        """The providers (as ``amr`` names them) whose users may get the default authenticated role: those
+        without a role mapping, or whose mapping falls back to it (AmbiguousRoleResolution AuthenticatedRole)."""
+        mappings = self.pool.role_mappings(attachment)
+        if not isinstance(mappings, Mapping) or is_intrinsic(mappings):
+            return ()
+        denied = [
+            _amr_form(self.model.literal(get(m, "IdentityProvider", k)))
+            for k, m in mappings.items()
+            if get(m, "AmbiguousRoleResolution") == "Deny"
+        ]
+        names = [_amr_form(n) for n in self.pool.provider_names(self.model)]
+        return tuple(n for n in names if isinstance(n, str) and n not in denied)
 
     def token_roles(self, key: str, mapping: Mapping[str, Any]) -> list[RoleUse]:
         """Token mappings of a user pool in this stack hand out the roles of the user pool's groups."""

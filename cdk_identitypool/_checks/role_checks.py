@@ -35,7 +35,7 @@ class RoleUse:
         arn: The role's ARN (a literal or an intrinsic).
         kind: ``authenticated`` or ``unauthenticated``.
         what: How the pool uses it, for messages.
-        provider: The provider (as ``amr`` names it) whose users get it; None: users of any provider.
+        providers: The providers (as ``amr`` names them) whose users get it, as far as the template says.
         guests: For the unauthenticated role: whether guests may get it (False: only its ``aud`` is checked,
             since any pool whose trust it admits could hand it out).
     """
@@ -43,7 +43,7 @@ class RoleUse:
     arn: Any
     kind: str
     what: str
-    provider: Any = None
+    providers: tuple[Any, ...] = ()
     guests: bool = True
 
 
@@ -168,18 +168,37 @@ def _check_amr(
 
 def _check_trusted_provider(ctx: _PoolCheck, located: LocatedRole, use: RoleUse, amr: list[Any], name: str) -> None:
     """A role restricted to some providers (amr names them, not "authenticated") but handed to another's users."""
-    if not isinstance(use.provider, str) or not amr or not all(isinstance(a, str) for a in amr):
-        return  # users of any provider, or names known only at deploy time: cannot tell
-    if any(fnmatch.fnmatchcase(kind, a) for a in amr for kind in ("authenticated", "unauthenticated")):
+    if not amr or any(
+        isinstance(a, str) and fnmatch.fnmatchcase(kind, a)
+        for a in amr
+        for kind in ("authenticated", "unauthenticated")
+    ):
         return  # not restricted to providers
-    if not any(fnmatch.fnmatchcase(use.provider, a) for a in amr):
+    for provider in use.providers:
+        if not isinstance(provider, str):
+            continue  # a name known only at deploy time: cannot tell
+        verdict = Tri.any_of(_amr_admits(a, provider) for a in amr)
+        if verdict is not Tri.NO:
+            continue
         _reporter(ctx, located)(
             IdentityPoolCheck.PROVIDER_NOT_TRUSTED,
-            f"{name} is handed to users of {use.provider}, but its trust admits only identities of {amr} (amr), "
-            f"so STS refuses their credentials. Fix: trust {use.provider} too, e.g. "
-            + ctx.fix("pool.federated_principal(providers=[...])", f"add '{use.provider}' to its amr condition")
+            f"{name} is handed to users of {provider}, but its trust admits only identities of "
+            f"{', '.join(map(show, amr))} (amr), so STS refuses their credentials. Fix: trust {provider} too, e.g. "
+            + ctx.fix("pool.federated_principal(providers=[...])", f"add '{provider}' to its amr condition")
             + ", or map another role for it.",
         )
+
+
+def _amr_admits(pattern: Any, provider: str) -> Tri:
+    """Does an ``amr`` value admit ``provider``? A value joined from a literal start (``cognito-idp.<region>...``
+    around a reference) admits only providers that start the same way."""
+    if isinstance(pattern, str):
+        return Tri.YES if fnmatch.fnmatchcase(provider, pattern) else Tri.NO
+    parts = get(pattern, "Fn::Join")
+    start = parts[1][0] if isinstance(parts, list) and len(parts) == 2 and parts[1] else None
+    if isinstance(start, str) and start and not any(c in start for c in "*?") and not provider.startswith(start):
+        return Tri.NO
+    return Tri.UNKNOWN
 
 
 def show_role(arn: Any) -> str:

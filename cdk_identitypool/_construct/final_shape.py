@@ -74,19 +74,44 @@ def problems(pool: IdentityPool) -> list[str]:
     stack = pool._stack
     found: list[str] = []
     # The L1s' properties as they will render (tags included): one call each into Node.
-    found += _tag_problems("tags", _rendered(pool._cfn).get("identityPoolTags"), iam=False)
+    rendered = _rendered(pool._cfn)
+    found += _tag_problems("tags", rendered.get("identityPoolTags"), iam=False)
+    found += _rendered_setting_problems(pool, rendered)
     for kind, l1 in pool._default_roles:
         found += _tag_problems(f"{kind.lower()}_role.tags", _rendered(l1).get("tags"), iam=True)
-    if pool._cfn.cfn_options.deletion_policy == CfnDeletionPolicy.SNAPSHOT:
+    options = pool._cfn.cfn_options
+    policies = (("removal_policy", options.deletion_policy), ("update_replace_policy", options.update_replace_policy))
+    snapshots = [prop for prop, policy in policies if policy == CfnDeletionPolicy.SNAPSHOT]
+    if snapshots:
         found.append(
-            "removal_policy: SNAPSHOT was applied after construction (an aspect or RemovalPolicies.of); identity "
-            "pools have no snapshots, so CloudFormation refuses it: use RETAIN or DESTROY"
+            f"{' and '.join(snapshots)}: SNAPSHOT was applied after construction (an aspect, RemovalPolicies.of or "
+            "cfn_options); identity pools have no snapshots, so CloudFormation refuses it: use RETAIN or DESTROY"
         )
     values = _Resolved(stack)
     found += _resolved_value_problems(pool, values)
     found += _duplicate_problems(pool, values)
     found += _unconfigured_provider_problems(pool, values)
     found += _import_problems(pool, values)
+    return found
+
+
+def _rendered_setting_problems(pool: IdentityPool, rendered: dict[str, Any]) -> list[str]:
+    """The pool's settings as they will render: an Aspect or a property injector may have changed them after
+    the props were checked (``add_property_override`` is only in the synthesized template: README)."""
+    found = []
+    name = rendered.get("identityPoolName")
+    if (
+        isinstance(name, str)
+        and not is_token(name)
+        and (len(name) > 128 or not re.fullmatch(POOL_NAME_PATTERN, name, re.ASCII))
+    ):
+        found.append(
+            f"identity_pool_name: {name!r} (set after construction) must be 1-128 characters of letters, digits, "
+            "spaces and + = , . @ - _ (Cognito's IdentityPoolName pattern)"
+        )
+    guests = rendered.get("allowUnauthenticatedIdentities")
+    if isinstance(guests, bool):
+        pool.allow_unauthenticated_identities = guests  # keep the attribute true to the template
     return found
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import inspect
+import json
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast, overload
 
 import jsii
-from aws_cdk import IResolvable, RemovalPolicy, Stack
+from aws_cdk import IResolvable, RemovalPolicy, Stack, Stage
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_cognito_identitypool as upstream
 from aws_cdk import aws_iam as iam
@@ -204,6 +205,7 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
         if self._user_pool_configs:
             self._cfn.cognito_identity_providers = self._cognito_identity_providers()
         if mappings:
+            _check_mapped_role_stacks(self, mappings)
             self._attachment.role_mappings = {m.key: m.render() for m in mappings}
         if principal_tags is not None:
             self.add_principal_tags(*check_sequence("principal_tags", principal_tags))
@@ -322,6 +324,7 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
             for i, mapping in enumerate(role_mappings)
         ]
         check_unique_keys([*self._role_mappings, *mappings])
+        _check_mapped_role_stacks(self, mappings)
         self._role_mappings.extend(mappings)
         self._attachment.role_mappings = {m.key: m.render() for m in self._role_mappings}
 
@@ -470,6 +473,33 @@ if not hasattr(upstream.IdentityPool, "identity_pool_ref"):  # older aws-cdk-lib
     setattr(IdentityPool, _REF, property(_identity_pool_ref))
 
 
+def _check_mapped_role_stacks(pool: IdentityPool, mappings: Sequence[IdentityPoolRoleMapping]) -> None:
+    """A mapped role of another stack that trusts this pool by reference: the pool's stack would reference the
+    role's and the role's the pool's, a cycle CloudFormation cannot deploy (aws-cdk-lib fails at synth with a
+    DependencyCycle trace). Say so now, with the way out."""
+    for i, mapping in enumerate(mappings):
+        for j, rule in enumerate(mapping.rules or ()):
+            role = rule.mapped_role
+            if not isinstance(role, Construct):
+                continue
+            other = Stack.of(role)  # one call per mapped role
+            if other is pool._stack or other.node.path == pool._stack.node.path:
+                continue
+            trust = getattr(role, "assume_role_policy", None)
+            rendered = json.dumps(other.resolve(trust), default=str) if trust is not None else ""
+            pool_id = pool._stack.resolve(pool._cfn.logical_id)
+            if f'"{pool_id}"' not in rendered:
+                continue
+            raise IdentityPoolValidationError(
+                f"role_mappings[{i}].rules[{j}].mapped_role",
+                role.node.path,
+                f"the role is in stack {other.stack_name!r} and trusts this pool of stack {pool._stack.stack_name!r} "
+                "by reference, so each stack would need the other deployed first (a dependency cycle). Create the "
+                "role in the pool's stack, or give it a role_name and map it by name in the pool's stack "
+                "(iam.Role.from_role_name(pool_stack, 'Mapped', role_name)); README: Two stacks",
+            )
+
+
 def _check_same_environment(stack: Stack, user_pool: Any) -> None:
     """A user pool of another stack: aws-cdk-lib refuses the reference at synth unless both stacks have an
     explicit region; say so now, naming both stacks, instead of its trace."""
@@ -478,6 +508,15 @@ def _check_same_environment(stack: Stack, user_pool: Any) -> None:
     other = Stack.of(user_pool)
     if other is stack or other.node.path == stack.node.path:
         return
+    here_stage, there_stage = Stage.of(stack), Stage.of(other)
+    if here_stage is not None and there_stage is not None and here_stage.node.path != there_stage.node.path:
+        raise IdentityPoolValidationError(
+            "user_pools",
+            user_pool.node.path,
+            f"the user pool is in stack {other.node.path!r} and the identity pool in stack {stack.node.path!r}, "
+            "in another Stage: CloudFormation stacks of different Stages cannot reference each other. Create the "
+            "user pool in the identity pool's Stage, or import it by id there (cognito.UserPool.from_user_pool_id)",
+        )
     here, there = stack.region, other.region
     if is_token(here) != is_token(there):
         raise IdentityPoolValidationError(

@@ -242,6 +242,12 @@ class _TemplateResolver:
 
     def _resolve_claim(self, name: str, value: Any) -> Any:
         if name in (ROLES_CLAIM, PREFERRED_ROLE_CLAIM):
+            for item in value if isinstance(value, list | tuple) else [value]:
+                if isinstance(item, Mapping | list | tuple | bool | int | float) or item is None:
+                    raise SimulationError(
+                        f"claims[{name!r}]={value!r}: a role claim holds role ARNs (strings) or roles, not "
+                        f"{type(item).__name__} values"
+                    )
             if isinstance(value, list | tuple):
                 return [self._resolve(_role_arn(v)) for v in value]
             return self._resolve(_role_arn(value))

@@ -12,6 +12,7 @@ from .._model.template import (
     as_list,
     get,
     getatt_logical_id,
+    normalize,
     ref_logical_id,
     ref_of,
 )
@@ -35,6 +36,7 @@ from ._rules import (
     _joined_ref,
     _rule_text,
     _token_roles,
+    _Unknown,
     rule_matches,
 )
 
@@ -142,9 +144,11 @@ class _RoleSelection(_TemplateResolver):
         """``cognito:roles`` and ``cognito:preferred_role`` as the user pool would issue them for ``groups``:
         the roles of the user's groups, and the role of the one with the lowest precedence (none on a tie)."""
         user_pool = getatt_logical_id(login.name, "ProviderName") or _joined_ref(login.name)
-        if user_pool is None:
-            notes.append(f"could not tell which user pool {login.label()} is, so {GROUPS_CLAIM} gave no roles")
-            return [], None
+        if user_pool is None or user_pool not in self._model.resources:
+            raise _Unknown(
+                f"the roles of {GROUPS_CLAIM} come from the groups of user pool {login.label()}, which this "
+                "template does not define (imported, or in another or a nested stack)"
+            )
         names = [groups] if isinstance(groups, str) else list(groups)
         ranked: list[tuple[Any, Any]] = []
         for group in self._model.of_type("AWS::Cognito::UserPoolGroup"):
@@ -153,10 +157,7 @@ class _RoleSelection(_TemplateResolver):
             if mine and get(props, "RoleArn") is not None:
                 ranked.append((get(props, "Precedence"), get(props, "RoleArn")))
         roles = [arn for _, arn in ranked]
-        known = [p for p, _ in ranked if isinstance(p, int)]
-        preferred = None
-        if known and len(known) == len(ranked) and known.count(min(known)) == 1:
-            preferred = next(arn for p, arn in ranked if p == min(known))
+        preferred = _preferred_role(ranked)
         notes.append(
             f"{ROLES_CLAIM} and {PREFERRED_ROLE_CLAIM} derived from {GROUPS_CLAIM} {names} and the groups of "
             f"user pool {user_pool} in the template"
@@ -226,3 +227,16 @@ class _RoleSelection(_TemplateResolver):
         return request.answer(outcome, why, role=role, principal_tags=tags)
 
     # --- template lookups ---------------------------------------------------------------------------
+
+
+def _preferred_role(ranked: list[tuple[Any, Any]]) -> Any:
+    """``cognito:preferred_role`` for groups of (precedence, role ARN): the role of the lowest precedence (a
+    null precedence loses to any number); on a tie, the role only when the tied groups share it (Cognito's
+    CreateGroup and the developer guide's "Adding groups to a user pool")."""
+    if any(p is not None and not isinstance(p, int) for p, _ in ranked):
+        raise _Unknown("a group's Precedence is known only at deploy time, so cognito:preferred_role is unknown")
+    numbered = [(p, arn) for p, arn in ranked if isinstance(p, int)]
+    pool = [arn for p, arn in numbered if p == min(p for p, _ in numbered)] if numbered else [a for _, a in ranked]
+    if pool and all(normalize(arn) == normalize(pool[0]) for arn in pool):
+        return pool[0]
+    return None

@@ -152,6 +152,12 @@ class RoleResolutionSimulator(_RoleSelection):
                 f"{type(claims).__name__}"
             )
         token = {_claim_name(k): self._resolve_claim(k, v) for k, v in (claims or {}).items()}
+        typed = [
+            f"claim {k!r} is a JSON {type(v).__name__} ({v!r}); compared as the string {token[k]!r}, as Cognito "
+            "reads claims"
+            for k, v in (claims or {}).items()
+            if isinstance(v, bool | int | float)
+        ]
         if provider is None:
             try:
                 return self._guest(_Request("unauthenticated", flow, ("unauthenticated",), requested=requested))
@@ -160,7 +166,7 @@ class RoleResolutionSimulator(_RoleSelection):
         login = self._login(provider)
         request = _Request(
             "authenticated", flow, ("authenticated", login.name), login=login, claims=token, requested=requested
-        )
+        ).noted(*typed)
         try:
             return self._authenticated(request)
         except _Unknown as unknown:

@@ -12,6 +12,7 @@ import jsii
 import pytest
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_iam as iam
+from constructs import IConstruct
 
 from cdk_identitypool import (
     IdentityPool,
@@ -78,7 +79,28 @@ def test_a_snapshot_removal_policy_applied_later_is_an_error() -> None:
     stack = new_stack()
     pool = IdentityPool(stack, "Pool")
     pool.cfn_identity_pool.apply_removal_policy(cdk.RemovalPolicy.SNAPSHOT)  # bypasses the prop check
-    assert "removal_policy: SNAPSHOT was applied after construction" in only_error(stack)
+    assert "removal_policy and update_replace_policy: SNAPSHOT was applied after construction" in only_error(stack)
+
+
+def test_a_snapshot_update_replace_policy_set_through_cfn_options_is_an_error() -> None:
+    stack = new_stack()
+    pool = IdentityPool(stack, "Pool")
+    pool.cfn_identity_pool.cfn_options.update_replace_policy = cdk.CfnDeletionPolicy.SNAPSHOT
+    assert "update_replace_policy: SNAPSHOT was applied after construction" in only_error(stack)
+
+
+def test_a_name_an_aspect_sets_is_checked_at_synth() -> None:
+    stack = new_stack()
+    IdentityPool(stack, "Pool")
+
+    @jsii.implements(cdk.IAspect)
+    class Rename:
+        def visit(self, node: IConstruct) -> None:
+            if isinstance(node, cognito.CfnIdentityPool):
+                node.identity_pool_name = "my pool!"
+
+    cdk.Aspects.of(stack).add(Rename())
+    assert "identity_pool_name: 'my pool!' (set after construction)" in only_error(stack)
 
 
 def test_an_add_call_after_synth_raises_instead_of_being_lost() -> None:

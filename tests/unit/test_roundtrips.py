@@ -20,7 +20,7 @@ def test_round_trips_per_benchmark_pool() -> None:
     # A subclass of aws-cdk-lib's L2: creating it, one walk of its subtree for the L1s, the default roles'
     # literal descriptions, the removal policy, the user pool's provider name, client id and DependsOn, the
     # provider list, the role mappings, the mapped role's ARN, the pool's stack (to register the synth-time
-    # checks) and the user pool's stack (a clear error for a cross-environment reference). A rise here is a
-    # regression to look at.
-    assert ours <= 15, ours
+    # checks), the user pool's stack (a clear error for a cross-environment reference) and the mapped role's
+    # stack (a clear error for a dependency cycle). A rise here is a regression to look at.
+    assert ours <= 16, ours
     assert upstream <= 4, upstream
