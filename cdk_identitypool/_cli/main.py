@@ -5,8 +5,12 @@ assembly (``cdk.out``: Stages and nested stacks included) or a template file (JS
 tags) and prints the findings of every identity pool; ``cdk-identitypool simulate PATH`` asks which role one
 identity would get.
 
+``report`` prints who can do what (each identity, its role, the role's permissions) and ``diff OLD NEW`` what
+changed in it.
+
 Exit codes: ``check`` 0 (no error findings) or 1 (errors); ``simulate`` 0 (credentials), 1 (denied) or 3
-(unknown: the template cannot tell); 2 for unreadable input or a bad argument (one line on stderr).
+(unknown: the template cannot tell); ``report`` 0; ``diff`` 0, or 1 when an identity gains access or a trust
+widens; 2 for unreadable input or a bad argument (one line on stderr).
 """
 
 from __future__ import annotations
@@ -61,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Check Cognito identity pools in a cloud assembly (cdk.out) or a CloudFormation template "
         "(JSON or YAML), or simulate which role an identity would get. Needs no Node.",
         epilog="exit codes: check 0 (no errors) / 1 (error findings); simulate 0 (granted) / 1 (denied) / "
-        "3 (unknown); 2 unreadable input or bad arguments",
+        "3 (unknown); diff 0 / 1 (access grows); 2 unreadable input or bad arguments",
     )
     parser.add_argument("--version", action=_VersionAction, nargs=0, help="print the version and exit")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
@@ -72,6 +76,15 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json", "sarif"), default="text", help="output (default: text)")
     check.add_argument("--stack", help="only this stack of the cloud assembly (default: all)")
     check.set_defaults(run=_check)
+    report = commands.add_parser("report", help="who can do what: each identity, its role, the role's permissions")
+    report.add_argument("path", help="a cloud assembly directory (cdk.out) or a template file (JSON or YAML)")
+    report.add_argument("--format", choices=("text", "markdown", "json"), default="text", help="output (default: text)")
+    report.set_defaults(run=_report)
+    diff = commands.add_parser("diff", help="what changed in who can do what; exit 1 when access grows")
+    diff.add_argument("old", help="the assembly or template before the change")
+    diff.add_argument("new", help="the assembly or template after the change")
+    diff.add_argument("--format", choices=("text", "markdown", "json"), default="text", help="output (default: text)")
+    diff.set_defaults(run=_diff)
     simulate = commands.add_parser("simulate", help="which role would an identity get? (exit 0/1/3)")
     simulate.add_argument("path", help="a cloud assembly directory (cdk.out) or a template file (JSON or YAML)")
     who = simulate.add_mutually_exclusive_group(required=True)
@@ -104,6 +117,27 @@ def _check(args: argparse.Namespace) -> int:
         print(render(findings, args.format, assembly, path, _version()))
         errors |= any(f.check.severity.value == "error" for f in findings)
     return 1 if errors else 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .._model.access import access_report
+    from .._model.load import read_path
+    from .access import render_json, render_markdown, render_text
+
+    report = access_report(read_path(args.path))
+    render = {"text": render_text, "markdown": render_markdown, "json": render_json}[args.format]
+    print(render(report))
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from .._model.access import access_report
+    from .._model.load import read_path
+    from .access import diff, render_diff
+
+    change = diff(access_report(read_path(args.old)), access_report(read_path(args.new)))
+    print(render_diff(change, args.format))
+    return 1 if change.widened else 0
 
 
 def _simulate(args: argparse.Namespace) -> int:

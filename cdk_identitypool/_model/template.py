@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .intrinsics import normalize_template, unknown_reason
+from .intrinsics import normalize_template, show, unknown_reason
 
 POOL = "AWS::Cognito::IdentityPool"
 ATTACHMENT = "AWS::Cognito::IdentityPoolRoleAttachment"
@@ -286,18 +286,22 @@ class TemplateModel:
     def role_statements(self, role: Resource) -> list[dict[str, Any]]:
         """Identity-policy statements of a role: inline policies, AWS::IAM::Policy and customer managed policies.
 
+        Each statement carries ``"__source__"``: the inline policy's name, or the policy resource's logical id.
         A statement (or policy) chosen by ``Fn::If`` is read in each branch, marked ``"__condition__": <name>``
         (``AWS::NoValue`` branches are dropped); so is a policy resource with a ``Condition``.
         """
         statements: list[dict[str, Any]] = []
         for inline in _branches(get(role.properties, "Policies"), None):
-            statements.extend(_branches(get(get(inline, "PolicyDocument"), "Statement"), inline.get("__condition__")))
+            source = f"inline policy {show(get(inline, 'PolicyName'))}"
+            found = _branches(get(get(inline, "PolicyDocument"), "Statement"), inline.get("__condition__"))
+            statements.extend({**s, "__source__": source} for s in found)
         want = normalize(ref_of(role.logical_id))
         for policy in (*self.of_type(POLICY), *self.of_type(MANAGED_POLICY)):
             if any(normalize(r) == want for r in _branches(get(policy.properties, "Roles"), None, keep=True)):
                 document = get(policy.properties, "PolicyDocument")
-                statements.extend(_branches(get(document, "Statement"), policy.condition))
-        return [{k: v for k, v in s.items() if v is not None or k != "__condition__"} for s in statements]
+                found = _branches(get(document, "Statement"), policy.condition)
+                statements.extend({**s, "__source__": f"{policy.type} {policy.logical_id}"} for s in found)
+        return statements
 
 
 _REGION_IN_NAME = re.compile(r"cognito-idp\.(?P<region>[a-z]{2}(?:-gov)?-[a-z]+-\d)\.")

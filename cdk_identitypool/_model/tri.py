@@ -10,11 +10,15 @@ class Tri(enum.Enum):
     """A three-valued answer: a template can hold values only known at deploy time."""
 
     YES = "yes"
+    """Yes, whatever values the template takes at deploy time."""
     NO = "no"
+    """No, whatever values the template takes at deploy time."""
     UNKNOWN = "unknown"
+    """It depends on a value known only at deploy time (or on something the template does not hold)."""
 
     @staticmethod
     def any_of(values: Iterable[Tri]) -> Tri:
+        """YES if any is YES, else UNKNOWN if any is UNKNOWN, else NO."""
         seen = list(values)
         if Tri.YES in seen:
             return Tri.YES
@@ -22,6 +26,7 @@ class Tri(enum.Enum):
 
     @staticmethod
     def all_of(values: Iterable[Tri]) -> Tri:
+        """NO if any is NO, else UNKNOWN if any is UNKNOWN, else YES."""
         seen = list(values)
         if Tri.NO in seen:
             return Tri.NO
