@@ -22,9 +22,7 @@ from .template import POOL, Resource, as_list, get, getatt_logical_id, normalize
 from .tri import Tri
 from .trust import AUD_KEY, cognito_statements, condition_values, trust_allows
 
-GUEST_SESSION_POLICY = (
-    "guests in the enhanced flow also get Cognito's session policy, which narrows what they can use (not modelled)"
-)
+GUEST_SESSION_POLICY = "Cognito's session policy for guests in the enhanced flow (it narrows what they can use)"
 
 
 @dataclass(frozen=True)
@@ -310,8 +308,8 @@ class _PoolReader:
         caveats = []
         if get(resource.properties, "PermissionsBoundary") is not None:
             boundary = show(get(resource.properties, "PermissionsBoundary"))
-            caveats.append(f"permissions boundary {boundary} narrows it (not inspected)")
-        caveats.append("policies attached from other stacks and resource policies are not read")
+            caveats.append(f"permissions boundary {boundary} (it narrows the role)")
+        caveats.append("policies attached from other stacks, and resource policies")
         if guests:
             caveats.append(GUEST_SESSION_POLICY)
         name = resource.logical_id if stack is self.stack else f"{stack.name}/{resource.logical_id}"
