@@ -5,8 +5,7 @@ Aspect, the cdk-nag pack and the command line report them, each in its reader's 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from .._model.assembly import Assembly, StackTemplate
 from .._model.intrinsics import is_intrinsic, show
@@ -14,48 +13,8 @@ from .._model.pool_view import PoolView
 from .._model.template import USER_POOL_GROUP, Resource, as_list, get, getatt_logical_id, ref_logical_id, ref_of
 from .._model.template import split_provider_client as _split
 from .catalog import IdentityPoolCheck
+from .findings import PoolFinding, TemplateTerms, Terms
 from .role_checks import RoleUse, check_role
-
-
-@dataclass(frozen=True)
-class PoolFinding:
-    """One finding, by logical id.
-
-    Attributes:
-        check: Which check.
-        stack: The stack of the resource it is about.
-        logical_id: The resource it is about: a role, or the pool.
-        pool: The pool's (stack, logical id): an acknowledgement on the pool covers its roles.
-        message: What is wrong and the fix, in the reader's terms.
-    """
-
-    check: IdentityPoolCheck
-    stack: str
-    logical_id: str
-    pool: tuple[str, str]
-    message: str
-
-
-class Terms(Protocol):
-    """How findings name things: construct paths and CDK fixes for an app, logical ids and CloudFormation
-    fixes for a template."""
-
-    cdk: bool
-
-    def name(self, stack: StackTemplate, resource: Resource) -> str:
-        """How the reader knows ``resource`` of ``stack``."""
-
-
-class TemplateTerms:
-    """Logical ids (with the stack, when the assembly has several) and CloudFormation fixes."""
-
-    cdk = False
-
-    def __init__(self, several_stacks: bool = False) -> None:
-        self._several = several_stacks
-
-    def name(self, stack: StackTemplate, resource: Resource) -> str:
-        return f"{stack.name}/{resource.logical_id}" if self._several else resource.logical_id
 
 
 def pool_findings(

@@ -16,7 +16,7 @@ from .._model.trust import AMR_KEY, AUD_KEY, TAG_SESSION_ACTION, cognito_stateme
 from .catalog import ENHANCED_FLOW_GUEST_SERVICES, FIX_TRUST, IDENTITY_ID_VARIABLE, IdentityPoolCheck, read_only
 
 if TYPE_CHECKING:
-    from .pool_check import _PoolCheck
+    from .findings import CheckContext
     from .role_lookup import LocatedRole
 
 #: The fix for a trust policy, in a template's terms.
@@ -47,7 +47,7 @@ class RoleUse:
     guests: bool = True
 
 
-def check_role(ctx: _PoolCheck, use: RoleUse, tags_configured: bool) -> None:
+def check_role(ctx: CheckContext, use: RoleUse, tags_configured: bool) -> None:
     located = ctx.roles.find(use.arn)
     where = f"{use.what} of identity pool {ctx.pool_name}"
     fix = ctx.fix(FIX_TRUST, FIX_TRUST_TEMPLATE).format(kind=use.kind)
@@ -95,7 +95,7 @@ def check_role(ctx: _PoolCheck, use: RoleUse, tags_configured: bool) -> None:
 
 
 def _check_aud(
-    ctx: _PoolCheck, located: LocatedRole, name: str, trust: Any, statements: list[Mapping[str, Any]], fix: str
+    ctx: CheckContext, located: LocatedRole, name: str, trust: Any, statements: list[Mapping[str, Any]], fix: str
 ) -> bool:
     """Report a trust that does not name this pool as ``aud``; False when nothing more can be checked."""
     report = _reporter(ctx, located)
@@ -128,7 +128,7 @@ def _check_aud(
 
 
 def _check_amr(
-    ctx: _PoolCheck,
+    ctx: CheckContext,
     located: LocatedRole,
     use: RoleUse,
     name: str,
@@ -166,7 +166,7 @@ def _check_amr(
             )
 
 
-def _check_trusted_provider(ctx: _PoolCheck, located: LocatedRole, use: RoleUse, amr: list[Any], name: str) -> None:
+def _check_trusted_provider(ctx: CheckContext, located: LocatedRole, use: RoleUse, amr: list[Any], name: str) -> None:
     """A role restricted to some providers (amr names them, not "authenticated") but handed to another's users."""
     if not amr or any(
         isinstance(a, str) and fnmatch.fnmatchcase(kind, a)
@@ -206,7 +206,7 @@ def show_role(arn: Any) -> str:
     return getatt_logical_id(arn, "Arn") or show(arn)
 
 
-def aud_result(ctx: _PoolCheck, statement: Mapping[str, Any]) -> Tri:
+def aud_result(ctx: CheckContext, statement: Mapping[str, Any]) -> Tri:
     values = condition_values(statement, AUD_KEY)
     if not values:
         return Tri.NO
@@ -226,7 +226,7 @@ def _may_allow(statement: Mapping[str, Any]) -> bool:
     return effect == "Allow" or (not isinstance(effect, str) and "Allow" in json.dumps(effect, default=str))
 
 
-def _check_guest_permissions(ctx: _PoolCheck, located: LocatedRole, name: str) -> None:
+def _check_guest_permissions(ctx: CheckContext, located: LocatedRole, name: str) -> None:
     report = _reporter(ctx, located)
     role, policies = located.resource, located.stack.model.role_statements(located.resource)
     statements = [s for s in policies if _may_allow(s)]
@@ -274,7 +274,7 @@ def _check_guest_permissions(ctx: _PoolCheck, located: LocatedRole, name: str) -
         )
 
 
-def _reporter(ctx: _PoolCheck, located: LocatedRole) -> Any:
+def _reporter(ctx: CheckContext, located: LocatedRole) -> Any:
     def report(check: IdentityPoolCheck, message: str) -> None:
         ctx.report(check, message, located.stack, located.resource.logical_id)
 

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .._checks.catalog import IdentityPoolCheck, Severity
-from .._checks.pool_check import PoolFinding, TemplateTerms, pool_findings
+from .._checks.findings import PoolFinding, TemplateTerms
+from .._checks.pool_check import pool_findings
 from .._model.assembly import Assembly
 from .._model.template import POOL
 
