@@ -37,10 +37,10 @@ from ._checks.catalog import PLUGIN_NAME, IdentityPoolCheck, Severity
 
 try:
     import cdk_nag
-except ImportError as error:  # pragma: no cover - exercised only without the extra
+except ImportError as _missing:  # pragma: no cover - exercised only without the extra
     raise ImportError(
         "cdk_identitypool.nag needs cdk-nag 3: pip install 'cdk-identitypool[nag]' (aws-cdk-lib 2.257 or later)"
-    ) from error
+    ) from _missing
 
 NAG_CHECKS = tuple(c for c in IdentityPoolCheck if c is not IdentityPoolCheck.GUEST_ACCESS)
 """The checks the pack applies: all but ``guest-access`` (see the module docs)."""

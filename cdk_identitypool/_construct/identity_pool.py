@@ -180,7 +180,7 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
         #: Roles made before principal tags (group roles): their trusts get sts:TagSession with the first tags.
         self._tag_session_later: list[tuple[iam.Role, iam.IPrincipal]] = []
         self.allow_unauthenticated_identities = guests
-        self.allow_classic_flow = bool(allow_classic_flow)
+        self.allow_classic_flow: bool = bool(allow_classic_flow)
 
         # One walk of the new subtree finds the L1s (cheaper than reading each through its L2).
         children = self.node.find_all()

@@ -174,7 +174,7 @@ class UserPoolAuthenticationProvider:
                 else user_pool.add_client(DEFAULT_CLIENT_ID)
             )
         self.user_pool_client: cognito.IUserPoolClient = user_pool_client  # type: ignore[assignment]
-        self.disable_server_side_token_check = bool(disable_server_side_token_check)
+        self.disable_server_side_token_check: bool = bool(disable_server_side_token_check)
 
     def bind(self, scope: Construct, identity_pool: IIdentityPool) -> UserPoolAuthenticationProviderBindConfig:
         """The ``CognitoIdentityProviders`` entry for this user pool and client (called by the pool).

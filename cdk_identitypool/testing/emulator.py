@@ -88,7 +88,7 @@ class DeploymentError(EmulatorError):
     def __init__(self, stack_name: str, status: str, message: str, events: Sequence[tuple[str, str, str, str]]) -> None:
         self.stack_name = stack_name
         self.status = status
-        self.events = list(events)
+        self.events: list[tuple[str, str, str, str]] = list(events)
         super().__init__(message)
 
 
@@ -158,7 +158,7 @@ class MinistackEmulator:
         self.auth = auth
         self._extra_env = dict(env or {})
         self.startup_timeout = startup_timeout
-        self.python = python or sys.executable
+        self.python: str = python or sys.executable
         self.region = region
         self._process: subprocess.Popen[bytes] | None = None
         self._log_dir: str | None = None
