@@ -4,9 +4,10 @@ A drop-in superset of ``aws_cdk.aws_cognito_identitypool``: change the import to
 and the same code works, with safer defaults (the pool is retained), clear errors at synth time,
 role mappings and principal tags that can be added after construction, and testing tools.
 
-The guide (the project README) follows; every public name is documented in this reference.
-
-.. include:: ../README.md
+Start with :class:`IdentityPool`; :class:`IdentityPoolChecks` checks pools at synth time, and
+``cdk_identitypool.testing`` tells which role a user would get. The guide is the project's README (the
+package page of the API reference carries it); ``cdk-identitypool --help`` runs the checks from the
+command line, for CDK apps in any language.
 """
 
 from __future__ import annotations

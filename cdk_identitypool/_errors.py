@@ -12,6 +12,15 @@ class IdentityPoolValidationError(ValueError):
 
         identity_pool_name='my pool!': must match [\\w\\s+=,.@-]+ (letters, digits, spaces and +=,.@-)
 
+    ```python
+    from cdk_identitypool import IdentityPool, IdentityPoolValidationError
+
+    try:
+        IdentityPool(self, "Bad", identity_pool_name="my pool!")
+    except IdentityPoolValidationError as error:
+        assert (error.prop, error.value) == ("identity_pool_name", "my pool!")
+    ```
+
     Attributes:
         prop: The prop (or argument) that was rejected, e.g. ``identity_pool_name``.
         value: The rejected value, as given.

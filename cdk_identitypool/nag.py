@@ -55,12 +55,15 @@ _LEVEL = {
 class IdentityPoolNagPack(cdk_nag.NagPack):
     """cdk-nag pack of the identity pool checks: ``Validations.of(app).add_plugins(IdentityPoolNagPack(app))``.
 
-    Args:
-        scope: The app (or stage) the pack is registered on; needed for ``write_suppressions_to_cloud_formation``.
-            Default: none.
-        verbose: Add each check's explanation to its findings. Default: False.
-        write_suppressions_to_cloud_formation: Copy acknowledgements into the template's ``cdk_nag`` metadata,
-            as cdk-nag 2 did. Default: False.
+    ```python
+    from aws_cdk import Validations
+    from cdk_identitypool import IdentityPool
+    from cdk_identitypool.nag import IdentityPoolNagPack
+
+    app = self.node.root
+    Validations.of(app).add_plugins(IdentityPoolNagPack(app))  # next to AwsSolutionsChecks(app), if you run it
+    IdentityPool(self, "Pool")
+    ```
     """
 
     def __init__(
@@ -70,6 +73,15 @@ class IdentityPoolNagPack(cdk_nag.NagPack):
         verbose: bool | None = None,
         write_suppressions_to_cloud_formation: bool | None = None,
     ) -> None:
+        """Make the pack; register it with ``Validations.of(app).add_plugins(...)``.
+
+        Args:
+            scope: The app (or stage) the pack is registered on; needed for ``write_suppressions_to_cloud_formation``.
+                Default: none.
+            verbose: Add each check's explanation to its findings. Default: False.
+            write_suppressions_to_cloud_formation: Copy acknowledgements into the template's ``cdk_nag`` metadata,
+                as cdk-nag 2 did. Default: False.
+        """
         super().__init__(
             scope, verbose=verbose, write_suppressions_to_cloud_formation=write_suppressions_to_cloud_formation
         )

@@ -26,9 +26,19 @@ from .catalog import ACKNOWLEDGED_RULES_METADATA, ANNOTATION_NAMESPACE, Identity
 class IdentityPoolChecks:
     """An Aspect that checks every identity pool in the scope it is added to.
 
-    Example: ``cdk.Aspects.of(app).add(IdentityPoolChecks())``. Findings are annotations: errors stop
+    Add it with ``cdk.Aspects.of(app).add(IdentityPoolChecks())``. Findings are annotations: errors stop
     ``cdk deploy`` (and ``cdk synth --strict`` stops on warnings too); read them in tests with
     ``aws_cdk.assertions.Annotations.from_stack(stack)``.
+
+    ```python
+    import aws_cdk as cdk
+    from aws_cdk.assertions import Annotations, Match
+    from cdk_identitypool import IdentityPool, IdentityPoolChecks
+
+    cdk.Aspects.of(self).add(IdentityPoolChecks())  # or cdk.Aspects.of(app)
+    IdentityPool(self, "Legacy", allow_classic_flow=True)
+    Annotations.from_stack(self).has_warning("*", Match.string_like_regexp("cdk-identitypool:classic-flow"))
+    ```
     """
 
     def __init__(self) -> None:

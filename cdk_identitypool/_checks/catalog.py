@@ -16,7 +16,15 @@ PLUGIN_NAME = "cdk-identitypool"
 
 
 class Severity(enum.Enum):
-    """How a finding is annotated."""
+    """How a finding is annotated.
+
+    ```python
+    from cdk_identitypool import IdentityPoolCheck, Severity
+
+    errors = [check for check in IdentityPoolCheck if check.severity is Severity.ERROR]
+    assert IdentityPoolCheck.UNTRUSTED_ROLE in errors
+    ```
+    """
 
     ERROR = "error"
     """An error annotation: ``cdk synth`` and ``cdk deploy`` stop."""
@@ -27,7 +35,17 @@ class Severity(enum.Enum):
 
 
 class IdentityPoolCheck(enum.Enum):
-    """The checks, by their stable ids (the ids appear in the annotations)."""
+    """The checks, by their stable ids (the ids appear in the annotations).
+
+    ```python
+    from cdk_identitypool import IdentityPool, IdentityPoolCheck, IdentityPoolChecks, Severity
+
+    assert IdentityPoolCheck.CLASSIC_FLOW.value == "cdk-identitypool:classic-flow"
+    assert IdentityPoolCheck.CLASSIC_FLOW.severity is Severity.WARNING
+    pool = IdentityPool(self, "Legacy", allow_classic_flow=True)
+    IdentityPoolChecks.acknowledge(pool, IdentityPoolCheck.CLASSIC_FLOW, "the 2019 Android app uses the basic flow")
+    ```
+    """
 
     UNTRUSTED_ROLE = "cdk-identitypool:untrusted-role"
     """Error: a role the pool hands out does not trust ``cognito-identity.amazonaws.com`` with this pool's

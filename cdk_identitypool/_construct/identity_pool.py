@@ -58,24 +58,20 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
     construction, the default roles' descriptions do not change when the pool is renamed, grants, and bad
     props raise :class:`IdentityPoolValidationError`.
 
-    Args:
-        scope: The parent construct.
-        id: The construct id.
-        identity_pool_name: The pool's name (1-128 letters, digits, spaces and ``+=,.@-``).
-            Default: a name CloudFormation generates at deploy time.
-        allow_unauthenticated_identities: Let guests (no login) get credentials.
-            Default: False.
-        allow_classic_flow: Allow the basic (classic) authentication flow. Default: False.
-        authenticated_role: The default role of signed-in users. Default: a role with no permissions,
-            trusted only by this pool (aud) for authenticated identities (amr).
-        unauthenticated_role: The default role of guests. Default: a role with no permissions, trusted
-            only by this pool (aud) for unauthenticated identities (amr).
-        authentication_providers: The identity providers. Default: none.
-        role_mappings: Per-provider role mappings. Default: none.
-        removal_policy: What happens to the pool when it leaves the stack. Default:
-            ``RemovalPolicy.RETAIN`` (it holds user identities); aws-cdk-lib's default is DESTROY.
-        principal_tags: Attributes for access control, per provider. When any are set, the default roles
-            also trust ``sts:TagSession``. Default: none.
+    ```python
+    from aws_cdk import aws_cognito as cognito
+    from cdk_identitypool import IdentityPool, IdentityPoolAuthenticationProviders, UserPoolAuthenticationProvider
+
+    users = cognito.UserPool(self, "Users")
+    pool = IdentityPool(
+        self,
+        "Pool",
+        authentication_providers=IdentityPoolAuthenticationProviders(
+            user_pools=[UserPoolAuthenticationProvider(user_pool=users)]
+        ),
+    )
+    pool.add_client_outputs()  # stack outputs PoolIdentityPoolId and PoolRegion, for the app's configuration
+    ```
 
     Attributes:
         identity_pool_id: The pool's id, ``<region>:<uuid>`` (a token: ``Ref`` of the pool).
@@ -108,6 +104,30 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
         removal_policy: RemovalPolicy = RemovalPolicy.RETAIN,
         principal_tags: Sequence[IdentityPoolPrincipalTags] | None = None,
     ) -> None:
+        """Define the pool, its default roles (unless given) and its role attachment in ``scope``.
+
+        Args:
+            scope: The parent construct.
+            id: The construct id.
+            identity_pool_name: The pool's name (1-128 letters, digits, spaces and ``+=,.@-``).
+                Default: a name CloudFormation generates at deploy time.
+            allow_unauthenticated_identities: Let guests (no login) get credentials.
+                Default: False.
+            allow_classic_flow: Allow the basic (classic) authentication flow. Default: False.
+            authenticated_role: The default role of signed-in users. Default: a role with no permissions,
+                trusted only by this pool (aud) for authenticated identities (amr).
+            unauthenticated_role: The default role of guests. Default: a role with no permissions, trusted
+                only by this pool (aud) for unauthenticated identities (amr).
+            authentication_providers: The identity providers. Default: none.
+            role_mappings: Per-provider role mappings. Default: none.
+            removal_policy: What happens to the pool when it leaves the stack. Default:
+                ``RemovalPolicy.RETAIN`` (it holds user identities); aws-cdk-lib's default is DESTROY.
+            principal_tags: Attributes for access control, per provider. When any are set, the default roles
+                also trust ``sts:TagSession``. Default: none.
+
+        Raises:
+            IdentityPoolValidationError: A prop breaks a rule (the message names the prop, value and rule).
+        """
         # Every prop is checked in Python before aws-cdk-lib sees it, so a bad one is a clear error.
         stack = check_in_stack(scope)
         if identity_pool_name is not None:

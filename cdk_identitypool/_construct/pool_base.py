@@ -23,7 +23,19 @@ DEVELOPER_AUTHENTICATION_ACTIONS = (
 
 @runtime_checkable
 class IIdentityPool(upstream.IIdentityPool, IIdentityPoolRef, Protocol):
-    """An identity pool, defined in this app or imported: aws-cdk-lib's ``IIdentityPool`` with grants."""
+    """An identity pool, defined in this app or imported: aws-cdk-lib's ``IIdentityPool`` with grants.
+
+    ```python
+    from aws_cdk import aws_iam as iam
+    from cdk_identitypool import IdentityPool, IIdentityPool
+
+    pool: IIdentityPool = IdentityPool.from_identity_pool_id(
+        self, "Imported", "us-east-1:0a1b2c3d-1111-2222-3333-444455556666"
+    )
+    backend = iam.Role(self, "Backend", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"))
+    pool.grant(backend, "cognito-identity:DescribeIdentityPool")
+    ```
+    """
 
     @property
     def identity_pool_id(self) -> str:

@@ -32,6 +32,26 @@ class IdentityPoolPrincipalTags:
 
     Give exactly one of ``use_defaults=True`` and ``tags``.
 
+    ```python
+    from aws_cdk import aws_cognito as cognito
+    from cdk_identitypool import (
+        IdentityPool,
+        IdentityPoolAuthenticationProviders,
+        IdentityPoolPrincipalTags,
+        UserPoolAuthenticationProvider,
+    )
+
+    users = cognito.UserPool(self, "Staff")
+    IdentityPool(
+        self,
+        "Pool",
+        authentication_providers=IdentityPoolAuthenticationProviders(
+            user_pools=[UserPoolAuthenticationProvider(user_pool=users)]
+        ),
+        principal_tags=[IdentityPoolPrincipalTags.user_pool(users, tags={"department": "custom:dept"})],
+    )
+    ```
+
     Args:
         provider_name: The provider, named as in the ``Logins`` map: a user pool's provider name
             (``cognito-idp.<region>.amazonaws.com/<pool id>``), a social provider (``accounts.google.com``),

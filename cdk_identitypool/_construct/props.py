@@ -19,6 +19,14 @@ from .role_mapping import IdentityPoolRoleMapping
 class IdentityPoolProps:
     """The props of :class:`~cdk_identitypool.IdentityPool` as one value: ``IdentityPool(self, "P", **props.kwargs())``.
 
+    ```python
+    from aws_cdk import RemovalPolicy
+    from cdk_identitypool import IdentityPool, IdentityPoolProps
+
+    props = IdentityPoolProps(allow_unauthenticated_identities=True, removal_policy=RemovalPolicy.DESTROY)
+    IdentityPool(self, "Pool", **props.kwargs())
+    ```
+
     Args:
         allow_classic_flow: Allow the basic (classic) flow. Default: False.
         allow_unauthenticated_identities: Let guests get credentials. Default: False.
@@ -51,6 +59,14 @@ class IdentityPoolProps:
 class UserPoolAuthenticationProviderProps:
     """The props of :class:`~cdk_identitypool.UserPoolAuthenticationProvider`, as one value.
 
+    ```python
+    from aws_cdk import aws_cognito as cognito
+    from cdk_identitypool import IdentityPool, UserPoolAuthenticationProvider, UserPoolAuthenticationProviderProps
+
+    props = UserPoolAuthenticationProviderProps(user_pool=cognito.UserPool(self, "Users"))
+    IdentityPool(self, "Pool").add_user_pool_authentication(UserPoolAuthenticationProvider(**vars(props)))
+    ```
+
     Args:
         user_pool: The user pool. Required.
         user_pool_client: The app client. Default: one is added to the user pool.
@@ -64,4 +80,11 @@ class UserPoolAuthenticationProviderProps:
 
 @dataclass(frozen=True, kw_only=True)
 class UserPoolAuthenticationProviderBindOptions:
-    """Options of ``IUserPoolAuthenticationProvider.bind`` (none yet, as in aws-cdk-lib)."""
+    """Options of ``IUserPoolAuthenticationProvider.bind`` (none yet, as in aws-cdk-lib).
+
+    ```python
+    from cdk_identitypool import UserPoolAuthenticationProviderBindOptions
+
+    options = UserPoolAuthenticationProviderBindOptions()  # no options yet
+    ```
+    """

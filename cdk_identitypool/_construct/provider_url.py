@@ -56,6 +56,13 @@ class IdentityPoolProviderType(enum.Enum):
     """The kind of identity provider an :class:`IdentityPoolProviderUrl` names.
 
     Each member's value is its name, as in aws-cdk-lib's Python enum (jsii carries the member name).
+
+    ```python
+    from cdk_identitypool import IdentityPoolProviderType, IdentityPoolProviderUrl
+
+    assert IdentityPoolProviderUrl.GOOGLE.type is IdentityPoolProviderType.GOOGLE
+    assert IdentityPoolProviderUrl.open_id("https://login.example.com/").type is IdentityPoolProviderType.OPEN_ID
+    ```
     """
 
     FACEBOOK = "FACEBOOK"
@@ -93,6 +100,16 @@ class IdentityPoolProviderUrl:
     Use the constants for social providers (``IdentityPoolProviderUrl.AMAZON``, ``FACEBOOK``,
     ``GOOGLE``, ``APPLE``, ``TWITTER``) and the factories for the rest: :meth:`open_id`,
     :meth:`saml`, :meth:`user_pool` and :meth:`custom`.
+
+    ```python
+    from aws_cdk import aws_cognito as cognito
+    from cdk_identitypool import IdentityPoolProviderUrl
+
+    assert IdentityPoolProviderUrl.GOOGLE.value == "accounts.google.com"
+    assert IdentityPoolProviderUrl.open_id("https://login.example.com/").value == "login.example.com"
+    users = cognito.UserPool(self, "Users")
+    web = IdentityPoolProviderUrl.user_pool(users, users.add_client("Web"))  # a token: map it with a mapping_key
+    ```
 
     Args:
         type: The kind of provider.

@@ -34,6 +34,18 @@ def _login_id(prop: str, value: Any) -> str:
 class IdentityPoolAmazonLoginProvider:
     """Login with Amazon.
 
+    ```python
+    from cdk_identitypool import IdentityPool, IdentityPoolAuthenticationProviders, IdentityPoolAmazonLoginProvider
+
+    IdentityPool(
+        self,
+        "Pool",
+        authentication_providers=IdentityPoolAuthenticationProviders(
+            amazon=IdentityPoolAmazonLoginProvider(app_id="amzn1.application.12312k3j234j13rjiwuenf")
+        ),
+    )
+    ```
+
     Args:
         app_id: The Login with Amazon app id (``amzn1.application...``). Required.
     """
@@ -47,6 +59,18 @@ class IdentityPoolAmazonLoginProvider:
 @dataclass(frozen=True, kw_only=True)
 class IdentityPoolFacebookLoginProvider:
     """Facebook login.
+
+    ```python
+    from cdk_identitypool import IdentityPool, IdentityPoolAuthenticationProviders, IdentityPoolFacebookLoginProvider
+
+    IdentityPool(
+        self,
+        "Pool",
+        authentication_providers=IdentityPoolAuthenticationProviders(
+            facebook=IdentityPoolFacebookLoginProvider(app_id="1234567890123")
+        ),
+    )
+    ```
 
     Args:
         app_id: The Facebook app id. Required.
@@ -62,6 +86,18 @@ class IdentityPoolFacebookLoginProvider:
 class IdentityPoolGoogleLoginProvider:
     """Google sign-in.
 
+    ```python
+    from cdk_identitypool import IdentityPool, IdentityPoolAuthenticationProviders, IdentityPoolGoogleLoginProvider
+
+    IdentityPool(
+        self,
+        "Pool",
+        authentication_providers=IdentityPoolAuthenticationProviders(
+            google=IdentityPoolGoogleLoginProvider(client_id="12345678012.apps.googleusercontent.com")
+        ),
+    )
+    ```
+
     Args:
         client_id: The Google OAuth client id (``....apps.googleusercontent.com``). Required.
     """
@@ -76,6 +112,18 @@ class IdentityPoolGoogleLoginProvider:
 class IdentityPoolAppleLoginProvider:
     """Sign in with Apple.
 
+    ```python
+    from cdk_identitypool import IdentityPool, IdentityPoolAuthenticationProviders, IdentityPoolAppleLoginProvider
+
+    IdentityPool(
+        self,
+        "Pool",
+        authentication_providers=IdentityPoolAuthenticationProviders(
+            apple=IdentityPoolAppleLoginProvider(services_id="com.myappleapp.auth")
+        ),
+    )
+    ```
+
     Args:
         services_id: The Apple services id (e.g. ``com.example.auth``). Required.
     """
@@ -89,6 +137,18 @@ class IdentityPoolAppleLoginProvider:
 @dataclass(frozen=True, kw_only=True)
 class IdentityPoolTwitterLoginProvider:
     """Twitter (X) login.
+
+    ```python
+    from cdk_identitypool import IdentityPool, IdentityPoolAuthenticationProviders, IdentityPoolTwitterLoginProvider
+
+    IdentityPool(
+        self,
+        "Pool",
+        authentication_providers=IdentityPoolAuthenticationProviders(
+            twitter=IdentityPoolTwitterLoginProvider(consumer_key="my-twitter-id", consumer_secret="my-twitter-secret")
+        ),
+    )
+    ```
 
     Args:
         consumer_key: The Twitter consumer key. Required.
@@ -121,6 +181,15 @@ class IdentityPoolTwitterLoginProvider:
 class UserPoolAuthenticationProviderBindConfig:
     """What a user pool provider contributes to the pool's ``CognitoIdentityProviders``.
 
+    ```python
+    from aws_cdk import aws_cognito as cognito
+    from cdk_identitypool import IdentityPool, UserPoolAuthenticationProvider
+
+    provider = UserPoolAuthenticationProvider(user_pool=cognito.UserPool(self, "Users"))
+    config = provider.bind(self, IdentityPool(self, "Pool"))  # what the pool does when given the provider
+    assert config.server_side_token_check
+    ```
+
     Args:
         client_id: The app client id.
         provider_name: The user pool's provider name (``cognito-idp.<region>.amazonaws.com/<id>``).
@@ -134,7 +203,17 @@ class UserPoolAuthenticationProviderBindConfig:
 
 @runtime_checkable
 class IUserPoolAuthenticationProvider(Protocol):
-    """A user pool (and app client) that can sign users in to an identity pool."""
+    """A user pool (and app client) that can sign users in to an identity pool.
+
+    ```python
+    from aws_cdk import aws_cognito as cognito
+    from cdk_identitypool import IdentityPool, IUserPoolAuthenticationProvider, UserPoolAuthenticationProvider
+
+    users = cognito.UserPool(self, "Users")
+    provider: IUserPoolAuthenticationProvider = UserPoolAuthenticationProvider(user_pool=users)
+    IdentityPool(self, "Pool").add_user_pool_authentication(provider)
+    ```
+    """
 
     def bind(self, scope: Construct, identity_pool: IIdentityPool) -> UserPoolAuthenticationProviderBindConfig:
         """Called once when the provider is added to an identity pool."""
@@ -143,6 +222,17 @@ class IUserPoolAuthenticationProvider(Protocol):
 
 class UserPoolAuthenticationProvider:
     """A Cognito user pool as an identity pool's authentication provider.
+
+    ```python
+    from aws_cdk import aws_cognito as cognito
+    from cdk_identitypool import IdentityPool, UserPoolAuthenticationProvider
+
+    users = cognito.UserPool(self, "Users")
+    pool = IdentityPool(self, "Pool")
+    client = pool.add_user_pool_authentication(
+        UserPoolAuthenticationProvider(user_pool=users, user_pool_client=users.add_client("Web"))
+    )
+    ```
 
     Args:
         user_pool: The user pool. Required.
@@ -192,6 +282,26 @@ class UserPoolAuthenticationProvider:
 @dataclass(frozen=True, kw_only=True)
 class IdentityPoolAuthenticationProviders:
     """The identity providers users can sign in with.
+
+    ```python
+    from aws_cdk import aws_cognito as cognito
+    from cdk_identitypool import (
+        IdentityPool,
+        IdentityPoolAuthenticationProviders,
+        IdentityPoolGoogleLoginProvider,
+        UserPoolAuthenticationProvider,
+    )
+
+    IdentityPool(
+        self,
+        "Pool",
+        authentication_providers=IdentityPoolAuthenticationProviders(
+            google=IdentityPoolGoogleLoginProvider(client_id="12345678012.apps.googleusercontent.com"),
+            user_pools=[UserPoolAuthenticationProvider(user_pool=cognito.UserPool(self, "Users"))],
+            custom_provider="login.example.com",  # developer-authenticated identities
+        ),
+    )
+    ```
 
     Args:
         amazon: Login with Amazon. Default: none.

@@ -33,6 +33,34 @@ MAX_ROLE_MAPPINGS = 10
 class RoleMappingRule:
     """One rule of a rules-based role mapping; rules are evaluated in order and the first match wins.
 
+    ```python
+    from aws_cdk import aws_iam as iam
+    from cdk_identitypool import (
+        IdentityPool,
+        IdentityPoolAuthenticationProviders,
+        IdentityPoolGoogleLoginProvider,
+        IdentityPoolProviderUrl,
+        IdentityPoolRoleMapping,
+        RoleMappingRule,
+    )
+
+    pool = IdentityPool(
+        self,
+        "Pool",
+        authentication_providers=IdentityPoolAuthenticationProviders(
+            google=IdentityPoolGoogleLoginProvider(client_id="12345678012.apps.googleusercontent.com")
+        ),
+    )
+    staff = iam.Role(self, "Staff", assumed_by=pool.federated_principal("authenticated"))
+    pool.add_role_mappings(
+        IdentityPoolRoleMapping(
+            provider_url=IdentityPoolProviderUrl.GOOGLE,
+            rules=[RoleMappingRule(claim="hd", claim_value="example.com", mapped_role=staff)],
+            resolve_ambiguous_roles=True,  # everyone else gets the authenticated role
+        )
+    )
+    ```
+
     Args:
         claim: The claim name in the token, e.g. ``cognito:groups`` or ``custom:dept``. Required
             (1-64 characters, no spaces).
@@ -75,6 +103,34 @@ class IdentityPoolRoleMapping:
 
     Exactly one of ``use_token=True`` (the role comes from the token's ``cognito:preferred_role`` /
     ``cognito:roles`` claims, user pools only) and ``rules`` must be given.
+
+    ```python
+    from aws_cdk import aws_iam as iam
+    from cdk_identitypool import (
+        IdentityPool,
+        IdentityPoolAuthenticationProviders,
+        IdentityPoolGoogleLoginProvider,
+        IdentityPoolProviderUrl,
+        IdentityPoolRoleMapping,
+        RoleMappingRule,
+    )
+
+    pool = IdentityPool(
+        self,
+        "Pool",
+        authentication_providers=IdentityPoolAuthenticationProviders(
+            google=IdentityPoolGoogleLoginProvider(client_id="12345678012.apps.googleusercontent.com")
+        ),
+    )
+    staff = iam.Role(self, "Staff", assumed_by=pool.federated_principal("authenticated"))
+    pool.add_role_mappings(
+        IdentityPoolRoleMapping(
+            provider_url=IdentityPoolProviderUrl.GOOGLE,
+            rules=[RoleMappingRule(claim="hd", claim_value="example.com", mapped_role=staff)],
+            resolve_ambiguous_roles=True,  # everyone else gets the authenticated role
+        )
+    )
+    ```
 
     Args:
         provider_url: The provider the mapping applies to. Required.

@@ -11,6 +11,41 @@ class RoleMappingMatchType(enum.Enum):
 
     Each member's value is its name, as in aws-cdk-lib's Python enum (jsii carries the member name); the
     template spells it as CloudFormation does (``Equals``, ``StartsWith``, ...): see ``CFN_MATCH_TYPES``.
+
+    ```python
+    from aws_cdk import aws_iam as iam
+    from cdk_identitypool import (
+        IdentityPool,
+        IdentityPoolAuthenticationProviders,
+        IdentityPoolGoogleLoginProvider,
+        IdentityPoolProviderUrl,
+        IdentityPoolRoleMapping,
+        RoleMappingMatchType,
+        RoleMappingRule,
+    )
+
+    pool = IdentityPool(
+        self,
+        "Pool",
+        authentication_providers=IdentityPoolAuthenticationProviders(
+            google=IdentityPoolGoogleLoginProvider(client_id="12345678012.apps.googleusercontent.com")
+        ),
+    )
+    staff = iam.Role(self, "Staff", assumed_by=pool.federated_principal("authenticated"))
+    pool.add_role_mappings(
+        IdentityPoolRoleMapping(
+            provider_url=IdentityPoolProviderUrl.GOOGLE,
+            rules=[
+                RoleMappingRule(
+                    claim="email",
+                    claim_value="@example.com",
+                    mapped_role=staff,
+                    match_type=RoleMappingMatchType.CONTAINS,
+                )
+            ],
+        )
+    )
+    ```
     """
 
     EQUALS = "EQUALS"
@@ -35,7 +70,17 @@ MATCH_TYPES_BY_CFN = {cfn: match_type for match_type, cfn in CFN_MATCH_TYPES.ite
 
 
 class AmbiguousRoleResolution(enum.Enum):
-    """What Cognito does when no rule matches, or the token names no usable role."""
+    """What Cognito does when no rule matches, or the token names no usable role.
+
+    ```python
+    from cdk_identitypool import AmbiguousRoleResolution, IdentityPoolProviderUrl, IdentityPoolRoleMapping
+
+    mapping = IdentityPoolRoleMapping(
+        provider_url=IdentityPoolProviderUrl.FACEBOOK, use_token=True, resolve_ambiguous_roles=True
+    )
+    assert mapping.ambiguous_role_resolution is AmbiguousRoleResolution.AUTHENTICATED_ROLE
+    ```
+    """
 
     AUTHENTICATED_ROLE = "AuthenticatedRole"
     """Give the pool's authenticated (default) role."""

@@ -15,11 +15,33 @@ from ._cdk import cdk_module, is_construct
 
 
 class SimulationError(ValueError):
-    """The simulator was asked something it cannot answer (bad input, several pools, unresolvable tokens)."""
+    """The simulator was asked something it cannot answer (bad input, several pools, unresolvable tokens).
+
+    ```python
+    from cdk_identitypool import IdentityPool
+    from cdk_identitypool.testing import RoleResolutionSimulator, SimulationError
+
+    IdentityPool(self, "First")
+    IdentityPool(self, "Second")
+    try:
+        RoleResolutionSimulator(self)  # two pools: name one with pool=
+    except SimulationError as error:
+        reason = str(error)
+    ```
+    """
 
 
 class AuthFlow(enum.Enum):
-    """Which authentication flow the client uses (authentication-flow.html)."""
+    """Which authentication flow the client uses (authentication-flow.html).
+
+    ```python
+    from cdk_identitypool import IdentityPool
+    from cdk_identitypool.testing import AuthFlow, Outcome, RoleResolutionSimulator
+
+    pool = IdentityPool(self, "Pool", allow_unauthenticated_identities=True)
+    RoleResolutionSimulator(pool).guest(flow=AuthFlow.BASIC).assert_denied(Outcome.CLASSIC_FLOW_DISABLED)
+    ```
+    """
 
     ENHANCED = "enhanced"
     """``GetId`` + ``GetCredentialsForIdentity``: Cognito picks the role (default roles, role mappings)."""
@@ -29,7 +51,17 @@ class AuthFlow(enum.Enum):
 
 
 class Outcome(enum.Enum):
-    """Why a role was granted or the request denied."""
+    """Why a role was granted or the request denied.
+
+    ```python
+    from cdk_identitypool import IdentityPool
+    from cdk_identitypool.testing import Outcome, RoleResolutionSimulator
+
+    pool = IdentityPool(self, "Pool")  # guest access is off by default
+    result = RoleResolutionSimulator(pool).guest()
+    assert result.outcome is Outcome.GUEST_ACCESS_DISABLED and not result.outcome.granted
+    ```
+    """
 
     # granted
     GUEST_ROLE = "guest-role"
@@ -91,6 +123,16 @@ _GRANTED = {
 class SimulatedRole:
     """A role as the template names it.
 
+    ```python
+    from cdk_identitypool import IdentityPool
+    from cdk_identitypool.testing import RoleResolutionSimulator
+
+    pool = IdentityPool(self, "Pool", allow_unauthenticated_identities=True)
+    role = RoleResolutionSimulator(pool).guest().role
+    assert role is not None and role.matches(pool.unauthenticated_role)
+    assert role.path is not None and role.path.endswith("/Pool/UnauthenticatedRole")
+    ```
+
     Args:
         arn_expression: The ARN as written in the template (a string or an intrinsic).
         logical_id: The logical id of the AWS::IAM::Role, when the role is in the template.
@@ -127,6 +169,36 @@ class SimulatedRole:
 class MatchedRule:
     """The rule of a rules mapping that decided the role.
 
+    ```python
+    from aws_cdk import aws_iam as iam
+    from cdk_identitypool.testing import RoleResolutionSimulator
+    from cdk_identitypool import (
+        IdentityPool,
+        IdentityPoolAuthenticationProviders,
+        IdentityPoolGoogleLoginProvider,
+        IdentityPoolProviderUrl,
+        IdentityPoolRoleMapping,
+        RoleMappingRule,
+    )
+
+    pool = IdentityPool(
+        self,
+        "Pool",
+        authentication_providers=IdentityPoolAuthenticationProviders(
+            google=IdentityPoolGoogleLoginProvider(client_id="12345678012.apps.googleusercontent.com")
+        ),
+    )
+    staff = iam.Role(self, "Staff", assumed_by=pool.federated_principal("authenticated"))
+    pool.add_role_mappings(
+        IdentityPoolRoleMapping(
+            provider_url=IdentityPoolProviderUrl.GOOGLE,
+            rules=[RoleMappingRule(claim="hd", claim_value="example.com", mapped_role=staff)],
+        )
+    )
+    result = RoleResolutionSimulator(pool).sign_in(IdentityPoolProviderUrl.GOOGLE, {"hd": "example.com"})
+    assert result.matched_rule is not None and (result.matched_rule.index, result.matched_rule.claim) == (0, "hd")
+    ```
+
     Args:
         index: Its position in the mapping's rules (0-based).
         claim: The claim it tests.
@@ -143,6 +215,16 @@ class MatchedRule:
 @dataclass(frozen=True)
 class SimulationResult:
     """What Cognito would do for one request.
+
+    ```python
+    from cdk_identitypool import IdentityPool
+    from cdk_identitypool.testing import RoleResolutionSimulator
+
+    pool = IdentityPool(self, "Pool", allow_unauthenticated_identities=True)
+    result = RoleResolutionSimulator(pool).guest()
+    assert result.granted and result.identity_type == "unauthenticated"
+    result.assert_role(pool.unauthenticated_role)  # fails with result.reason otherwise
+    ```
 
     Args:
         outcome: Why the role was granted or the request denied.

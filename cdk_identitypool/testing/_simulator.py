@@ -59,6 +59,16 @@ from ._rules import (
 class RoleResolutionSimulator(_RoleSelection):
     """Answers "which role would this identity get?" for one identity pool of a stack or template.
 
+    ```python
+    from cdk_identitypool import IdentityPool
+    from cdk_identitypool.testing import Outcome, RoleResolutionSimulator
+
+    pool = IdentityPool(self, "Pool", allow_unauthenticated_identities=True)
+    simulator = RoleResolutionSimulator(pool)  # synthesizes the pool's stack
+    simulator.guest().assert_role(pool.unauthenticated_role)
+    simulator.sign_in("accounts.google.com", {"sub": "u-1"}).assert_denied(Outcome.PROVIDER_NOT_CONFIGURED)
+    ```
+
     Args:
         source: A ``Stack`` (synthesized here), an :class:`~cdk_identitypool.IdentityPool` (its stack and
             that pool), or a template dict (e.g. ``Template.from_stack(stack).to_json()``).

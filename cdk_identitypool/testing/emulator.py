@@ -73,11 +73,33 @@ _ALL_CAPABILITIES = ("CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_
 
 
 class EmulatorError(RuntimeError):
-    """The emulator could not be started or used: not installed, port taken, exited early, not ready in time."""
+    """The emulator could not be started or used: not installed, port taken, exited early, not ready in time.
+
+    ```python
+    from cdk_identitypool.testing.emulator import EmulatorError, MinistackEmulator
+
+    try:
+        with MinistackEmulator(startup_timeout=30) as emulator:
+            print(emulator.endpoint_url)
+    except EmulatorError as error:
+        print(error)  # e.g. ministack is not installed: pip install 'cdk-identitypool[emulator]'
+    ```
+    """
 
 
 class DeploymentError(EmulatorError):
     """A stack did not reach a successful state; the message names the failed resources and their reasons.
+
+    ```python
+    from cdk_identitypool.testing.emulator import DeploymentError, MinistackEmulator, deploy_template
+
+    with MinistackEmulator() as emulator:
+        try:
+            deploy_template(emulator, "MyStack", template)
+        except DeploymentError as error:
+            for logical_id, resource_type, status, reason in error.events:
+                print(logical_id, resource_type, status, reason)
+    ```
 
     Attributes:
         stack_name: The stack that failed.
@@ -123,6 +145,15 @@ def _require_loopback(host: str) -> None:
 
 class MinistackEmulator:
     """A ministack process on a loopback port, for as long as the ``with`` block (or until :meth:`stop`).
+
+    ```python
+    from cdk_identitypool.testing.emulator import MinistackEmulator, deploy_template
+
+    with MinistackEmulator(auth=True) as emulator:  # a free loopback port; stopped at the end of the block
+        outputs = deploy_template(emulator, "MyStack", template)  # template: a synthesized template dict
+        identity = emulator.client("cognito-identity")
+        print(identity.describe_identity_pool(IdentityPoolId=outputs["IdentityPoolId"]))
+    ```
 
     Args:
         port: The port to listen on; ``None`` picks a free one. A port in use raises :class:`EmulatorError`.
