@@ -119,3 +119,34 @@ def test_acknowledgements_can_be_written_to_the_template() -> None:
     assert {"id": "cdk-identitypool:untrusted-role", "reason": "trust is added later"} in metadata["cdk_nag"][
         "rules_to_suppress"
     ]
+
+
+@pytest.mark.parametrize(
+    "rule_id", ["cdk-identitypool:classic-flow", "cdk-identitypool::cdk-identitypool:classic-flow"]
+)
+def test_one_acknowledgement_covers_the_aspect_and_the_pack(rule_id: str) -> None:
+    """With both the Aspect and the pack, the plain id (stored as ``Annotation::<id>``) or the id CDK's report
+    suggests (``cdk-identitypool::<id>``) acknowledges both; grant_own_objects needs cdk-nag's full IAM5 id."""
+    from aws_cdk import aws_s3 as s3
+
+    from cdk_identitypool import IdentityPoolChecks
+
+    stack = new_stack()
+    app = stack.node.root
+    assert isinstance(app, cdk.App)
+    cdk.Aspects.of(app).add(IdentityPoolChecks())
+    cdk.Validations.of(app).add_plugins(cdk_nag.AwsSolutionsChecks(app), IdentityPoolNagPack(app))
+    pool = IdentityPool(stack, "Legacy", allow_classic_flow=True)
+    bucket = s3.Bucket(stack, "Bucket", enforce_ssl=True, server_access_logs_prefix="logs/")
+    pool.grant_own_objects(pool.authenticated_role, bucket)
+    cdk.Validations.of(pool).acknowledge(cdk.Acknowledgment(id=rule_id, reason="the 2019 Android app"))
+    iam5 = "AwsSolutions-IAM5[Resource::<BucketE0B3D6B6.Arn>/private/<cognito-identity.amazonaws.com:sub>/*]"
+    iam5 = iam5.replace("BucketE0B3D6B6", stack.get_logical_id(bucket.node.default_child))  # type: ignore[arg-type]
+    cdk.Validations.of(pool.authenticated_role).acknowledge(cdk.Acknowledgment(id="AwsSolutions-IAM5", reason="x"))
+    with pytest.raises(RuntimeError, match="ValidationFailed"):  # the plain IAM5 id does not cover the finding
+        app.synth()
+    cdk.Validations.of(pool.authenticated_role).acknowledge(
+        cdk.Acknowledgment(id=iam5, reason="each identity reaches only private/<its identity id>/")
+    )
+    messages = app.synth(force=True).get_stack_by_name(stack.stack_name).messages
+    assert [(m.level.value, str(m.entry.data)[:32]) for m in messages] == [("INFO", "[cdk-identitypool:classic-flow] ")]
