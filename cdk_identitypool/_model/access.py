@@ -29,6 +29,19 @@ GUEST_SESSION_POLICY = "Cognito's session policy for guests in the enhanced flow
 class Permission:
     """One statement of a role's identity-based policies, as the template gives it.
 
+    ```python
+    from aws_cdk import aws_s3 as s3
+
+    from cdk_identitypool import IdentityPool
+    from cdk_identitypool.testing import Tri, access_report
+
+    pool = IdentityPool(self, "Pool", allow_unauthenticated_identities=True)
+    s3.Bucket(self, "Public").grant_read(pool.unauthenticated_role)
+    report = access_report(self)
+    (statement, *_) = report.paths()[0].role.permissions
+    assert statement.effect == "Allow" and "s3:GetObject*" in statement.actions
+    ```
+
     Attributes:
         effect: ``Allow`` or ``Deny`` (or the expression, under ``Fn::If``).
         actions: Its ``Action`` values (or ``NotAction`` when ``negated_actions``).
@@ -54,6 +67,19 @@ class Permission:
 class RoleAccess:
     """A role and what it may do.
 
+    ```python
+    from aws_cdk import aws_s3 as s3
+
+    from cdk_identitypool import IdentityPool
+    from cdk_identitypool.testing import Tri, access_report
+
+    pool = IdentityPool(self, "Pool", allow_unauthenticated_identities=True)
+    s3.Bucket(self, "Public").grant_read(pool.unauthenticated_role)
+    report = access_report(self)
+    role = report.paths()[0].role
+    assert role.permissions and role.caveats  # what it may do, and what is never read
+    ```
+
     Attributes:
         name: The role's logical id, or its ARN expression when the template does not define it.
         stack: The stack that defines it (None when no stack of the assembly does).
@@ -74,6 +100,19 @@ class RoleAccess:
 @dataclass(frozen=True)
 class AccessPath:
     """One way an identity of a pool gets (or is refused) credentials.
+
+    ```python
+    from aws_cdk import aws_s3 as s3
+
+    from cdk_identitypool import IdentityPool
+    from cdk_identitypool.testing import Tri, access_report
+
+    pool = IdentityPool(self, "Pool", allow_unauthenticated_identities=True)
+    s3.Bucket(self, "Public").grant_read(pool.unauthenticated_role)
+    report = access_report(self)
+    (guests,) = [p for p in report.paths() if p.identity == "guests"]
+    assert guests.outcome == "role" and guests.trust == "trusted"
+    ```
 
     Attributes:
         identity: ``guests`` or the provider (as the pool names it).
@@ -96,6 +135,19 @@ class AccessPath:
 class PoolAccess:
     """One pool's identities and what each can do.
 
+    ```python
+    from aws_cdk import aws_s3 as s3
+
+    from cdk_identitypool import IdentityPool
+    from cdk_identitypool.testing import Tri, access_report
+
+    pool = IdentityPool(self, "Pool", allow_unauthenticated_identities=True)
+    s3.Bucket(self, "Public").grant_read(pool.unauthenticated_role)
+    report = access_report(self)
+    (pool_access,) = report.pools
+    assert pool_access.paths[0].identity == "guests"
+    ```
+
     Attributes:
         pool: The pool (``Stack/LogicalId`` when the assembly has several stacks).
         paths: Every path, guests first.
@@ -110,6 +162,20 @@ class PoolAccess:
 @dataclass(frozen=True)
 class AccessReport:
     """Who can do what, for every identity pool of an assembly or template.
+
+    ```python
+    from aws_cdk import aws_s3 as s3
+
+    from cdk_identitypool import IdentityPool
+    from cdk_identitypool.testing import Tri, access_report
+
+    pool = IdentityPool(self, "Pool", allow_unauthenticated_identities=True)
+    s3.Bucket(self, "Public").grant_read(pool.unauthenticated_role)
+    report = access_report(self)
+    bucket = next(r for p in report.paths() if p.role for s in p.role.permissions for r in s.resources)
+    assert report.can("guests", "s3:GetObject", bucket) is Tri.YES
+    assert report.can("guests", "s3:PutObject", bucket) is Tri.NO
+    ```
 
     Attributes:
         pools: One entry per pool.

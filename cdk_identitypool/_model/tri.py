@@ -7,7 +7,15 @@ from collections.abc import Iterable
 
 
 class Tri(enum.Enum):
-    """A three-valued answer: a template can hold values only known at deploy time."""
+    """A three-valued answer: a template can hold values only known at deploy time.
+
+    ```python
+    from cdk_identitypool.testing import Tri
+
+    assert Tri.any_of([Tri.NO, Tri.UNKNOWN]) is Tri.UNKNOWN
+    assert Tri.all_of([Tri.YES, Tri.NO]) is Tri.NO
+    ```
+    """
 
     YES = "yes"
     """Yes, whatever values the template takes at deploy time."""
