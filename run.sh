@@ -130,7 +130,7 @@ case "$cmd" in
   fuzz)
     setup
     echo "==> property tests with fresh random seeds (hypothesis profile fuzz); make what they find a regression test"
-    HYPOTHESIS_PROFILE=fuzz pytest -q -m "not integ" tests/unit/test_properties.py tests/unit/test_model_properties.py "$@"
+    HYPOTHESIS_PROFILE=fuzz pytest -q -m "not integ" tests/unit/test_properties.py tests/unit/test_model_properties.py tests/unit/test_cli_fuzz.py "$@"
     ;;
   bench)
     setup

@@ -9,7 +9,7 @@ from typing import Any
 
 from .._model.assembly import Assembly, StackTemplate
 from .._model.intrinsics import is_intrinsic, show
-from .._model.pool_view import PoolView
+from .._model.pool_view import PoolView, boolean
 from .._model.template import USER_POOL_GROUP, Resource, as_list, get, getatt_logical_id, ref_logical_id, ref_of
 from .._model.template import split_provider_client as _split
 from .catalog import IdentityPoolCheck
@@ -88,7 +88,7 @@ class _PoolCheck:
                 f"{self.reason(guests)}; keep its unauthenticated role read-only and narrow.",
             )
         for entry in self.pool.user_pool_providers:
-            token_check = get(entry, "ServerSideTokenCheck")
+            token_check = boolean(get(entry, "ServerSideTokenCheck"))
             if token_check is not True and not isinstance(token_check, Mapping):
                 self.report(
                     IdentityPoolCheck.SERVER_SIDE_TOKEN_CHECK_OFF,

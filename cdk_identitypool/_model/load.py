@@ -17,6 +17,7 @@ from typing import Any
 
 from .assembly import Assembly, StackTemplate
 from .intrinsics import PSEUDO_PARAMETERS
+from .shapes import check_shapes
 from .template import MalformedTemplateError, TemplateModel
 
 #: A template larger than this is refused (CloudFormation's own limit is 1 MB in S3).
@@ -42,6 +43,7 @@ def read_template_file(path: Path, name: str, account: str | None = None) -> Sta
     template, lines = parse_template(text, str(path))
     model = TemplateModel.from_template(template, account=account, lines=lines)
     _check_references(model, str(path))
+    check_shapes(model, str(path))
     return StackTemplate(name, model, str(path), _nested(path.parent, template, name))
 
 

@@ -45,12 +45,12 @@ class PoolView:
     @property
     def guests(self) -> Any:
         """``AllowUnauthenticatedIdentities``: True, False, absent (None) or an intrinsic."""
-        return self.setting("AllowUnauthenticatedIdentities")
+        return boolean(self.setting("AllowUnauthenticatedIdentities"))
 
     @property
     def classic_flow(self) -> Any:
         """``AllowClassicFlow``: True, False, absent (None) or an intrinsic."""
-        return self.setting("AllowClassicFlow")
+        return boolean(self.setting("AllowClassicFlow"))
 
     @property
     def user_pool_providers(self) -> list[Any]:
@@ -97,4 +97,11 @@ class PoolView:
         return names
 
 
-__all__ = ["PoolView"]
+def boolean(value: Any) -> Any:
+    """A Boolean property as CloudFormation reads it: ``"true"`` / ``"false"`` (any case) are booleans."""
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    return value
+
+
+__all__ = ["PoolView", "boolean"]

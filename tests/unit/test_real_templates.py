@@ -227,3 +227,33 @@ def test_the_command_line_imports_neither_aws_cdk_lib_nor_jsii(tmp_path: Path) -
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().endswith("ok 0 0")
+
+
+def test_boolean_properties_written_as_strings_are_booleans(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = (TEMPLATES / "custom_mapping.yaml").read_text()
+    path = tmp_path / "strings.yaml"
+    path.write_text(source.replace("AllowUnauthenticatedIdentities: true", 'AllowUnauthenticatedIdentities: "True"'))
+    code, out, _ = run(capsys, "simulate", str(path), "--guest")
+    assert code == 0 and out.startswith("granted role GuestRole [guest-role]")
+
+
+@pytest.mark.parametrize(
+    ("replace", "says"),
+    [
+        (
+            "Condition:\n              StringEquals: {cognito-identity.amazonaws.com:aud: !Ref Pool}\n"
+            "              ForAnyValue:StringLike: {cognito-identity.amazonaws.com:amr: unauthenticated}",
+            "Condition: [1, 2]",
+        ),
+        ("Roles:\n        authenticated", "Roles: 7\n      Ignored:\n        authenticated"),
+    ],
+)
+def test_parts_cloudformation_would_refuse_name_their_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], replace: str, says: str
+) -> None:
+    source = (TEMPLATES / "custom_mapping.yaml").read_text()
+    assert replace in source
+    path = tmp_path / "bad.yaml"
+    path.write_text(source.replace(replace, says, 1))
+    code, _, err = run(capsys, "check", str(path))
+    assert code == 2 and "Resources." in err and "must be a mapping" in err and len(err.splitlines()) == 1
