@@ -21,7 +21,7 @@ from constructs import Construct, IConstruct
 
 from .._construct.validation import STRING_TOKEN
 from .._model.assembly import Assembly, StackTemplate
-from .._model.template import ATTACHMENT, USER_POOL_GROUP, Resource
+from .._model.template import ATTACHMENT, USER_POOL_GROUP, Resource, TemplateModel
 from .catalog import IdentityPoolCheck
 from .pool_check import pool_findings
 from .role_lookup import reference_key
@@ -66,16 +66,21 @@ class _CdkTerms:
         return owner_of(found).node.path if found is not None else resource.path or resource.logical_id
 
 
-def app_findings(cfn_pool: cognito.CfnIdentityPool) -> list[AppFinding]:
-    """The findings about one pool of an app and the roles it hands out, on constructs."""
+def app_findings(cfn_pool: cognito.CfnIdentityPool, models: dict[str, TemplateModel] | None = None) -> list[AppFinding]:
+    """The findings about one pool of an app and the roles it hands out, on constructs.
+
+    ``models`` caches each stack's model by construct path, so a stack is read once for all its pools (the
+    Aspect passes one per synthesis); without it, each call reads the stacks it needs afresh.
+    """
+    cache: dict[str, TemplateModel] = {} if models is None else models
     stack = cdk.Stack.of(cfn_pool)
     root = stack.node.root
     stacks = list(_stacks(root))
-    lazy = {s.node.path: (_literal_account(s), _reader(s)) for s in stacks if s is not stack}
-    own = StackTemplate(stack.node.path, model_of_stack(stack))
+    lazy = {s.node.path: (_literal_account(s), _reader(s, cache)) for s in stacks if s is not stack}
+    own = StackTemplate(stack.node.path, _reader(stack, cache)())
     assembly = Assembly([own], lazy=lazy)
-    foreign = _foreign_references(stack, own)
     pool_id = stack.resolve(cfn_pool.logical_id)
+    foreign = _foreign_references(stack, own, pool_id)
     owner = cfn_pool.node.scope
     l2_pool: Any = owner if owner is not None and hasattr(owner, "cfn_identity_pool") else None
     pool_construct: IConstruct = l2_pool if l2_pool is not None else cfn_pool
@@ -93,8 +98,14 @@ def app_findings(cfn_pool: cognito.CfnIdentityPool) -> list[AppFinding]:
     return found
 
 
-def _reader(stack: cdk.Stack) -> Any:
-    return lambda: model_of_stack(stack)
+def _reader(stack: cdk.Stack, cache: dict[str, TemplateModel]) -> Any:
+    def read() -> TemplateModel:
+        path = stack.node.path
+        if path not in cache:
+            cache[path] = model_of_stack(stack)
+        return cache[path]
+
+    return read
 
 
 def _literal_account(stack: cdk.Stack) -> str | None:
@@ -107,12 +118,13 @@ def _stacks(root: IConstruct) -> Iterator[cdk.Stack]:
             yield node
 
 
-def _foreign_references(stack: cdk.Stack, own: StackTemplate) -> dict[str, tuple[str, str]]:
-    """Values of ``stack``'s attachments and user pool groups that reference a resource of another stack."""
-    constructs = {c.node.path: c for c in stack.node.find_all()}
+def _foreign_references(stack: cdk.Stack, own: StackTemplate, pool_id: str) -> dict[str, tuple[str, str]]:
+    """Values of the pool's attachments and of the stack's user pool groups that reference a resource of
+    another stack."""
+    root = stack.node.root
     foreign: dict[str, tuple[str, str]] = {}
-    for source in [*own.model.of_type(ATTACHMENT), *own.model.of_type(USER_POOL_GROUP)]:
-        inspect = getattr(constructs.get(source.path or ""), "inspect", None)
+    for source in [*own.model.for_pool(ATTACHMENT, pool_id), *own.model.of_type(USER_POOL_GROUP)]:
+        inspect = getattr(construct_at(root, source.path), "inspect", None)
         if inspect is None:
             continue
         inspector = cdk.TreeInspector()

@@ -18,6 +18,7 @@ from constructs import IConstruct
 
 from .._construct.validation import check_str
 from .._errors import IdentityPoolValidationError
+from .._model.template import TemplateModel
 from .app_model import AppFinding, app_findings
 from .catalog import ACKNOWLEDGED_RULES_METADATA, ANNOTATION_NAMESPACE, IdentityPoolCheck, Severity
 
@@ -43,11 +44,15 @@ class IdentityPoolChecks:
 
     def __init__(self) -> None:
         self._seen: set[tuple[str, str, str]] = set()
+        self._models: dict[str, TemplateModel] = {}  # each stack's model, read once per synthesis
 
     def visit(self, node: IConstruct) -> None:
         """Check ``node`` if it is an identity pool (called by CDK for every construct of the scope)."""
-        if isinstance(node, cognito.CfnIdentityPool):
-            for finding in app_findings(node):
+        if isinstance(node, cdk.Stage | cdk.Stack):
+            # CDK visits a stack before what it holds: the pools that follow read each stack once.
+            self._models.clear()
+        elif isinstance(node, cognito.CfnIdentityPool):
+            for finding in app_findings(node, self._models):
                 self._report(finding)
 
     @staticmethod

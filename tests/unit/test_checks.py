@@ -10,7 +10,7 @@ from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_s3 as s3
-from aws_cdk.assertions import Match
+from aws_cdk.assertions import Annotations, Match
 
 from cdk_identitypool import (
     IdentityPool,
@@ -442,3 +442,25 @@ def test_a_role_trusting_the_provider_it_is_mapped_for_has_no_such_finding() -> 
     )
     map_amazon_users_to(pool, amazon_only)
     assert checked(stack).find_warning("*", about(IdentityPoolCheck.PROVIDER_NOT_TRUSTED)) == []
+
+
+def test_the_aspect_reads_each_stack_once_for_all_its_pools() -> None:
+    from benchmarks.roundtrips import counting
+
+    def aspect_calls(pools: int) -> int:
+        """Round trips into Node that the Aspect adds to synthesizing a stack of ``pools`` pools."""
+        totals = []
+        for with_aspect in (False, True):
+            stack = new_stack()
+            for i in range(pools):
+                IdentityPool(stack, f"Pool{i}", authentication_providers=AMAZON)
+            if with_aspect:
+                cdk.Aspects.of(stack).add(IdentityPoolChecks())
+            with counting() as calls:
+                Annotations.from_stack(stack)
+            totals.append(sum(calls.values()))
+        return totals[1] - totals[0]
+
+    two, four = aspect_calls(2), aspect_calls(4)
+    # Linear in the pools (each stack read once); reading the stack again per pool would be quadratic (x4).
+    assert four <= 2.2 * two, (two, four)
