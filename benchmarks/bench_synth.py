@@ -71,12 +71,15 @@ def build_and_synth(library: str, n: int, outdir: str) -> float:
 IMPORT_CDK = "import aws_cdk, aws_cdk.aws_cognito, aws_cdk.aws_iam"
 
 
+#: What an app imports of ours to define a pool and check it.
+IMPORT_OURS = "from cdk_identitypool import IdentityPool, IdentityPoolChecks"
+
+
 def _import_child() -> None:
-    """Print the seconds ``import cdk_identitypool`` takes once aws_cdk is imported."""
+    """Print the seconds ``IMPORT_OURS`` takes once aws_cdk is imported (the target is under 50 ms)."""
     exec(IMPORT_CDK)
     start = time.perf_counter()
-    import cdk_identitypool  # noqa: F401
-
+    exec(IMPORT_OURS)
     print(time.perf_counter() - start)
 
 
@@ -159,12 +162,13 @@ def main(argv: list[str] | None = None) -> None:
     added: list[float] = []
     for _ in range(args.import_repeats):
         plain.append(measure_import(IMPORT_CDK, env))
-        ours.append(measure_import(f"{IMPORT_CDK}; import cdk_identitypool", env))
+        ours.append(measure_import(f"{IMPORT_CDK}; {IMPORT_OURS}", env))
         added.append(float(_run_child(["--import-child"], env)))
     wall_ms = 1000 * (statistics.median(ours) - statistics.median(plain))
     print(
-        f"import (medians of {args.import_repeats}): `import cdk_identitypool` after aws_cdk adds "
-        f"{1000 * statistics.median(added):.1f} ms in-process; python -c wall time: aws_cdk "
+        f"import (medians of {args.import_repeats}): `{IMPORT_OURS}` after aws_cdk adds "
+        f"{1000 * statistics.median(added):.1f} ms in-process (target < 50 ms; `import cdk_identitypool` alone "
+        "imports nothing until a name is used); python -c wall time: aws_cdk "
         f"{1000 * statistics.median(plain):.0f} ms, with cdk_identitypool {1000 * statistics.median(ours):.0f} ms "
         f"(difference {wall_ms:.0f} ms)",
         flush=True,
