@@ -86,7 +86,7 @@ def app_findings(cfn_pool: cognito.CfnIdentityPool, models: dict[str, TemplateMo
     pool_construct: IConstruct = l2_pool if l2_pool is not None else cfn_pool
     found = []
     for finding in pool_findings(assembly, own, pool_id, _CdkTerms(root), foreign):
-        if finding.check is IdentityPoolCheck.UNCONFIGURED_PROVIDER and hasattr(l2_pool, "_synthesized"):
+        if finding.check is IdentityPoolCheck.UNCONFIGURED_PROVIDER and hasattr(l2_pool, "_state"):
             continue  # IdentityPool's own synth-time check reports these
         resource = assembly.stack(finding.stack).model.resources.get(finding.logical_id)
         if finding.logical_id == pool_id and finding.stack == own.name:

@@ -21,14 +21,14 @@ from typing import TYPE_CHECKING, Any
 
 import jsii
 from aws_cdk import Annotations, CfnDeletionPolicy, Stack
-from constructs import IValidation
+from constructs import IConstruct, IValidation
 
 from .._errors import IdentityPoolValidationError
 from .provider_url import AMAZON_URL, APPLE_URL, FACEBOOK_URL, GOOGLE_URL, TWITTER_URL, IdentityPoolProviderType
 from .validation import POOL_NAME_PATTERN, check_str, is_token
 
 if TYPE_CHECKING:
-    from .identity_pool import IdentityPool
+    from .pool_state import PoolState
 
 #: Every message starts with this, so users can tell (and acknowledge) ours.
 PREFIX = "[cdk-identitypool]"
@@ -46,40 +46,44 @@ _OIDC_ARN = re.compile(r"arn:aws[\w-]*:iam::\d{12}:oidc-provider/(?P<host>.+)", 
 _STACKS: weakref.WeakKeyDictionary[Any, _FinalShape] = weakref.WeakKeyDictionary()
 
 
-def watch(pool: IdentityPool, stack: Stack) -> Stack:
-    """Check ``pool``'s final shape when its app synthesizes (``stack`` is the pool's); returns the stack."""
-    validation = _STACKS.get(stack)
+def watch(pool: IConstruct, state: PoolState) -> None:
+    """Check ``pool``'s final shape (its ``state`` and the L1s' rendered properties) when its app synthesizes."""
+    validation = _STACKS.get(state.stack)
     if validation is None:
-        validation = _STACKS[stack] = _FinalShape()
-        stack.node.add_validation(validation)
-    validation.pools.append(pool)
-    return stack
+        validation = _STACKS[state.stack] = _FinalShape()
+        state.stack.node.add_validation(validation)
+    validation.pools.append((pool, state))
 
 
 @jsii.implements(IValidation)
 class _FinalShape:
     def __init__(self) -> None:
-        self.pools: list[IdentityPool] = []
+        self.pools: list[tuple[IConstruct, PoolState]] = []
 
     def validate(self) -> list[str]:
-        for pool in self.pools:
-            for problem in problems(pool):
+        for pool, state in self.pools:
+            rendered = _rendered(state.cfn)
+            guests = rendered.get("allowUnauthenticatedIdentities")
+            if isinstance(guests, bool):
+                # keep the attribute true to the template (a property injector or an aspect may set it)
+                pool.allow_unauthenticated_identities = guests  # type: ignore[attr-defined]
+            for problem in problems(state, rendered):
                 Annotations.of(pool).add_error(f"{PREFIX} {problem}")
-            pool._synthesized = True
+            state.synthesized = True
         return []
 
 
-def problems(pool: IdentityPool) -> list[str]:
-    """Everything Cognito or IAM would refuse about ``pool`` as it is now, one message each."""
-    stack = pool._stack
+def problems(state: PoolState, rendered: dict[str, Any]) -> list[str]:
+    """Everything Cognito or IAM would refuse about a pool as it is now (``rendered``: its L1's properties as
+    they will render), one message each."""
+    stack = state.stack
     found: list[str] = []
     # The L1s' properties as they will render (tags included): one call each into Node.
-    rendered = _rendered(pool._cfn)
     found += _tag_problems("tags", rendered.get("identityPoolTags"), iam=False)
-    found += _rendered_setting_problems(pool, rendered)
-    for kind, l1 in pool._default_roles:
+    found += _rendered_setting_problems(rendered)
+    for kind, l1 in state.default_roles:
         found += _tag_problems(f"{kind.lower()}_role.tags", _rendered(l1).get("tags"), iam=True)
-    options = pool._cfn.cfn_options
+    options = state.cfn.cfn_options
     policies = (("removal_policy", options.deletion_policy), ("update_replace_policy", options.update_replace_policy))
     snapshots = [prop for prop, policy in policies if policy == CfnDeletionPolicy.SNAPSHOT]
     if snapshots:
@@ -88,14 +92,14 @@ def problems(pool: IdentityPool) -> list[str]:
             "cfn_options); identity pools have no snapshots, so CloudFormation refuses it: use RETAIN or DESTROY"
         )
     values = _Resolved(stack)
-    found += _resolved_value_problems(pool, values)
-    found += _duplicate_problems(pool, values)
-    found += _unconfigured_provider_problems(pool, values)
-    found += _import_problems(pool, values)
+    found += _resolved_value_problems(state, values)
+    found += _duplicate_problems(state, values)
+    found += _unconfigured_provider_problems(state, values)
+    found += _import_problems(state, values)
     return found
 
 
-def _rendered_setting_problems(pool: IdentityPool, rendered: dict[str, Any]) -> list[str]:
+def _rendered_setting_problems(rendered: dict[str, Any]) -> list[str]:
     """The pool's settings as they will render: an Aspect or a property injector may have changed them after
     the props were checked (``add_property_override`` is only in the synthesized template: README)."""
     found = []
@@ -109,9 +113,6 @@ def _rendered_setting_problems(pool: IdentityPool, rendered: dict[str, Any]) -> 
             f"identity_pool_name: {name!r} (set after construction) must be 1-128 characters of letters, digits, "
             "spaces and + = , . @ - _ (Cognito's IdentityPoolName pattern)"
         )
-    guests = rendered.get("allowUnauthenticatedIdentities")
-    if isinstance(guests, bool):
-        pool.allow_unauthenticated_identities = guests  # keep the attribute true to the template
     return found
 
 
@@ -182,22 +183,22 @@ def _failures(checks: Iterable[Callable[[], object]]) -> list[str]:
     return found
 
 
-def _resolved_value_problems(pool: IdentityPool, resolved: _Resolved) -> list[str]:
+def _resolved_value_problems(state: PoolState, resolved: _Resolved) -> list[str]:
     """Values that were tokens at construction (e.g. a Lazy), checked now that they resolve."""
     checks: list[Callable[[], object]] = []
-    name = pool._identity_pool_name_prop
+    name = state.name_prop
     if name is not None and is_token(name):
         checks.append(
             lambda: _check_literal("identity_pool_name", resolved(name), max_len=128, pattern=POOL_NAME_PATTERN)
         )
-    developer = pool._providers.custom_provider
+    developer = state.providers.custom_provider
     if developer is not None and is_token(developer):
         checks.append(
             lambda: _check_literal(
                 "authentication_providers.custom_provider", resolved(developer), max_len=128, pattern=r"[\w._-]+"
             )
         )
-    for i, mapping in enumerate(pool._role_mappings):
+    for i, mapping in enumerate(state.role_mappings):
         for j, rule in enumerate(mapping.rules or ()):
             for field, max_len in (("claim", 64), ("claim_value", 128)):
                 value = getattr(rule, field)
@@ -215,14 +216,14 @@ def _check_literal(prop: str, value: Any, max_len: int, pattern: str | None = No
         check_str(prop, value, max_len=max_len, pattern=pattern)
 
 
-def _duplicate_problems(pool: IdentityPool, resolved: _Resolved) -> list[str]:
+def _duplicate_problems(state: PoolState, resolved: _Resolved) -> list[str]:
     """The same provider given twice in different forms (a literal and a token, two imports of one value)."""
     groups: list[tuple[str, list[Any]]] = [
-        ("user_pools", [f"{c.provider_name}:{c.client_id}" for c in pool._user_pool_configs]),
-        ("authentication_providers.open_id_connect_providers", list(pool._oidc_arns)),
-        ("authentication_providers.saml_providers", list(pool._saml_arns)),
-        ("role_mappings", [m.provider_url.value for m in pool._role_mappings]),
-        ("principal_tags", [t.provider_name for t in pool._principal_tags.values()]),
+        ("user_pools", [f"{c.provider_name}:{c.client_id}" for c in state.user_pool_configs]),
+        ("authentication_providers.open_id_connect_providers", list(state.oidc_arns)),
+        ("authentication_providers.saml_providers", list(state.saml_arns)),
+        ("role_mappings", [m.provider_url.value for m in state.role_mappings]),
+        ("principal_tags", [t.provider_name for t in state.principal_tags.values()]),
     ]
     for _, values in groups:
         resolved.want(values)
@@ -240,11 +241,11 @@ def _duplicate_problems(pool: IdentityPool, resolved: _Resolved) -> list[str]:
     return found
 
 
-def _unconfigured_provider_problems(pool: IdentityPool, resolved: _Resolved) -> list[str]:
+def _unconfigured_provider_problems(state: PoolState, resolved: _Resolved) -> list[str]:
     """A role mapping for a provider the pool does not have: Cognito refuses SetIdentityPoolRoles."""
-    configured = _configured(pool)
+    configured = _configured(state)
     found = []
-    for i, mapping in enumerate(pool._role_mappings):
+    for i, mapping in enumerate(state.role_mappings):
         kind = mapping.provider_url.type
         value = mapping.provider_url.value
         if _may_match(value, configured.get(kind, []), resolved):
@@ -257,18 +258,18 @@ def _unconfigured_provider_problems(pool: IdentityPool, resolved: _Resolved) -> 
     return found
 
 
-def _configured(pool: IdentityPool) -> dict[IdentityPoolProviderType, list[str]]:
-    providers = pool._providers
+def _configured(state: PoolState) -> dict[IdentityPoolProviderType, list[str]]:
+    providers = state.providers
     social = [url for kind, url in _SOCIAL.items() if getattr(providers, kind.name.lower()) is not None]
     oidc = []
-    for arn in pool._oidc_arns:
+    for arn in state.oidc_arns:
         match = None if is_token(arn) else _OIDC_ARN.fullmatch(arn)
         oidc.append(match["host"] if match else arn)
     configured = {kind: [url] if url in social else [] for kind, url in _SOCIAL.items()}
     configured[IdentityPoolProviderType.OPEN_ID] = oidc
-    configured[IdentityPoolProviderType.SAML] = list(pool._saml_arns)
+    configured[IdentityPoolProviderType.SAML] = list(state.saml_arns)
     configured[IdentityPoolProviderType.USER_POOL] = [
-        f"{c.provider_name}:{c.client_id}" for c in pool._user_pool_configs
+        f"{c.provider_name}:{c.client_id}" for c in state.user_pool_configs
     ]
     # A custom provider name may be any of them, or the developer provider.
     configured[IdentityPoolProviderType.CUSTOM] = [n for names in configured.values() for n in names] + (
@@ -289,10 +290,10 @@ def _may_match(value: str, names: list[str], resolved: _Resolved) -> bool:
     return False
 
 
-def _import_problems(pool: IdentityPool, resolved: _Resolved) -> list[str]:
+def _import_problems(state: PoolState, resolved: _Resolved) -> list[str]:
     """Imported user pools, clients and IAM providers whose literal ids Cognito would refuse."""
     found = []
-    for i, config in enumerate(pool._user_pool_configs):
+    for i, config in enumerate(state.user_pool_configs):
         name = config.provider_name
         tail = name.rsplit("/", 1)[-1]
         if "/" in name and not is_token(tail) and not _USER_POOL_ID.fullmatch(tail):
@@ -308,13 +309,13 @@ def _import_problems(pool: IdentityPool, resolved: _Resolved) -> list[str]:
     for prop, arns, pattern, form in (
         (
             "saml_providers",
-            pool._saml_arns,
+            state.saml_arns,
             _SAML_ARN,
             "an IAM SAML provider ARN ('arn:aws:iam::<account>:saml-provider/<name>')",
         ),
         (
             "open_id_connect_providers",
-            pool._oidc_arns,
+            state.oidc_arns,
             _OIDC_ARN,
             "an IAM OpenID Connect provider ARN ('arn:aws:iam::<account>:oidc-provider/<host>')",
         ),
@@ -323,14 +324,14 @@ def _import_problems(pool: IdentityPool, resolved: _Resolved) -> list[str]:
             value = resolved(arn)
             if isinstance(value, str) and not pattern.fullmatch(value):
                 found.append(f"authentication_providers.{prop}[{i}]: {value!r} is not {form}")
-    found += _client_pairing_problems(pool, resolved)
+    found += _client_pairing_problems(state, resolved)
     return found
 
 
-def _client_pairing_problems(pool: IdentityPool, resolved: _Resolved) -> list[str]:
+def _client_pairing_problems(state: PoolState, resolved: _Resolved) -> list[str]:
     """A provider whose app client belongs to another user pool than its own."""
     found = []
-    for i, provider in enumerate(pool._user_pool_providers):
+    for i, provider in enumerate(state.user_pool_providers):
         client = getattr(provider, "user_pool_client", None)
         user_pool = getattr(provider, "user_pool", None)
         if client is None or user_pool is None or not getattr(provider, "_explicit_client", False):

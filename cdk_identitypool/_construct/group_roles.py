@@ -68,7 +68,7 @@ def add_group_roles(
             description=iam_description(f"Role of user pool group {name} in identity pool {pool.node.id}"),
         )
         if not tagged:  # principal tags added later must reach this trust too
-            pool._tag_session_later.append((role, principal))
+            pool._state.tag_session_later.append((role, principal))
         if existing is None:
             cognito.UserPoolGroup(
                 scope,

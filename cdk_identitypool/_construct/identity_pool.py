@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import inspect
-import json
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast, overload
 
 import jsii
-from aws_cdk import IResolvable, RemovalPolicy, Stack, Stage
+from aws_cdk import IResolvable, RemovalPolicy
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_cognito_identitypool as upstream
 from aws_cdk import aws_iam as iam
@@ -20,14 +19,15 @@ from .._model.trust import ASSUME_ACTION, COGNITO_IDENTITY, TAG_SESSION_ACTION
 from . import final_shape as _final_shape
 from .imported import import_by_arn, import_by_id
 from .patterns import PoolPatterns
+from .placement import check_mapped_role_stacks, check_same_environment
 from .pool_base import IIdentityPool, PoolGrants
+from .pool_state import PoolState
 from .principal_tags import IdentityPoolPrincipalTags
 from .provider_url import IdentityPoolProviderUrl
 from .providers import (
     IdentityPoolAuthenticationProviders,
     IUserPoolAuthenticationProvider,
     UserPoolAuthenticationProvider,
-    UserPoolAuthenticationProviderBindConfig,
 )
 from .role_mapping import IdentityPoolRoleMapping, check_unique_keys
 from .trust import amr_name, check_amr_provider, trust_conditions
@@ -44,7 +44,6 @@ from .validation import (
     coerce_struct,
     has_attr,
     iam_description,
-    is_token,
 )
 
 
@@ -186,47 +185,42 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
             identity_pool_name=identity_pool_name,
             authentication_providers=to_upstream_logins(providers),
         )
-        self._providers = providers
-        self._identity_pool_name_prop = identity_pool_name
-        self._oidc_arns = oidc_arns
-        self._saml_arns = saml_arns
-        self._user_pool_configs: list[UserPoolAuthenticationProviderBindConfig] = []
-        self._user_pool_providers: list[IUserPoolAuthenticationProvider] = []
-        self._role_mappings: list[IdentityPoolRoleMapping] = list(mappings)
-        self._principal_tags: dict[str, IdentityPoolPrincipalTags] = {}
-        self._pool_id: str | None = None  # read on first use: see _id
-        self._synthesized = False  # set when the app synthesizes: later add_* calls would be lost
-        self._tag_session_trusted = False  # set once the default roles trust sts:TagSession
-        #: Roles made before principal tags (group roles): their trusts get sts:TagSession with the first tags.
-        self._tag_session_later: list[tuple[iam.Role, iam.IPrincipal]] = []
         self.allow_unauthenticated_identities = guests
         self.allow_classic_flow: bool = bool(allow_classic_flow)
 
         # One walk of the new subtree finds the L1s (cheaper than reading each through its L2).
         children = self.node.find_all()
-        self._cfn = next(c for c in children if isinstance(c, cognito.CfnIdentityPool))
-        self._attachment = next(c for c in children if isinstance(c, cognito.CfnIdentityPoolRoleAttachment))
         # The default roles aws-cdk-lib made, in the order it made them (authenticated first).
         made = [
             kind
             for kind, given in (("Authenticated", authenticated_role), ("Unauthenticated", unauthenticated_role))
             if given is None
         ]
-        self._default_roles = list(zip(made, [c for c in children if isinstance(c, iam.CfnRole)], strict=True))
-        for kind, l1 in self._default_roles:
+        self._state = PoolState(
+            stack=stack,
+            cfn=next(c for c in children if isinstance(c, cognito.CfnIdentityPool)),
+            attachment=next(c for c in children if isinstance(c, cognito.CfnIdentityPoolRoleAttachment)),
+            default_roles=list(zip(made, [c for c in children if isinstance(c, iam.CfnRole)], strict=True)),
+            providers=providers,
+            name_prop=identity_pool_name,
+            oidc_arns=oidc_arns,
+            saml_arns=saml_arns,
+            role_mappings=list(mappings),
+        )
+        for kind, l1 in self._state.default_roles:
             # A literal: renaming the pool must not update its roles (aws-cdk-lib embeds the name token).
             # IAM takes Latin-1 only: an id such as 身份池 is escaped.
             l1.description = iam_description(f"Default {kind.lower()} role of identity pool {id}")
-        self._stack = _final_shape.watch(self, stack)
-        self._cfn.apply_removal_policy(removal_policy)
+        _final_shape.watch(self, self._state)
+        self._state.cfn.apply_removal_policy(removal_policy)
 
         for user_pool in providers.user_pools or ():
             self._bind_user_pool(user_pool)
-        if self._user_pool_configs:
-            self._cfn.cognito_identity_providers = self._cognito_identity_providers()
+        if self._state.user_pool_configs:
+            self._state.cfn.cognito_identity_providers = self._cognito_identity_providers()
         if mappings:
-            _check_mapped_role_stacks(self, mappings)
-            self._attachment.role_mappings = {m.key: m.render() for m in mappings}
+            check_mapped_role_stacks(self._state, mappings)
+            self._state.attachment.role_mappings = {m.key: m.render() for m in mappings}
         if principal_tags is not None:
             self.add_principal_tags(*check_sequence("principal_tags", principal_tags))
 
@@ -268,12 +262,12 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
     @property
     def authentication_providers(self) -> IdentityPoolAuthenticationProviders:
         """The providers given at construction (user pools added later are in ``user_pool_providers``)."""
-        return self._providers
+        return self._state.providers
 
     @property
     def user_pool_providers(self) -> list[IUserPoolAuthenticationProvider]:
         """Every user pool provider, given at construction or added."""
-        return list(self._user_pool_providers)
+        return list(self._state.user_pool_providers)
 
     @overload  # type: ignore[override]
     def add_user_pool_authentication(self, user_pool: UserPoolAuthenticationProvider) -> cognito.IUserPoolClient: ...
@@ -290,23 +284,23 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
         does not expose one, such as aws-cdk-lib's own ``UserPoolAuthenticationProvider``)."""
         self._check_not_synthesized("add_user_pool_authentication")
         self._bind_user_pool(user_pool)  # type: ignore[arg-type]
-        self._cfn.cognito_identity_providers = self._cognito_identity_providers()
+        self._state.cfn.cognito_identity_providers = self._cognito_identity_providers()
         client: cognito.IUserPoolClient | None = getattr(user_pool, "user_pool_client", None)
         return client
 
     def _bind_user_pool(self, user_pool: IUserPoolAuthenticationProvider) -> None:
         has_attr("user_pool", user_pool, "bind", "an IUserPoolAuthenticationProvider")
-        _check_same_environment(self._stack, getattr(user_pool, "user_pool", None))
+        check_same_environment(self._state.stack, getattr(user_pool, "user_pool", None))
         config = user_pool.bind(self, self)
-        for existing in self._user_pool_configs:
+        for existing in self._state.user_pool_configs:
             if (existing.provider_name, existing.client_id) == (config.provider_name, config.client_id):
                 raise IdentityPoolValidationError(
                     "user_pools",
                     user_pool,
                     "duplicate provider: this user pool and app client are already an authentication provider",
                 )
-        self._user_pool_configs.append(config)
-        self._user_pool_providers.append(user_pool)
+        self._state.user_pool_configs.append(config)
+        self._state.user_pool_providers.append(user_pool)
 
     def _cognito_identity_providers(
         self,
@@ -315,7 +309,7 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
             cognito.CfnIdentityPool.CognitoIdentityProviderProperty(
                 client_id=c.client_id, provider_name=c.provider_name, server_side_token_check=c.server_side_token_check
             )
-            for c in self._user_pool_configs
+            for c in self._state.user_pool_configs
         ]
 
     # --- role mappings ------------------------------------------------------------------------------
@@ -323,7 +317,7 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
     @property
     def role_mappings(self) -> list[IdentityPoolRoleMapping]:
         """The role mappings, in the order they were given."""
-        return list(self._role_mappings)
+        return list(self._state.role_mappings)
 
     def add_role_mappings(
         self, *role_mappings: IdentityPoolRoleMapping | upstream.IdentityPoolRoleMapping | Mapping[str, Any]
@@ -343,17 +337,17 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
             )
             for i, mapping in enumerate(role_mappings)
         ]
-        check_unique_keys([*self._role_mappings, *mappings])
-        _check_mapped_role_stacks(self, mappings)
-        self._role_mappings.extend(mappings)
-        self._attachment.role_mappings = {m.key: m.render() for m in self._role_mappings}
+        check_unique_keys([*self._state.role_mappings, *mappings])
+        check_mapped_role_stacks(self._state, mappings)
+        self._state.role_mappings.extend(mappings)
+        self._state.attachment.role_mappings = {m.key: m.render() for m in self._state.role_mappings}
 
     # --- principal tags -----------------------------------------------------------------------------
 
     @property
     def principal_tags(self) -> list[IdentityPoolPrincipalTags]:
         """The principal-tag mappings, one per provider."""
-        return list(self._principal_tags.values())
+        return list(self._state.principal_tags.values())
 
     def add_principal_tags(self, *principal_tags: IdentityPoolPrincipalTags) -> None:
         """Map token claims to session tags for some providers (one mapping per provider).
@@ -362,7 +356,7 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
         :meth:`federated_principal`).
         """
         self._check_not_synthesized("add_principal_tags")
-        seen = set(self._principal_tags)
+        seen = set(self._state.principal_tags)
         for i, tags in enumerate(principal_tags):
             check_instance(f"principal_tags[{i}]", tags, IdentityPoolPrincipalTags, "an IdentityPoolPrincipalTags")
             if tags.key in seen:
@@ -373,7 +367,7 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
                 )
             seen.add(tags.key)
         for tags in principal_tags:
-            self._principal_tags[tags.key] = tags
+            self._state.principal_tags[tags.key] = tags
             cognito.CfnIdentityPoolPrincipalTag(
                 self,
                 tags.construct_id,
@@ -382,11 +376,11 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
                 use_defaults=tags.use_defaults,
                 principal_tags=tags.render_tags(),
             )
-        if self._principal_tags and not self._tag_session_trusted:
+        if self._state.principal_tags and not self._state.tag_session_trusted:
             # A real statement of each default role's trust (not an L1 override), so the checks and the
             # simulator see it like any role's: sts:TagSession for this pool and identity type.
-            self._tag_session_trusted = True
-            for kind, l1 in self._default_roles:
+            self._state.tag_session_trusted = True
+            for kind, l1 in self._state.default_roles:
                 trust = cast(iam.Role, l1.node.scope).assume_role_policy
                 assert trust is not None
                 trust.add_statements(
@@ -397,11 +391,11 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
                         ],
                     )
                 )
-            for role, principal in self._tag_session_later:
+            for role, principal in self._state.tag_session_later:
                 trust = role.assume_role_policy
                 assert trust is not None
                 trust.add_statements(iam.PolicyStatement(actions=[TAG_SESSION_ACTION], principals=[principal]))
-            self._tag_session_later.clear()
+            self._state.tag_session_later.clear()
 
     def federated_principal(
         self,
@@ -451,7 +445,7 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
 
     def grant_developer_authentication(self, grantee: iam.IGrantable) -> iam.Grant:
         """Let a backend call ``GetOpenIdTokenForDeveloperIdentity`` (and look up, merge, unlink its identities)."""
-        if self._providers.custom_provider is None:
+        if self._state.providers.custom_provider is None:
             raise IdentityPoolValidationError(
                 "authentication_providers.custom_provider",
                 None,
@@ -465,10 +459,10 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
     @property
     def cfn_identity_pool(self) -> cognito.CfnIdentityPool:
         """The L1 ``AWS::Cognito::IdentityPool`` (escape hatch)."""
-        return self._cfn
+        return self._state.cfn
 
     def _check_not_synthesized(self, method: str) -> None:
-        if self._synthesized:
+        if self._state.synthesized:
             raise IdentityPoolValidationError(
                 method,
                 self.node.path,
@@ -478,9 +472,9 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
 
     def _id(self) -> str:
         """``identity_pool_id``, read from Node once."""
-        if self._pool_id is None:
-            self._pool_id = self._cfn.ref
-        return self._pool_id
+        if self._state.pool_id is None:
+            self._state.pool_id = self._state.cfn.ref
+        return self._state.pool_id
 
 
 # jsii's metaclass makes ``IdentityPool(...)`` look like ``(*args, **kwargs)`` to help() and IDEs: show ours.
@@ -491,61 +485,6 @@ if not hasattr(upstream.IdentityPool, "identity_pool_ref"):  # older aws-cdk-lib
 
     _REF = "identity_pool_ref"
     setattr(IdentityPool, _REF, property(_identity_pool_ref))
-
-
-def _check_mapped_role_stacks(pool: IdentityPool, mappings: Sequence[IdentityPoolRoleMapping]) -> None:
-    """A mapped role of another stack that trusts this pool by reference: the pool's stack would reference the
-    role's and the role's the pool's, a cycle CloudFormation cannot deploy (aws-cdk-lib fails at synth with a
-    DependencyCycle trace). Say so now, with the way out."""
-    for i, mapping in enumerate(mappings):
-        for j, rule in enumerate(mapping.rules or ()):
-            role = rule.mapped_role
-            if not isinstance(role, Construct):
-                continue
-            other = Stack.of(role)  # one call per mapped role
-            if other is pool._stack or other.node.path == pool._stack.node.path:
-                continue
-            trust = getattr(role, "assume_role_policy", None)
-            rendered = json.dumps(other.resolve(trust), default=str) if trust is not None else ""
-            pool_id = pool._stack.resolve(pool._cfn.logical_id)
-            if f'"{pool_id}"' not in rendered:
-                continue
-            raise IdentityPoolValidationError(
-                f"role_mappings[{i}].rules[{j}].mapped_role",
-                role.node.path,
-                f"the role is in stack {other.stack_name!r} and trusts this pool of stack {pool._stack.stack_name!r} "
-                "by reference, so each stack would need the other deployed first (a dependency cycle). Create the "
-                "role in the pool's stack, or give it a role_name and map it by name in the pool's stack "
-                "(iam.Role.from_role_name(pool_stack, 'Mapped', role_name)); README: Two stacks",
-            )
-
-
-def _check_same_environment(stack: Stack, user_pool: Any) -> None:
-    """A user pool of another stack: aws-cdk-lib refuses the reference at synth unless both stacks have an
-    explicit region; say so now, naming both stacks, instead of its trace."""
-    if not isinstance(user_pool, Construct):
-        return
-    other = Stack.of(user_pool)
-    if other is stack or other.node.path == stack.node.path:
-        return
-    here_stage, there_stage = Stage.of(stack), Stage.of(other)
-    if here_stage is not None and there_stage is not None and here_stage.node.path != there_stage.node.path:
-        raise IdentityPoolValidationError(
-            "user_pools",
-            user_pool.node.path,
-            f"the user pool is in stack {other.node.path!r} and the identity pool in stack {stack.node.path!r}, "
-            "in another Stage: CloudFormation stacks of different Stages cannot reference each other. Create the "
-            "user pool in the identity pool's Stage, or import it by id there (cognito.UserPool.from_user_pool_id)",
-        )
-    here, there = stack.region, other.region
-    if is_token(here) != is_token(there):
-        raise IdentityPoolValidationError(
-            "user_pools",
-            user_pool.node.path,
-            f"the user pool is in stack {other.stack_name!r} (region {'unknown' if is_token(there) else there}) "
-            f"and the identity pool in stack {stack.stack_name!r} (region {'unknown' if is_token(here) else here}); "
-            "references across stacks need an explicit region in both: give both stacks the same env",
-        )
 
 
 _INIT = inspect.signature(IdentityPool.__init__)
