@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, cast, overload
+from typing import TYPE_CHECKING, Any, overload
 
 import jsii
 from aws_cdk import IResolvable, RemovalPolicy
@@ -15,14 +15,15 @@ from aws_cdk.interfaces.aws_cognito import IdentityPoolReference, IIdentityPoolR
 from constructs import Construct
 
 from .._errors import IdentityPoolValidationError
-from .._model.trust import ASSUME_ACTION, COGNITO_IDENTITY, TAG_SESSION_ACTION
+from .._model.trust import ASSUME_ACTION, COGNITO_IDENTITY
 from . import final_shape as _final_shape
 from .imported import import_by_arn, import_by_id
 from .patterns import PoolPatterns
 from .placement import check_mapped_role_stacks, check_same_environment
 from .pool_base import IIdentityPool, PoolGrants
+from .pool_props import check_pool_props
 from .pool_state import PoolState
-from .principal_tags import IdentityPoolPrincipalTags
+from .principal_tags import IdentityPoolPrincipalTags, add_principal_tags
 from .provider_url import IdentityPoolProviderUrl
 from .providers import (
     IdentityPoolAuthenticationProviders,
@@ -33,14 +34,11 @@ from .role_mapping import IdentityPoolRoleMapping, check_unique_keys
 from .trust import amr_name, check_amr_provider, trust_conditions
 from .upstream import to_upstream_logins
 from .validation import (
-    POOL_NAME_PATTERN,
     check_bool,
     check_in_stack,
     check_instance,
     check_removal_policy,
     check_sequence,
-    check_str,
-    check_unique_arns,
     coerce_struct,
     has_attr,
     iam_description,
@@ -129,49 +127,18 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
         """
         # Every prop is checked in Python before aws-cdk-lib sees it, so a bad one is a clear error.
         stack = check_in_stack(scope)
-        if identity_pool_name is not None:
-            check_str(
-                "identity_pool_name",
-                identity_pool_name,
-                max_len=128,
-                pattern=POOL_NAME_PATTERN,
-                pattern_words="letters, digits, spaces and + = , . @ -",
-            )
-        guests = check_bool(
-            "allow_unauthenticated_identities",
-            False if allow_unauthenticated_identities is None else allow_unauthenticated_identities,
+        checked = check_pool_props(
+            identity_pool_name=identity_pool_name,
+            allow_unauthenticated_identities=allow_unauthenticated_identities,
+            allow_classic_flow=allow_classic_flow,
+            authenticated_role=authenticated_role,
+            unauthenticated_role=unauthenticated_role,
+            authentication_providers=authentication_providers,
+            role_mappings=role_mappings,
+            removal_policy=removal_policy,
         )
-        if allow_classic_flow is not None:
-            check_bool("allow_classic_flow", allow_classic_flow)
-        for prop, role in (("authenticated_role", authenticated_role), ("unauthenticated_role", unauthenticated_role)):
-            if role is not None:
-                has_attr(prop, role, "role_arn", "an iam.IRole")
-        providers = (
-            coerce_struct("authentication_providers", authentication_providers, IdentityPoolAuthenticationProviders)
-            or IdentityPoolAuthenticationProviders()
-        )
-        check_instance(
-            "authentication_providers",
-            providers,
-            IdentityPoolAuthenticationProviders,
-            "an IdentityPoolAuthenticationProviders",
-        )
-        mappings = [
-            coerce_struct(f"role_mappings[{i}]", m, IdentityPoolRoleMapping)
-            for i, m in enumerate(check_sequence("role_mappings", role_mappings or []))
-        ]
-        for i, mapping in enumerate(mappings):
-            check_instance(f"role_mappings[{i}]", mapping, IdentityPoolRoleMapping, "an IdentityPoolRoleMapping")
-        check_unique_keys(mappings)
-        check_removal_policy(removal_policy)
-        oidc_arns = check_unique_arns(
-            "authentication_providers.open_id_connect_providers",
-            [p.oidc_provider_ref.oidc_provider_arn for p in providers.open_id_connect_providers or ()],
-        )
-        saml_arns = check_unique_arns(
-            "authentication_providers.saml_providers",
-            [p.saml_provider_ref.saml_provider_arn for p in providers.saml_providers or ()],
-        )
+        guests, providers, mappings = checked.guests, checked.providers, checked.role_mappings
+        oidc_arns, saml_arns = checked.oidc_arns, checked.saml_arns
 
         # aws-cdk-lib builds the pool, its default roles and the attachment (one call into Node); the user
         # pools and role mappings are ours (checked, rendered in Python) and set on its L1s below.
@@ -356,46 +323,7 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
         :meth:`federated_principal`).
         """
         self._check_not_synthesized("add_principal_tags")
-        seen = set(self._state.principal_tags)
-        for i, tags in enumerate(principal_tags):
-            check_instance(f"principal_tags[{i}]", tags, IdentityPoolPrincipalTags, "an IdentityPoolPrincipalTags")
-            if tags.key in seen:
-                raise IdentityPoolValidationError(
-                    "principal_tags",
-                    tags.provider_name,
-                    "duplicate provider: each provider can have only one principal-tag mapping",
-                )
-            seen.add(tags.key)
-        for tags in principal_tags:
-            self._state.principal_tags[tags.key] = tags
-            cognito.CfnIdentityPoolPrincipalTag(
-                self,
-                tags.construct_id,
-                identity_pool_id=self._id(),
-                identity_provider_name=tags.provider_name,
-                use_defaults=tags.use_defaults,
-                principal_tags=tags.render_tags(),
-            )
-        if self._state.principal_tags and not self._state.tag_session_trusted:
-            # A real statement of each default role's trust (not an L1 override), so the checks and the
-            # simulator see it like any role's: sts:TagSession for this pool and identity type.
-            self._state.tag_session_trusted = True
-            for kind, l1 in self._state.default_roles:
-                trust = cast(iam.Role, l1.node.scope).assume_role_policy
-                assert trust is not None
-                trust.add_statements(
-                    iam.PolicyStatement(
-                        actions=[TAG_SESSION_ACTION],
-                        principals=[
-                            iam.FederatedPrincipal(COGNITO_IDENTITY, trust_conditions(self._id(), kind.lower()))
-                        ],
-                    )
-                )
-            for role, principal in self._state.tag_session_later:
-                trust = role.assume_role_policy
-                assert trust is not None
-                trust.add_statements(iam.PolicyStatement(actions=[TAG_SESSION_ACTION], principals=[principal]))
-            self._state.tag_session_later.clear()
+        add_principal_tags(self, self._state, self._id(), principal_tags)
 
     def federated_principal(
         self,

@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_iam as iam
 from aws_cdk.interfaces.aws_iam import ISAMLProviderRef
+from constructs import Construct
 
 from .._errors import IdentityPoolValidationError
+from .._model.trust import COGNITO_IDENTITY, TAG_SESSION_ACTION
 from .provider_url import IdentityPoolProviderUrl
+from .trust import trust_conditions
 from .validation import check_bool, check_instance, check_map_key, check_str, has_attr, is_token
+
+if TYPE_CHECKING:
+    from .pool_state import PoolState
 
 #: STS accepts at most 50 session tags; Cognito's PrincipalTags map has the same limit.
 MAX_PRINCIPAL_TAGS = 50
@@ -200,3 +206,49 @@ class IdentityPoolPrincipalTags:
     def render_tags(self) -> dict[str, Any] | None:
         """The ``PrincipalTags`` property: tag key to claim name, or None with the default mappings."""
         return dict(self.tags) if self.tags else None
+
+
+def add_principal_tags(
+    pool: Construct, state: PoolState, pool_id: str, principal_tags: Sequence[IdentityPoolPrincipalTags]
+) -> None:
+    """Add principal-tag mappings to a pool (one per provider); the first makes its default roles, and the
+    group roles made before, trust ``sts:TagSession`` (a real statement of each trust, not an L1 override, so
+    the checks and the simulator see it like any role's)."""
+    seen = set(state.principal_tags)
+    for i, tags in enumerate(principal_tags):
+        check_instance(f"principal_tags[{i}]", tags, IdentityPoolPrincipalTags, "an IdentityPoolPrincipalTags")
+        if tags.key in seen:
+            raise IdentityPoolValidationError(
+                "principal_tags",
+                tags.provider_name,
+                "duplicate provider: each provider can have only one principal-tag mapping",
+            )
+        seen.add(tags.key)
+    for tags in principal_tags:
+        state.principal_tags[tags.key] = tags
+        cognito.CfnIdentityPoolPrincipalTag(
+            pool,
+            tags.construct_id,
+            identity_pool_id=pool_id,
+            identity_provider_name=tags.provider_name,
+            use_defaults=tags.use_defaults,
+            principal_tags=tags.render_tags(),
+        )
+    if state.principal_tags and not state.tag_session_trusted:
+        # A real statement of each default role's trust (not an L1 override), so the checks and the
+        # simulator see it like any role's: sts:TagSession for this pool and identity type.
+        state.tag_session_trusted = True
+        for kind, l1 in state.default_roles:
+            trust = cast(iam.Role, l1.node.scope).assume_role_policy
+            assert trust is not None
+            trust.add_statements(
+                iam.PolicyStatement(
+                    actions=[TAG_SESSION_ACTION],
+                    principals=[iam.FederatedPrincipal(COGNITO_IDENTITY, trust_conditions(pool_id, kind.lower()))],
+                )
+            )
+        for role, principal in state.tag_session_later:
+            trust = role.assume_role_policy
+            assert trust is not None
+            trust.add_statements(iam.PolicyStatement(actions=[TAG_SESSION_ACTION], principals=[principal]))
+        state.tag_session_later.clear()
