@@ -24,7 +24,8 @@ from aws_cdk import Annotations, CfnDeletionPolicy, Stack
 from constructs import IConstruct, IValidation
 
 from .._errors import IdentityPoolValidationError
-from .provider_url import AMAZON_URL, APPLE_URL, FACEBOOK_URL, GOOGLE_URL, TWITTER_URL, IdentityPoolProviderType
+from .._model.provider_kinds import SOCIAL_PROVIDERS
+from .provider_url import IdentityPoolProviderType
 from .validation import POOL_NAME_PATTERN, check_str, is_token
 
 if TYPE_CHECKING:
@@ -33,13 +34,7 @@ if TYPE_CHECKING:
 #: Every message starts with this, so users can tell (and acknowledge) ours.
 PREFIX = "[cdk-identitypool]"
 MAX_TAGS = 50
-_SOCIAL = {
-    IdentityPoolProviderType.AMAZON: AMAZON_URL,
-    IdentityPoolProviderType.FACEBOOK: FACEBOOK_URL,
-    IdentityPoolProviderType.GOOGLE: GOOGLE_URL,
-    IdentityPoolProviderType.APPLE: APPLE_URL,
-    IdentityPoolProviderType.TWITTER: TWITTER_URL,
-}
+_SOCIAL = {IdentityPoolProviderType[p.kind]: p.login_url for p in SOCIAL_PROVIDERS}
 _USER_POOL_ID = re.compile(r"[\w-]+_[0-9a-zA-Z]+", re.ASCII)
 _SAML_ARN = re.compile(r"arn:aws[\w-]*:iam::\d{12}:saml-provider/[\w+=,.@-]+", re.ASCII)
 _OIDC_ARN = re.compile(r"arn:aws[\w-]*:iam::\d{12}:oidc-provider/(?P<host>.+)", re.ASCII)
@@ -260,7 +255,7 @@ def _unconfigured_provider_problems(state: PoolState, resolved: _Resolved) -> li
 
 def _configured(state: PoolState) -> dict[IdentityPoolProviderType, list[str]]:
     providers = state.providers
-    social = [url for kind, url in _SOCIAL.items() if getattr(providers, kind.name.lower()) is not None]
+    social = [p.login_url for p in SOCIAL_PROVIDERS if getattr(providers, p.field) is not None]
     oidc = []
     for arn in state.oidc_arns:
         match = None if is_token(arn) else _OIDC_ARN.fullmatch(arn)

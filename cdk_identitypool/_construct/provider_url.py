@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 
 from aws_cdk import aws_cognito as cognito
 
+from .._model.provider_kinds import BY_KIND, SOCIAL_PROVIDERS
 from .validation import check_instance, check_str, is_token
 
 # A user pool's provider name and a client's id are fixed tokens: read each once per object (a jsii round
@@ -86,11 +87,11 @@ class IdentityPoolProviderType(enum.Enum):
 
 
 #: Login-provider names Cognito uses for the social providers (``Logins`` map keys).
-AMAZON_URL = "www.amazon.com"
-FACEBOOK_URL = "graph.facebook.com"
-GOOGLE_URL = "accounts.google.com"
-APPLE_URL = "appleid.apple.com"
-TWITTER_URL = "api.twitter.com"
+AMAZON_URL = BY_KIND["AMAZON"].login_url
+FACEBOOK_URL = BY_KIND["FACEBOOK"].login_url
+GOOGLE_URL = BY_KIND["GOOGLE"].login_url
+APPLE_URL = BY_KIND["APPLE"].login_url
+TWITTER_URL = BY_KIND["TWITTER"].login_url
 
 
 @dataclass(frozen=True)
@@ -163,8 +164,9 @@ class IdentityPoolProviderUrl:
         return cls(IdentityPoolProviderType.CUSTOM, url)
 
 
-IdentityPoolProviderUrl.AMAZON = IdentityPoolProviderUrl(IdentityPoolProviderType.AMAZON, AMAZON_URL)
-IdentityPoolProviderUrl.FACEBOOK = IdentityPoolProviderUrl(IdentityPoolProviderType.FACEBOOK, FACEBOOK_URL)
-IdentityPoolProviderUrl.GOOGLE = IdentityPoolProviderUrl(IdentityPoolProviderType.GOOGLE, GOOGLE_URL)
-IdentityPoolProviderUrl.APPLE = IdentityPoolProviderUrl(IdentityPoolProviderType.APPLE, APPLE_URL)
-IdentityPoolProviderUrl.TWITTER = IdentityPoolProviderUrl(IdentityPoolProviderType.TWITTER, TWITTER_URL)
+for _social in SOCIAL_PROVIDERS:  # the class constants of the social providers, from the one table
+    setattr(
+        IdentityPoolProviderUrl,
+        _social.kind,
+        IdentityPoolProviderUrl(IdentityPoolProviderType[_social.kind], _social.login_url),
+    )

@@ -11,7 +11,8 @@ from aws_cdk.interfaces.aws_iam import IOIDCProviderRef, ISAMLProviderRef
 from constructs import Construct, Node
 
 from .._errors import IdentityPoolValidationError
-from .provider_url import AMAZON_URL, APPLE_URL, FACEBOOK_URL, GOOGLE_URL, TWITTER_URL, client_id_of, provider_name_of
+from .._model.provider_kinds import SOCIAL_PROVIDERS
+from .provider_url import client_id_of, provider_name_of
 from .validation import check_bool, check_sequence, check_str, coerce_struct, has_attr, is_token
 
 if TYPE_CHECKING:
@@ -328,13 +329,8 @@ class IdentityPoolAuthenticationProviders:
     user_pools: Sequence[IUserPoolAuthenticationProvider] | None = field(default=None)
 
     def __post_init__(self) -> None:
-        for prop, kind in (
-            ("amazon", IdentityPoolAmazonLoginProvider),
-            ("apple", IdentityPoolAppleLoginProvider),
-            ("facebook", IdentityPoolFacebookLoginProvider),
-            ("google", IdentityPoolGoogleLoginProvider),
-            ("twitter", IdentityPoolTwitterLoginProvider),
-        ):
+        for social in SOCIAL_PROVIDERS:
+            prop, kind = social.field, globals()[social.struct]
             value = coerce_struct(f"authentication_providers.{prop}", getattr(self, prop), kind)
             object.__setattr__(self, prop, value)
             if value is not None and not isinstance(value, kind):
@@ -362,14 +358,8 @@ class IdentityPoolAuthenticationProviders:
     def supported_login_providers(self) -> dict[str, str]:
         """The ``SupportedLoginProviders`` map: provider name → app/client id."""
         logins: dict[str, str] = {}
-        if self.amazon:
-            logins[AMAZON_URL] = self.amazon.app_id
-        if self.facebook:
-            logins[FACEBOOK_URL] = self.facebook.app_id
-        if self.google:
-            logins[GOOGLE_URL] = self.google.client_id
-        if self.apple:
-            logins[APPLE_URL] = self.apple.services_id
-        if self.twitter:
-            logins[TWITTER_URL] = f"{self.twitter.consumer_key};{self.twitter.consumer_secret}"
+        for social in SOCIAL_PROVIDERS:
+            login = getattr(self, social.field)
+            if login:
+                logins[social.login_url] = ";".join(getattr(login, name) for name in social.login_id)
         return logins

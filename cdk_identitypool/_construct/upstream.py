@@ -14,16 +14,14 @@ from typing import Any
 
 from aws_cdk import aws_cognito_identitypool as upstream
 
+from .._model.provider_kinds import SOCIAL_PROVIDERS
+
 #: Upstream struct classes converted field by field into our dataclass of the same name.
 _STRUCTS = (
     "IdentityPoolAuthenticationProviders",
     "IdentityPoolRoleMapping",
     "RoleMappingRule",
-    "IdentityPoolAmazonLoginProvider",
-    "IdentityPoolAppleLoginProvider",
-    "IdentityPoolFacebookLoginProvider",
-    "IdentityPoolGoogleLoginProvider",
-    "IdentityPoolTwitterLoginProvider",
+    *(social.struct for social in SOCIAL_PROVIDERS),
 )
 _ENUMS = ("IdentityPoolProviderType", "RoleMappingMatchType")
 
@@ -69,7 +67,7 @@ def from_upstream_all(value: Any) -> Any:
 def to_upstream_logins(providers: Any) -> upstream.IdentityPoolAuthenticationProviders | None:
     """aws-cdk-lib's struct for our providers, without the user pools (the pool binds those itself)."""
     props: dict[str, Any] = {}
-    for name in ("amazon", "apple", "facebook", "google", "twitter"):
+    for name in (social.field for social in SOCIAL_PROVIDERS):
         login = getattr(providers, name)
         if login is not None:
             props[name] = getattr(upstream, type(login).__name__)(**dataclasses.asdict(login))

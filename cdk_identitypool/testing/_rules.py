@@ -9,6 +9,7 @@ from typing import Any
 
 from .._model.intrinsics import is_intrinsic, show
 from .._model.kinds import CFN_MATCH_TYPES, MATCH_TYPES_BY_CFN, RoleMappingMatchType
+from .._model.provider_kinds import SOCIAL_PROVIDERS
 from .._model.template import (
     MalformedTemplateError,
     TemplateModel,
@@ -30,13 +31,7 @@ ROLES_CLAIM = "cognito:roles"
 GROUPS_CLAIM = "cognito:groups"
 
 # provider-mappings.html: the claims behind the default tags (tag "client" ← client id, "username" ← user id).
-_DEFAULT_TAG_CLAIMS: dict[str, tuple[str, str]] = {
-    "www.amazon.com": ("aud", "user_id"),
-    "graph.facebook.com": ("aud", "sub"),
-    "accounts.google.com": ("aud", "sub"),
-    "appleid.apple.com": ("aud", "sub"),
-    "api.twitter.com": ("aud", "sub"),
-}
+_DEFAULT_TAG_CLAIMS: dict[str, tuple[str, str]] = {p.login_url: p.tag_claims for p in SOCIAL_PROVIDERS}
 
 
 class _Unknown(Exception):
