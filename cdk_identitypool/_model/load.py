@@ -84,8 +84,15 @@ def parse_template(text: str, where: str) -> tuple[Any, dict[str, int]]:
         try:
             template = json.loads(text)
         except json.JSONDecodeError as error:
-            raise MalformedTemplateError(f"{where}: not valid JSON ({error})") from None
+            try:
+                return _yaml(text, where)  # YAML in flow style also starts with "{"
+            except MalformedTemplateError:
+                raise MalformedTemplateError(f"{where}: not valid JSON ({error})") from None
         return template, _json_lines(text, template)
+    return _yaml(text, where)
+
+
+def _yaml(text: str, where: str) -> tuple[Any, dict[str, int]]:
     from .cfn_yaml import load_yaml  # PyYAML is imported only for YAML templates
 
     return load_yaml(text, where)

@@ -257,3 +257,12 @@ def test_parts_cloudformation_would_refuse_name_their_path(
     path.write_text(source.replace(replace, says, 1))
     code, _, err = run(capsys, "check", str(path))
     assert code == 2 and "Resources." in err and "must be a mapping" in err and len(err.splitlines()) == 1
+
+
+def test_yaml_in_flow_style_is_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "flow.yaml"
+    path.write_text(
+        "{Resources: {Pool: {Type: 'AWS::Cognito::IdentityPool', Properties: {AllowUnauthenticatedIdentities: false}}}}"
+    )
+    code, out, _ = run(capsys, "simulate", str(path), "--guest")
+    assert code == 1 and "[guest-access-disabled]" in out
