@@ -8,7 +8,6 @@ requests if the token carries it.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -229,4 +228,6 @@ def _construct_id(name: str) -> str:
     readable = re.sub(r"[^0-9A-Za-z]", "", name)
     if readable == name:
         return name
+    import hashlib  # on first use
+
     return f"{readable}{hashlib.sha256(name.encode()).hexdigest()[:8].upper()}"

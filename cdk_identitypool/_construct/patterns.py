@@ -13,7 +13,6 @@ from aws_cdk import CfnOutput
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_iam as iam
 
-from . import group_roles as _group_roles
 from . import outputs as _outputs
 from . import scoping as _scoping
 from .providers import UserPoolAuthenticationProvider
@@ -53,7 +52,9 @@ class PoolPatterns:
         Returns:
             The roles by group name, for grants.
         """
-        return _group_roles.add_group_roles(
+        from . import group_roles  # imported on first use: most apps never make group roles
+
+        return group_roles.add_group_roles(
             cast("IdentityPool", self),
             user_pool,
             groups,

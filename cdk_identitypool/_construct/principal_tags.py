@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -199,6 +198,8 @@ class IdentityPoolPrincipalTags:
     @property
     def construct_id(self) -> str:
         """A construct id derived from the provider, so adding other providers never renames this one."""
+        import hashlib  # on first use: hashlib costs more to import than this module
+
         digest = hashlib.sha256(self.key.encode()).hexdigest()[:8].upper()
         readable = re.sub(r"[^A-Za-z0-9]", "", self.key.rsplit("/", 1)[-1])[:24]
         return f"PrincipalTags{readable}{digest}"
