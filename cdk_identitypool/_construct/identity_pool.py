@@ -138,7 +138,6 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
             removal_policy=removal_policy,
         )
         guests, providers, mappings = checked.guests, checked.providers, checked.role_mappings
-        oidc_arns, saml_arns = checked.oidc_arns, checked.saml_arns
 
         # aws-cdk-lib builds the pool, its default roles and the attachment (one call into Node); the user
         # pools and role mappings are ours (checked, rendered in Python) and set on its L1s below.
@@ -155,25 +154,13 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
         self.allow_unauthenticated_identities = guests
         self.allow_classic_flow: bool = bool(allow_classic_flow)
 
-        # One walk of the new subtree finds the L1s (cheaper than reading each through its L2).
-        children = self.node.find_all()
         # The default roles aws-cdk-lib made, in the order it made them (authenticated first).
         made = [
             kind
             for kind, given in (("Authenticated", authenticated_role), ("Unauthenticated", unauthenticated_role))
             if given is None
         ]
-        self._state = PoolState(
-            stack=stack,
-            cfn=next(c for c in children if isinstance(c, cognito.CfnIdentityPool)),
-            attachment=next(c for c in children if isinstance(c, cognito.CfnIdentityPoolRoleAttachment)),
-            default_roles=list(zip(made, [c for c in children if isinstance(c, iam.CfnRole)], strict=True)),
-            providers=providers,
-            name_prop=identity_pool_name,
-            oidc_arns=oidc_arns,
-            saml_arns=saml_arns,
-            role_mappings=list(mappings),
-        )
+        self._state = PoolState.found_in(self, stack, made, checked, identity_pool_name)
         for kind, l1 in self._state.default_roles:
             # A literal: renaming the pool must not update its roles (aws-cdk-lib embeds the name token).
             # IAM takes Latin-1 only: an id such as 身份池 is escaped.
