@@ -120,7 +120,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from .._model.access import access_report
+    from .._model.access_reader import access_report
     from .._model.load import read_path
     from .access import render_json, render_markdown, render_text
 
@@ -131,7 +131,7 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from .._model.access import access_report
+    from .._model.access_reader import access_report
     from .._model.load import read_path
     from .access import diff, render_diff
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .._model.access import AccessReport
-from .._model.access import access_report as _report
+from .._model.access_reader import access_report as _report
 from .._model.assembly import Assembly, StackTemplate
 from .._model.template import MalformedTemplateError, TemplateModel
 from ._cdk import cdk_module, is_stack

@@ -1,0 +1,246 @@
+"""Reading who can do what out of an assembly: each pool's identities and paths (guests; each provider's
+default, rule and token paths), the role each gets, its trust verdict and its statements in the template."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from .access import GUEST_SESSION_POLICY, AccessPath, AccessReport, Permission, PoolAccess, RoleAccess
+from .assembly import Assembly, StackTemplate
+from .intrinsics import is_intrinsic, show
+from .pool_view import PoolView
+from .template import POOL, Resource, as_list, get, getatt_logical_id, normalize, ref_logical_id, ref_of
+from .tri import Tri
+from .trust import AUD_KEY, cognito_statements, condition_values, trust_allows
+
+
+def access_report(assembly: Assembly) -> AccessReport:
+    """The access report of every pool of ``assembly``."""
+    several = len(assembly.names()) > 1
+    pools = []
+    for stack in assembly:
+        for pool in stack.model.of_type(POOL):
+            name = f"{stack.name}/{pool.logical_id}" if several else pool.logical_id
+            pools.append(_PoolReader(assembly, stack, pool.logical_id).read(name))
+    return AccessReport(tuple(pools))
+
+
+class _PoolReader:
+    def __init__(self, assembly: Assembly, stack: StackTemplate, pool_id: str) -> None:
+        self.assembly, self.stack, self.model = assembly, stack, stack.model
+        self.view = PoolView.of(self.model, pool_id)
+        self.pool_ref = ref_of(pool_id)
+        attachments = self.view.attachments
+        self.attachment = attachments[0] if len(attachments) == 1 else None
+        self.notes: list[str] = []
+        if len(attachments) > 1:
+            self.notes.append(f"{len(attachments)} role attachments name this pool; Cognito keeps only one")
+
+    def read(self, name: str) -> PoolAccess:
+        paths = [self.guest()]
+        for label, provider in self.providers():
+            paths.extend(self.provider_paths(label, provider))
+        return PoolAccess(name, tuple(paths), tuple(self.notes))
+
+    def providers(self) -> list[tuple[str, Any]]:
+        """(label, name as a mapping's IdentityProvider gives it) per configured provider."""
+        found = []
+        for provider in self.view.provider_names(self.model):
+            if provider is not None:
+                found.append((show(provider), provider))
+        for entry in self.view.user_pool_providers:
+            provider, client = get(entry, "ProviderName"), get(entry, "ClientId")
+            if not (isinstance(self.model.literal(provider), str) and isinstance(client, str)):
+                joined = {"Fn::Join": ["", [provider, ":", client]]}
+                found.append((f"user pool {show(provider)} (client {show(client)})", joined))
+        return found
+
+    def roles(self) -> Mapping[str, Any]:
+        return self.view.roles(self.attachment)
+
+    # --- guests --------------------------------------------------------------------------------------------
+
+    def guest(self) -> AccessPath:
+        guests = self.view.guests
+        if guests is None or guests is False:
+            return AccessPath("guests", "default", "denied", "AllowUnauthenticatedIdentities is not true")
+        arn = get(self.roles(), "unauthenticated")
+        if not isinstance(guests, bool):
+            why = self.model.unknown_reason(guests) or "an expression"
+            role = self.role(arn, guests=True) if arn is not None else None
+            return AccessPath("guests", "default", "unknown", f"guest access is {show(guests)} ({why})", role)
+        if arn is None:
+            return AccessPath("guests", "default", "denied", "the pool has no unauthenticated role")
+        role = self.role(arn, guests=True)
+        return AccessPath(
+            "guests", "default", "role", "the unauthenticated role", role, self.trust(arn, "unauthenticated", None)
+        )
+
+    # --- signed-in users -----------------------------------------------------------------------------------
+
+    def provider_paths(self, label: str, provider: Any) -> list[AccessPath]:
+        key, mapping = self.mapping_for(provider)
+        default = get(self.roles(), "authenticated")
+        amr = _amr_form(self.model.literal(provider))
+        if mapping is None:
+            return [self.role_path(label, "default", default, amr, "no role mapping: the authenticated role")]
+        if is_intrinsic(mapping) or not isinstance(mapping, Mapping):
+            why = self.model.unknown_reason(mapping) or "an expression"
+            return [AccessPath(label, f"mapping {key}", "unknown", f"the mapping is {show(mapping)} ({why})")]
+        paths: list[AccessPath] = []
+        if get(mapping, "Type") == "Token":
+            paths.extend(self.token_paths(label, key, provider, amr))
+        rules = get(get(mapping, "RulesConfiguration"), "Rules")
+        for i, rule in enumerate(rules if isinstance(rules, list) else []):
+            test = f"{show(get(rule, 'Claim'))} {show(get(rule, 'MatchType'))} {show(get(rule, 'Value'))}"
+            paths.append(self.role_path(label, f"rule #{i} of mapping {key} ({test})", get(rule, "RoleARN"), amr, ""))
+        fallback = "no rule matches" if get(mapping, "Type") == "Rules" else "no usable role in the token"
+        if get(mapping, "AmbiguousRoleResolution") == "AuthenticatedRole":
+            paths.append(
+                self.role_path(label, fallback, default, amr, "AmbiguousRoleResolution: the authenticated role")
+            )
+        else:
+            paths.append(AccessPath(label, fallback, "denied", "AmbiguousRoleResolution is Deny"))
+        return paths
+
+    def token_paths(self, label: str, key: str, provider: Any, amr: Any) -> list[AccessPath]:
+        user_pool = _user_pool_of(provider)
+        groups = [
+            g
+            for g in self.model.of_type("AWS::Cognito::UserPoolGroup")
+            if user_pool is not None and ref_logical_id(get(g.properties, "UserPoolId")) == user_pool
+        ]
+        if user_pool is None or user_pool not in self.model.resources:
+            return [AccessPath(label, f"token of mapping {key}", "unknown", "the roles are those the token names")]
+        return [
+            self.role_path(
+                label,
+                f"group {show(get(g.properties, 'GroupName') or g.logical_id)} (token of mapping {key})",
+                get(g.properties, "RoleArn"),
+                amr,
+                "cognito:preferred_role or the requested role from the user's groups",
+            )
+            for g in groups
+            if get(g.properties, "RoleArn") is not None
+        ]
+
+    def mapping_for(self, provider: Any) -> tuple[str, Any]:
+        mappings = self.view.role_mappings(self.attachment)
+        if is_intrinsic(mappings) or not isinstance(mappings, Mapping):
+            return "RoleMappings", mappings
+        for key, mapping in mappings.items():
+            named = get(mapping, "IdentityProvider", key) if isinstance(mapping, Mapping) else key
+            if normalize(self.model.literal(named)) == normalize(provider):
+                return str(key), mapping
+        return "", None
+
+    def role_path(self, label: str, path: str, arn: Any, amr: Any, how: str) -> AccessPath:
+        if arn is None:
+            return AccessPath(label, path, "denied", "the pool has no authenticated role")
+        return AccessPath(label, path, "role", how, self.role(arn), self.trust(arn, "authenticated", amr))
+
+    # --- roles ---------------------------------------------------------------------------------------------
+
+    def located(self, arn: Any) -> tuple[StackTemplate, Resource] | None:
+        found = self.model.role_for_arn(arn)
+        if found is not None:
+            return self.stack, found
+        export = get(arn, "Fn::ImportValue")
+        if isinstance(export, str):
+            exported = self.assembly.export(export, self.stack.name)
+            if exported is not None:
+                other, value = exported
+                role = other.model.role_for_arn(value)
+                if role is not None:
+                    return other, role
+        return None
+
+    def role(self, arn: Any, guests: bool = False) -> RoleAccess:
+        located = self.located(arn)
+        if located is None:
+            why = self.model.unknown_reason(arn) or "a role this template does not define"
+            return RoleAccess(show(arn), None, (), (f"its policies: {why}",))
+        stack, resource = located
+        permissions = tuple(_permission(s) for s in stack.model.role_statements(resource))
+        unknowns = tuple(
+            f"managed policy {show(a)} (not inspected)" for a in as_list(get(resource.properties, "ManagedPolicyArns"))
+        )
+        caveats = []
+        if get(resource.properties, "PermissionsBoundary") is not None:
+            boundary = show(get(resource.properties, "PermissionsBoundary"))
+            caveats.append(f"permissions boundary {boundary} (it narrows the role)")
+        caveats.append("policies attached from other stacks, and resource policies")
+        if guests:
+            caveats.append(GUEST_SESSION_POLICY)
+        name = resource.logical_id if stack is self.stack else f"{stack.name}/{resource.logical_id}"
+        return RoleAccess(name, stack.name, permissions, unknowns, tuple(caveats))
+
+    def trust(self, arn: Any, kind: str, amr: Any) -> str:
+        located = self.located(arn)
+        if located is None:
+            return "unknown"
+        trust = get(located[1].properties, "AssumeRolePolicyDocument")
+        statements = cognito_statements(trust)
+        if any(condition_values(s, AUD_KEY) is None for s in statements):
+            return "not deployable"
+        values = [kind] if amr is None else [kind, amr]
+        verdict = trust_allows(trust, self.pool_ref, values, parameters=self.model.parameters)
+        return {Tri.YES: "trusted", Tri.NO: "refused", Tri.UNKNOWN: "unknown"}[verdict]
+
+
+def _permission(statement: Mapping[str, Any]) -> Permission:
+    negated_actions = get(statement, "NotAction") is not None
+    negated_resources = get(statement, "NotResource") is not None
+    actions = as_list(get(statement, "NotAction" if negated_actions else "Action"))
+    resources = [
+        r
+        for r in as_list(get(statement, "NotResource" if negated_resources else "Resource"))
+        if r != {"Ref": "AWS::NoValue"}
+    ]
+    condition = get(statement, "Condition")
+    effect = get(statement, "Effect")
+    return Permission(
+        effect if isinstance(effect, str) else show(effect),
+        tuple(show(a) for a in actions),
+        tuple(resource_name(r) for r in resources),
+        negated_actions,
+        negated_resources,
+        json.dumps(condition, sort_keys=True, default=str, separators=(",", ":")) if condition else None,
+        str(statement.get("__source__", "")),
+        statement.get("__condition__"),
+    )
+
+
+def resource_name(value: Any) -> str:
+    """A resource for a reader: the logical id of ``Fn::GetAtt [X, Arn]`` / ``Ref X``, with the literal rest of
+    a join (``Notes/index/*``); a literal ARN as it is."""
+    if isinstance(value, str):
+        return value
+    named = getatt_logical_id(value, "Arn") or ref_logical_id(value)
+    if named is not None:
+        return named
+    parts = get(value, "Fn::Join")
+    if isinstance(parts, list) and len(parts) == 2 and parts[0] == "" and isinstance(parts[1], list):
+        return "".join(p if isinstance(p, str) else resource_name(p) for p in parts[1])
+    return show(value)
+
+
+def _amr_form(provider: Any) -> Any:
+    if isinstance(provider, str) and provider.startswith("cognito-idp.") and ":" in provider:
+        return provider.rsplit(":", 1)[0]
+    if not isinstance(provider, str):
+        parts = get(provider, "Fn::Join")
+        if isinstance(parts, list) and len(parts) == 2 and isinstance(parts[1], list) and len(parts[1]) == 3:
+            return parts[1][0]  # <user pool provider name> ":" <client>
+    return provider
+
+
+def _user_pool_of(provider: Any) -> str | None:
+    parts = get(provider, "Fn::Join")
+    first = parts[1][0] if isinstance(parts, list) and len(parts) == 2 and isinstance(parts[1], list) else None
+    return getatt_logical_id(first, "ProviderName") if first is not None else None
+
+
+__all__ = ["access_report", "resource_name"]
