@@ -33,7 +33,18 @@ def _trusts_cognito(statement: Mapping[str, Any]) -> bool:
     if principal == "*":
         return True
     federated = as_list(get(principal, "Federated"))
-    return any(isinstance(f, str) and f.startswith(COGNITO_FEDERATED_PREFIX) for f in federated)
+    return any(_literal_start(f).startswith(COGNITO_FEDERATED_PREFIX) for f in federated)
+
+
+def _literal_start(value: Any) -> str:
+    """The literal text a value starts with: the value, or the first part of a join
+    (``!Sub "cognito-identity.${AWS::URLSuffix}"`` starts with ``cognito-identity.``)."""
+    if isinstance(value, str):
+        return value
+    parts = get(value, "Fn::Join")
+    if isinstance(parts, list) and len(parts) == 2 and parts[0] == "" and isinstance(parts[1], list) and parts[1]:
+        return parts[1][0] if isinstance(parts[1][0], str) else ""
+    return ""
 
 
 def cognito_statements(policy: Any, action: str = ASSUME_ACTION, effect: str = "Allow") -> list[Mapping[str, Any]]:
@@ -87,7 +98,8 @@ def condition_result(conditions: Any, context: Mapping[str, Sequence[Any]], para
     """
     results = []
     for operator, block in (conditions or {}).items():
-        for key, expected in (block or {}).items():
+        for name, expected in (block or {}).items():
+            key = next((k for k in context if isinstance(name, str) and k.lower() == name.lower()), name)
             if operator not in _STRING_OPERATORS or key not in context:
                 results.append(Tri.UNKNOWN)
                 continue
@@ -137,7 +149,9 @@ def _resource_ref(value: Any, parameters: Collection[str]) -> bool:
 def condition_values(statement: Mapping[str, Any], key: str) -> list[Any] | None:
     """All values a statement's conditions give ``key`` (None when no condition names it)."""
     found: list[Any] | None = None
-    for block in (get(statement, "Condition") or {}).values():
-        if isinstance(block, Mapping) and key in block:
-            found = [*(found or []), *as_list(block[key])]
+    conditions = get(statement, "Condition")
+    for block in conditions.values() if isinstance(conditions, Mapping) else ():
+        for name, value in block.items() if isinstance(block, Mapping) else ():
+            if isinstance(name, str) and name.lower() == key.lower():  # IAM condition keys ignore case
+                found = [*(found or []), *as_list(value)]
     return found

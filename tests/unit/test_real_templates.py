@@ -266,3 +266,20 @@ def test_yaml_in_flow_style_is_read(tmp_path: Path, capsys: pytest.CaptureFixtur
     )
     code, out, _ = run(capsys, "simulate", str(path), "--guest")
     assert code == 1 and "[guest-access-disabled]" in out
+
+
+def test_trusts_written_with_sub_and_other_key_case_are_recognized(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = (TEMPLATES / "custom_mapping.yaml").read_text()
+    path = tmp_path / "sub.yaml"
+    path.write_text(
+        source.replace(
+            "Principal: {Federated: cognito-identity.amazonaws.com}",
+            'Principal: {Federated: !Sub "cognito-identity.${AWS::URLSuffix}"}',
+        ).replace("{cognito-identity.amazonaws.com:aud: !Ref Pool}", "{Cognito-Identity.amazonaws.com:AUD: !Ref Pool}")
+    )
+    code, out, _ = run(capsys, "check", str(path))
+    assert "untrusted-role" not in out and "missing-amr" not in out, out
+    code, out, _ = run(capsys, "simulate", str(path), "--guest")
+    assert code == 0 and out.startswith("granted role GuestRole [guest-role]")
