@@ -7,18 +7,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ._resolver import _Login
+from ._resolver import Login
 from ._results import AuthFlow, MatchedRule, Outcome, SimulatedRole, SimulationResult
 
 
 @dataclass(frozen=True)
-class _Request:
+class Request:
     """A request; each step that learns something returns a new one (``replace``), nothing is shared."""
 
     identity_type: str
     flow: AuthFlow
     amr: tuple[Any, ...]
-    login: _Login | None = None
+    login: Login | None = None
     claims: Mapping[str, Any] = field(default_factory=dict)
     requested: Any = None
     tags: Mapping[str, str] = field(default_factory=dict)
@@ -26,7 +26,7 @@ class _Request:
     mapping_key: str | None = None
     matched_rule: MatchedRule | None = None
 
-    def noted(self, *notes: str) -> _Request:
+    def noted(self, *notes: str) -> Request:
         """This request with more notes."""
         return replace(self, notes=(*self.notes, *notes)) if notes else self
 
@@ -52,4 +52,4 @@ class _Request:
         )
 
 
-__all__ = ["_Request"]
+__all__ = ["Request"]

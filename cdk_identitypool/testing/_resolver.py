@@ -25,22 +25,22 @@ from ._results import (
     SimulationError,
 )
 from ._rules import (
-    _DEFAULT_TAG_CLAIMS,
-    _USER_POOL_PREFIX,
+    DEFAULT_TAG_CLAIMS,
     PREFERRED_ROLE_CLAIM,
     ROLES_CLAIM,
-    _checked_mapping,
-    _compare,
-    _could_equal,
-    _role_arn,
-    _Unknown,
+    USER_POOL_PREFIX,
+    Undecidable,
+    checked_mapping,
+    compare,
+    could_equal,
+    role_arn_of,
 )
 
 # --- the login a request is made with ---------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class _Login:
+class Login:
     """A login provider as the template would name it."""
 
     name: Any  # Logins-map name: literal or intrinsic
@@ -56,74 +56,82 @@ class _Login:
 
     def label(self) -> str:
         if self.is_user_pool:
-            return f"user pool {_show(self.name)} (client {_show(self.client)})"
-        return _show(self.name)
+            return f"user pool {show(self.name)} (client {show(self.client)})"
+        return show(self.name)
 
 
-_show = show
+def select_pool(model: TemplateModel, pool: Any) -> Resource:
+    """The pool a simulation is about: the only one of the template, or the one named (an IdentityPool, an
+    L1 or a logical id)."""
+    pools = {r.logical_id: r for r in model.of_type(POOL)}
+    if pool is None:
+        if len(pools) != 1:
+            raise SimulationError(f"the template has {len(pools)} identity pools {sorted(pools)}: pass pool=")
+        return next(iter(pools.values()))
+    if isinstance(pool, str):
+        logical_id = pool
+    elif is_construct(pool) and hasattr(pool, "cfn_identity_pool"):
+        logical_id = cdk_module().Stack.of(pool).resolve(pool.cfn_identity_pool.logical_id)
+    elif is_cfn_resource(pool):
+        logical_id = cdk_module().Stack.of(pool).resolve(pool.logical_id)
+    else:
+        raise SimulationError(f"pool={pool!r}: give an IdentityPool or a logical id")
+    if logical_id not in pools:
+        raise SimulationError(f"pool={logical_id!r}: no such identity pool; the template has {sorted(pools)}")
+    return pools[logical_id]
 
 
-class _TemplateResolver:
-    """The template lookups of :class:`RoleResolutionSimulator` (set up by its constructor)."""
+class PoolLookup:
+    """One pool of a template, and what a simulation looks up in it: its roles, the mapping and principal tags
+    of a login, whether a login is a provider of the pool, the roles its ARNs name.
 
-    _stack: Any
-    _model: TemplateModel
-    _pool: Resource
-    _attachment: Resource | None
-    _view: PoolView
+    Args:
+        model: The template model.
+        pool: The pool resource.
+        stack: The CDK stack it was synthesized from (to resolve tokens in requests), if any.
+    """
 
-    def _select_pool(self, pool: Any) -> Resource:
-        pools = {r.logical_id: r for r in self._model.of_type(POOL)}
-        if pool is None:
-            if len(pools) != 1:
-                raise SimulationError(f"the template has {len(pools)} identity pools {sorted(pools)}: pass pool=")
-            return next(iter(pools.values()))
-        if isinstance(pool, str):
-            logical_id = pool
-        elif is_construct(pool) and hasattr(pool, "cfn_identity_pool"):
-            logical_id = cdk_module().Stack.of(pool).resolve(pool.cfn_identity_pool.logical_id)
-        elif is_cfn_resource(pool):
-            logical_id = cdk_module().Stack.of(pool).resolve(pool.logical_id)
-        else:
-            raise SimulationError(f"pool={pool!r}: give an IdentityPool or a logical id")
-        if logical_id not in pools:
-            raise SimulationError(f"pool={logical_id!r}: no such identity pool; the template has {sorted(pools)}")
-        return pools[logical_id]
+    def __init__(self, model: TemplateModel, pool: Resource, stack: Any = None) -> None:
+        self.model = model
+        self.pool = pool
+        self.stack = stack
+        self.view = PoolView.of(model, pool.logical_id)
+        self.attachment = self.single_attachment()
 
-    def _single_attachment(self) -> Resource | None:
-        attachments = self._view.attachments
+    def single_attachment(self) -> Resource | None:
+        attachments = self.view.attachments
         if len(attachments) > 1:
             raise SimulationError(
-                f"pool {self._pool.logical_id} has {len(attachments)} role attachments; Cognito keeps only one"
+                f"pool {self.pool.logical_id} has {len(attachments)} role attachments; Cognito keeps only one"
             )
         return attachments[0] if attachments else None
 
-    def _roles(self) -> Mapping[str, Any]:
-        if self._attachment is None:
-            self._unlinked_attachment()
-        return self._view.roles(self._attachment)
+    def roles(self) -> Mapping[str, Any]:
+        if self.attachment is None:
+            self.unlinked_attachment()
+        return self.view.roles(self.attachment)
 
-    def _unlinked_attachment(self) -> None:
+    def unlinked_attachment(self) -> None:
         """Without a linked attachment, one that names its pool by a value known only at deploy time may be
         this pool's: then nothing about its roles can be told."""
-        for attachment in self._model.of_type("AWS::Cognito::IdentityPoolRoleAttachment"):
+        for attachment in self.model.of_type("AWS::Cognito::IdentityPoolRoleAttachment"):
             target = get(attachment.properties, "IdentityPoolId")
-            if not isinstance(target, str) and ref_logical_id(target) not in self._model.resources:
-                raise _Unknown(
+            if not isinstance(target, str) and ref_logical_id(target) not in self.model.resources:
+                raise Undecidable(
                     f"role attachment {attachment.logical_id} names its identity pool by {show(target)} "
-                    f"({self._model.unknown_reason(target) or 'an expression'}), so whether it gives pool "
-                    f"{self._pool.logical_id} its roles cannot be told"
+                    f"({self.model.unknown_reason(target) or 'an expression'}), so whether it gives pool "
+                    f"{self.pool.logical_id} its roles cannot be told"
                 )
 
-    def _mapping(self, login: _Login) -> tuple[str | None, Mapping[str, Any] | None]:
+    def mapping(self, login: Login) -> tuple[str | None, Mapping[str, Any] | None]:
         # RBAC / RoleMapping: role mappings are per identity provider; the key is a label (CloudFormation) and
         # IdentityProvider names the provider ("<user pool provider name>:<client id>" for user pools).
-        if self._attachment is None:
-            self._unlinked_attachment()
-        mappings = self._view.role_mappings(self._attachment)
+        if self.attachment is None:
+            self.unlinked_attachment()
+        mappings = self.view.role_mappings(self.attachment)
         if is_intrinsic(mappings):
-            reason = self._model.unknown_reason(mappings) or "computed at deploy time"
-            raise _Unknown(f"the pool's role mappings are {show(mappings)} ({reason})")
+            reason = self.model.unknown_reason(mappings) or "computed at deploy time"
+            raise Undecidable(f"the pool's role mappings are {show(mappings)} ({reason})")
         if not isinstance(mappings, Mapping):
             raise SimulationError(
                 f"template: RoleMappings must be a dict keyed by provider, not {type(mappings).__name__}"
@@ -131,27 +139,27 @@ class _TemplateResolver:
         wanted = {normalize(n) for n in login.mapping_names}
         undecided = []
         for key, mapping in mappings.items():
-            provider = self._model.literal(get(_checked_mapping(key, mapping), "IdentityProvider", key))
+            provider = self.model.literal(get(checked_mapping(key, mapping), "IdentityProvider", key))
             if normalize(provider) in wanted:
                 return key, mapping
-            if any(_could_equal(provider, name) for name in login.mapping_names):
+            if any(could_equal(provider, name) for name in login.mapping_names):
                 undecided.append(key)
         if undecided:
-            raise _Unknown(
+            raise Undecidable(
                 f"whether role mapping {undecided[0]!r} (IdentityProvider known only at deploy time) is for "
                 f"{login.label()} cannot be told from the template"
             )
         return None, None
 
-    def _configured(self, login: _Login) -> Tri:
-        view = self._view
+    def configured(self, login: Login) -> Tri:
+        view = self.view
         if login.is_user_pool:
             entries = view.user_pool_providers
             return Tri.any_of(
                 Tri.all_of(
                     [
-                        _compare(self._model.literal(get(e, "ProviderName")), login.name),
-                        _compare(get(e, "ClientId"), login.client),
+                        compare(self.model.literal(get(e, "ProviderName")), login.name),
+                        compare(get(e, "ClientId"), login.client),
                     ]
                 )
                 for e in entries
@@ -163,9 +171,9 @@ class _TemplateResolver:
             results.append(Tri.YES if any(normalize(k) in names for k in logins) else Tri.NO)
         developer = view.developer_provider
         if developer is not None:
-            results.append(Tri.YES if normalize(developer) in names else _compare(developer, login.name))
+            results.append(Tri.YES if normalize(developer) in names else compare(developer, login.name))
         for arn in view.oidc_arns:
-            host = self._model.oidc_host(arn)
+            host = self.model.oidc_host(arn)
             if login.arn is not None and normalize(arn) == normalize(login.arn):
                 results.append(Tri.YES)
             elif host is not None:
@@ -177,21 +185,21 @@ class _TemplateResolver:
             if isinstance(target, str) and not target.startswith("arn:"):
                 results.append(Tri.NO)  # a SAML provider is named by its ARN
             else:
-                results.append(_compare(arn, target))
+                results.append(compare(arn, target))
         return Tri.any_of(results)
 
-    def _principal_tags(self, login: _Login, claims: Mapping[str, Any], notes: list[str]) -> dict[str, str]:
+    def principal_tags(self, login: Login, claims: Mapping[str, Any], notes: list[str]) -> dict[str, str]:
         # ABAC: per provider, PrincipalTags maps tag key → claim; UseDefaults uses the provider's default
         # mappings (provider-mappings.html). A claim absent from the token sets no tag.
         wanted = {normalize(n) for n in login.tag_names}
         tags: dict[str, str] = {}
-        for resource in self._view.principal_tags:
-            name = self._model.literal(get(resource.properties, "IdentityProviderName"))
+        for resource in self.view.principal_tags:
+            name = self.model.literal(get(resource.properties, "IdentityProviderName"))
             if normalize(name) not in wanted:
                 continue
             mapping: dict[str, str] = {}
             if get(resource.properties, "UseDefaults") is True:
-                defaults = self._default_tag_claims(login)
+                defaults = self.default_tag_claims(login)
                 if defaults is None:
                     notes.append(f"the default principal tags of {login.label()} are not modelled")
                 else:
@@ -205,16 +213,16 @@ class _TemplateResolver:
                     notes.append(f"principal tag {tag!r}: claim {claim!r} is not a single string, not modelled")
         return tags
 
-    def _default_tag_claims(self, login: _Login) -> dict[str, str] | None:
+    def default_tag_claims(self, login: Login) -> dict[str, str] | None:
         if login.is_user_pool or login.oidc_host is not None:
             return {"client": "aud", "username": "sub"}
-        if isinstance(login.name, str) and login.name in _DEFAULT_TAG_CLAIMS:
-            client, username = _DEFAULT_TAG_CLAIMS[login.name]
+        if isinstance(login.name, str) and login.name in DEFAULT_TAG_CLAIMS:
+            client, username = DEFAULT_TAG_CLAIMS[login.name]
             return {"client": client, "username": username}
         return None
 
-    def _role(self, arn: Any) -> SimulatedRole:
-        resource = self._model.role_for_arn(arn)
+    def role(self, arn: Any) -> SimulatedRole:
+        resource = self.model.role_for_arn(arn)
         path = resource.path if resource else None
         if path is not None and path.endswith("/Resource"):
             path = path[: -len("/Resource")]
@@ -225,22 +233,22 @@ class _TemplateResolver:
             arn=arn if isinstance(arn, str) else None,
         )
 
-    def _same_role(self, left: Any, right: Any) -> bool:
+    def same_role(self, left: Any, right: Any) -> bool:
         if normalize(left) == normalize(right):
             return True
-        a, b = self._model.role_for_arn(left), self._model.role_for_arn(right)
+        a, b = self.model.role_for_arn(left), self.model.role_for_arn(right)
         return a is not None and a is b
 
     # --- inputs -------------------------------------------------------------------------------------
 
-    def _resolve(self, value: Any) -> Any:
+    def resolve(self, value: Any) -> Any:
         if is_token(value):
-            if self._stack is None:
+            if self.stack is None:
                 raise SimulationError(f"{value!r} is a CDK token: pass the Stack (not a template) to resolve it")
-            return self._stack.resolve(value)
+            return self.stack.resolve(value)
         return value
 
-    def _resolve_claim(self, name: str, value: Any) -> Any:
+    def resolve_claim(self, name: str, value: Any) -> Any:
         if name in (ROLES_CLAIM, PREFERRED_ROLE_CLAIM):
             for item in value if isinstance(value, list | tuple) else [value]:
                 if isinstance(item, Mapping | list | tuple | bool | int | float) or item is None:
@@ -249,8 +257,8 @@ class _TemplateResolver:
                         f"{type(item).__name__} values"
                     )
             if isinstance(value, list | tuple):
-                return [self._resolve(_role_arn(v)) for v in value]
-            return self._resolve(_role_arn(value))
+                return [self.resolve(role_arn_of(v)) for v in value]
+            return self.resolve(role_arn_of(value))
         if isinstance(value, bool):
             return "true" if value else "false"
         if isinstance(value, int | float):
@@ -258,59 +266,59 @@ class _TemplateResolver:
         if isinstance(value, list | tuple):
             if any(isinstance(v, list | tuple | Mapping) for v in value):
                 raise SimulationError(f"claims[{name!r}]={value!r}: a multi-valued claim is a list of strings")
-            return [self._resolve_claim(name, v) for v in value]
+            return [self.resolve_claim(name, v) for v in value]
         if not isinstance(value, str):
             raise SimulationError(
                 f"claims[{name!r}]={value!r}: a claim value is a string or a list of strings, not a "
                 f"{type(value).__name__}"
             )
-        return self._resolve(value)
+        return self.resolve(value)
 
-    def _login(self, provider: Any) -> _Login:
+    def login(self, provider: Any) -> Login:
         if hasattr(provider, "user_pool") and hasattr(provider, "user_pool_client"):  # UserPoolAuthenticationProvider
-            name = self._resolve(provider.user_pool.user_pool_provider_name)
-            client = self._resolve(provider.user_pool_client.user_pool_client_id)
-            return self._user_pool_login(name, client)
+            name = self.resolve(provider.user_pool.user_pool_provider_name)
+            client = self.resolve(provider.user_pool_client.user_pool_client_id)
+            return self.user_pool_login(name, client)
         if hasattr(provider, "open_id_connect_provider_arn"):  # iam.OpenIdConnectProvider
-            arn = self._resolve(provider.open_id_connect_provider_arn)
-            host = self._model.oidc_host(arn)
-            issuer = self._resolve(provider.open_id_connect_provider_issuer)
+            arn = self.resolve(provider.open_id_connect_provider_arn)
+            host = self.model.oidc_host(arn)
+            issuer = self.resolve(provider.open_id_connect_provider_issuer)
             names = tuple(n for n in (host, issuer) if n is not None)
-            return _Login(name=host or issuer, mapping_names=names, tag_names=names, arn=arn, oidc_host=host)
+            return Login(name=host or issuer, mapping_names=names, tag_names=names, arn=arn, oidc_host=host)
         if hasattr(provider, "saml_provider_arn"):  # iam.SamlProvider
-            arn = self._resolve(provider.saml_provider_arn)
-            return _Login(name=arn, mapping_names=(arn,), tag_names=(arn,), arn=arn)
+            arn = self.resolve(provider.saml_provider_arn)
+            return Login(name=arn, mapping_names=(arn,), tag_names=(arn,), arn=arn)
         value = getattr(provider, "value", provider)  # IdentityPoolProviderUrl
-        value = self._resolve(value)
+        value = self.resolve(value)
         if isinstance(value, str) and ":oidc-provider/" in value:
             host = value.split(":oidc-provider/", 1)[1]
-            return _Login(name=host, mapping_names=(host,), tag_names=(host, value), arn=value, oidc_host=host)
-        if isinstance(value, str) and value.startswith(_USER_POOL_PREFIX) and ":" in value:
+            return Login(name=host, mapping_names=(host,), tag_names=(host, value), arn=value, oidc_host=host)
+        if isinstance(value, str) and value.startswith(USER_POOL_PREFIX) and ":" in value:
             name, client = value.rsplit(":", 1)
-            return self._user_pool_login(name, client)
+            return self.user_pool_login(name, client)
         if not isinstance(value, str):
             split = split_provider_client(value)
             if split is not None:
-                return self._user_pool_login(*split)
+                return self.user_pool_login(*split)
         if not isinstance(value, str | Mapping):
             raise SimulationError(
                 f"provider={provider!r}: give a provider name, an IdentityPoolProviderUrl, a "
                 "UserPoolAuthenticationProvider, an OpenIdConnectProvider or a SamlProvider"
             )
-        return _Login(
+        return Login(
             name=value,
             mapping_names=(value,),
             tag_names=(value,),
-            oidc_host=value if isinstance(value, str) and self._is_oidc_host(value) else None,
+            oidc_host=value if isinstance(value, str) and self.is_oidc_host(value) else None,
         )
 
-    def _user_pool_login(self, name: Any, client: Any) -> _Login:
+    def user_pool_login(self, name: Any, client: Any) -> Login:
         joined = (
             name + ":" + client
             if isinstance(name, str) and isinstance(client, str)
             else {"Fn::Join": ["", [name, ":", client]]}
         )
-        return _Login(name=name, client=client, mapping_names=(joined,), tag_names=(name,))
+        return Login(name=name, client=client, mapping_names=(joined,), tag_names=(name,))
 
-    def _is_oidc_host(self, name: str) -> bool:
-        return any(self._model.oidc_host(arn) == name for arn in self._view.oidc_arns)
+    def is_oidc_host(self, name: str) -> bool:
+        return any(self.model.oidc_host(arn) == name for arn in self.view.oidc_arns)

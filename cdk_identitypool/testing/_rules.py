@@ -24,17 +24,17 @@ from ._results import (
     SimulationError,
 )
 
-_USER_POOL_PREFIX = "cognito-idp."
+USER_POOL_PREFIX = "cognito-idp."
 #: The role claims of a user pool ID token (role-based-access-control.html, "Using tokens to assign roles").
 PREFERRED_ROLE_CLAIM = "cognito:preferred_role"
 ROLES_CLAIM = "cognito:roles"
 GROUPS_CLAIM = "cognito:groups"
 
 # provider-mappings.html: the claims behind the default tags (tag "client" ← client id, "username" ← user id).
-_DEFAULT_TAG_CLAIMS: dict[str, tuple[str, str]] = {p.login_url: p.tag_claims for p in SOCIAL_PROVIDERS}
+DEFAULT_TAG_CLAIMS: dict[str, tuple[str, str]] = {p.login_url: p.tag_claims for p in SOCIAL_PROVIDERS}
 
 
-class _Unknown(Exception):
+class Undecidable(Exception):
     """Raised inside a simulation when the template cannot decide it; becomes an UNKNOWN result."""
 
     def __init__(self, reason: str) -> None:
@@ -42,7 +42,7 @@ class _Unknown(Exception):
         self.reason = reason
 
 
-def _could_equal(left: Any, right: Any) -> bool:
+def could_equal(left: Any, right: Any) -> bool:
     """Whether two provider names, one or both known only at deploy time, may be equal then.
 
     Two literals are equal or not; otherwise the literal start and end of each must fit the other's (a user
@@ -67,14 +67,14 @@ def _join_parts_of(expr: Any) -> list[Any]:
     return [expr]
 
 
-def _model_of(template: Any, paths: Mapping[str, str] | None = None, account: str | None = None) -> TemplateModel:
+def model_of(template: Any, paths: Mapping[str, str] | None = None, account: str | None = None) -> TemplateModel:
     try:
         return TemplateModel.from_template(template, paths, account)
     except MalformedTemplateError as error:
         raise SimulationError(str(error)) from None
 
 
-def _claim_name(name: Any) -> str:
+def claim_name(name: Any) -> str:
     if not isinstance(name, str) or not name:
         raise SimulationError(f"claims: a claim name is a non-empty string, not {name!r}")
     return name
@@ -83,11 +83,11 @@ def _claim_name(name: Any) -> str:
 _MATCH_TYPES = ", ".join(CFN_MATCH_TYPES.values())
 
 
-def _checked_mapping(key: str, mapping: Any) -> Mapping[str, Any]:
+def checked_mapping(key: str, mapping: Any) -> Mapping[str, Any]:
     """A RoleMappings entry as CloudFormation requires it, or a SimulationError naming what is wrong."""
     where = f"template: RoleMappings[{key!r}]"
     if is_intrinsic(mapping):
-        raise _Unknown(f"role mapping {key!r} is {show(mapping)}, computed at deploy time")
+        raise Undecidable(f"role mapping {key!r} is {show(mapping)}, computed at deploy time")
     if not isinstance(mapping, Mapping):
         raise SimulationError(f"{where}: must be a dict, not {type(mapping).__name__}")
     kind = get(mapping, "Type")
@@ -99,7 +99,7 @@ def _checked_mapping(key: str, mapping: Any) -> Mapping[str, Any]:
     if kind == "Rules":
         rules = get(get(mapping, "RulesConfiguration"), "Rules")
         if is_intrinsic(rules) or is_intrinsic(get(mapping, "RulesConfiguration")):
-            raise _Unknown(f"the rules of role mapping {key!r} are computed at deploy time ({show(rules)})")
+            raise Undecidable(f"the rules of role mapping {key!r} are computed at deploy time ({show(rules)})")
         if not isinstance(rules, list) or not rules:
             raise SimulationError(f"{where}.RulesConfiguration.Rules: a Rules mapping needs a list of rules")
         for i, rule in enumerate(rules):
@@ -115,7 +115,7 @@ def _checked_mapping(key: str, mapping: Any) -> Mapping[str, Any]:
     return mapping
 
 
-def _compare(configured: Any, given: Any) -> Tri:
+def compare(configured: Any, given: Any) -> Tri:
     """Equal values match; two literals, or two references to resources, that differ do not; else unknown."""
     if normalize(configured) == normalize(given):
         return Tri.YES
@@ -165,11 +165,11 @@ def rule_matches(
     return value in text
 
 
-def _rule_text(rule: MatchedRule) -> str:
+def rule_text(rule: MatchedRule) -> str:
     return f"#{rule.index} ({rule.claim} {CFN_MATCH_TYPES[rule.match_type]} {rule.value!r})"
 
 
-def _joined_ref(expr: Any) -> str | None:
+def joined_ref(expr: Any) -> str | None:
     """The logical id ``X`` of the one ``{"Ref": X}`` inside an ``Fn::Join`` (aws-cdk-lib's provider name)."""
     parts = get(expr, "Fn::Join")
     if isinstance(parts, list) and len(parts) == 2 and isinstance(parts[1], list):
@@ -181,7 +181,7 @@ def _joined_ref(expr: Any) -> str | None:
     return None
 
 
-def _token_roles(value: Any) -> list[Any]:
+def token_roles(value: Any) -> list[Any]:
     """``cognito:roles``: a list of ARNs, or one comma-separated string of ARNs."""
     if value is None:
         return []
@@ -190,6 +190,6 @@ def _token_roles(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list | tuple) else [value]
 
 
-def _role_arn(role: Any) -> Any:
+def role_arn_of(role: Any) -> Any:
     arn = getattr(role, "role_arn", None)
     return arn if arn is not None else role

@@ -24,17 +24,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+from .._model.intrinsics import show
 from .._model.kinds import AmbiguousRoleResolution
-from .._model.pool_view import PoolView
 from .._model.template import (
     TemplateModel,
     get,
 )
 from .._model.tri import Tri
 from ._cdk import cdk_module, is_construct, is_stack
-from ._request import _Request
+from ._request import Request
 from ._resolver import (
-    _show,
+    PoolLookup,
+    select_pool,
 )
 from ._results import (
     AuthFlow,
@@ -44,19 +45,19 @@ from ._results import (
     SimulationError,
     SimulationResult,
 )
-from ._role_selection import _RoleSelection
+from ._role_selection import RoleSelection
 from ._rules import (
-    _claim_name,
-    _model_of,
-    _role_arn,
-    _Unknown,
+    Undecidable,
+    claim_name,
+    model_of,
+    role_arn_of,
     rule_matches,
 )
 
 # --- the simulator ----------------------------------------------------------------------------------------
 
 
-class RoleResolutionSimulator(_RoleSelection):
+class RoleResolutionSimulator:
     """Answers "which role would this identity get?" for one identity pool of a stack or template.
 
     ```python
@@ -79,36 +80,35 @@ class RoleResolutionSimulator(_RoleSelection):
     """
 
     def __init__(self, source: Any, *, pool: Any = None, template: Mapping[str, Any] | None = None) -> None:
-        self._stack: Any = None
+        stack: Any = None
+        model: TemplateModel | None = None
         cdk = cdk_module()
         if is_stack(source):
-            self._stack = source
+            stack = source
         elif is_construct(source) and hasattr(source, "cfn_identity_pool"):
-            self._stack = cdk.Stack.of(source)
+            stack = cdk.Stack.of(source)
             pool = source if pool is None else pool
         elif isinstance(source, TemplateModel):
-            self._model = source
+            model = source
         elif isinstance(source, Mapping):
-            self._model = _model_of(source)
+            model = model_of(source)
         else:
             raise SimulationError(f"source={source!r}: give a Stack, an IdentityPool or a template dict")
-        if self._stack is not None:
+        if stack is not None:
             if template is None:
-                template = cdk.assertions.Template.from_stack(self._stack).to_json()
-            account = self._stack.account
-            self._model = _model_of(
-                template, _paths(self._stack), None if cdk.Token.is_unresolved(account) else account
-            )
-        self._pool = self._select_pool(pool)
-        self._view = PoolView.of(self._model, self._pool.logical_id)
-        self._attachment = self._single_attachment()
+                template = cdk.assertions.Template.from_stack(stack).to_json()
+            account = stack.account
+            model = model_of(template, _paths(stack), None if cdk.Token.is_unresolved(account) else account)
+        assert model is not None
+        self._lookup = PoolLookup(model, select_pool(model, pool), stack)
+        self._select = RoleSelection(self._lookup)
 
     # --- public API ---------------------------------------------------------------------------------
 
     @property
     def pool_logical_id(self) -> str:
         """The logical id of the identity pool being simulated."""
-        return self._pool.logical_id
+        return self._lookup.pool.logical_id
 
     def guest(self, *, flow: AuthFlow = AuthFlow.ENHANCED, requested_role: Any = None) -> SimulationResult:
         """A guest (unauthenticated identity): the pool's unauthenticated role, if guests are allowed.
@@ -155,13 +155,13 @@ class RoleResolutionSimulator(_RoleSelection):
         """One request; ``provider=None`` is a guest. See :meth:`sign_in` for the arguments."""
         if not isinstance(flow, AuthFlow):
             raise SimulationError(f"flow={flow!r}: must be an AuthFlow")
-        requested = self._resolve(_role_arn(requested_role)) if requested_role is not None else None
+        requested = self._lookup.resolve(role_arn_of(requested_role)) if requested_role is not None else None
         if claims is not None and not isinstance(claims, Mapping):
             raise SimulationError(
                 f"claims={claims!r}: must be a dict of claim name -> string or list of strings, not a "
                 f"{type(claims).__name__}"
             )
-        token = {_claim_name(k): self._resolve_claim(k, v) for k, v in (claims or {}).items()}
+        token = {claim_name(k): self._lookup.resolve_claim(k, v) for k, v in (claims or {}).items()}
         typed = [
             f"claim {k!r} is a JSON {type(v).__name__} ({v!r}); compared as the string {token[k]!r}, as Cognito "
             "reads claims"
@@ -170,89 +170,91 @@ class RoleResolutionSimulator(_RoleSelection):
         ]
         if provider is None:
             try:
-                return self._guest(_Request("unauthenticated", flow, ("unauthenticated",), requested=requested))
-            except _Unknown as unknown:
+                return self._guest(Request("unauthenticated", flow, ("unauthenticated",), requested=requested))
+            except Undecidable as unknown:
                 return SimulationResult(Outcome.UNKNOWN, unknown.reason, identity_type="unauthenticated", flow=flow)
-        login = self._login(provider)
-        request = _Request(
+        login = self._lookup.login(provider)
+        request = Request(
             "authenticated", flow, ("authenticated", login.name), login=login, claims=token, requested=requested
         ).noted(*typed)
         try:
             return self._authenticated(request)
-        except _Unknown as unknown:
+        except Undecidable as unknown:
             return SimulationResult(Outcome.UNKNOWN, unknown.reason, identity_type="authenticated", flow=flow)
 
     # --- guests -------------------------------------------------------------------------------------
 
-    def _guest(self, request: _Request) -> SimulationResult:
+    def _guest(self, request: Request) -> SimulationResult:
         # RBAC: guests get the unauthenticated role, only when the pool allows unauthenticated identities.
-        allowed = self._view.guests
+        allowed = self._lookup.view.guests
         if allowed is not None and not isinstance(allowed, bool):
             return request.answer(
                 Outcome.UNKNOWN,
-                f"pool {self._pool.logical_id}'s AllowUnauthenticatedIdentities is {_show(allowed)}, known only at "
-                f"deploy time ({self._model.unknown_reason(allowed) or 'an expression'})",
+                f"pool {self._lookup.pool.logical_id}'s AllowUnauthenticatedIdentities is {show(allowed)}, known "
+                "only at "
+                f"deploy time ({self._lookup.model.unknown_reason(allowed) or 'an expression'})",
             )
         if allowed is not True:
             return request.answer(
                 Outcome.GUEST_ACCESS_DISABLED,
-                f"pool {self._pool.logical_id} does not allow unauthenticated identities "
+                f"pool {self._lookup.pool.logical_id} does not allow unauthenticated identities "
                 "(AllowUnauthenticatedIdentities is not true)",
             )
         if request.flow is AuthFlow.BASIC:
             return self._basic(request)
         if request.requested is not None:
             raise SimulationError("requested_role: a guest in the enhanced flow cannot request a role")
-        arn = get(self._roles(), "unauthenticated")
+        arn = get(self._lookup.roles(), "unauthenticated")
         if arn is None:
-            return request.answer(Outcome.NO_ROLE, f"pool {self._pool.logical_id} has no unauthenticated role")
-        return self._assume(request, Outcome.GUEST_ROLE, "guests get the pool's unauthenticated role", arn)
+            return request.answer(Outcome.NO_ROLE, f"pool {self._lookup.pool.logical_id} has no unauthenticated role")
+        return self._select.assume(request, Outcome.GUEST_ROLE, "guests get the pool's unauthenticated role", arn)
 
     # --- signed-in users ----------------------------------------------------------------------------
 
-    def _authenticated(self, request: _Request) -> SimulationResult:
+    def _authenticated(self, request: Request) -> SimulationResult:
         assert request.login is not None
         login = request.login
-        configured = self._configured(login)
+        configured = self._lookup.configured(login)
         if configured is Tri.NO:
             return request.answer(
                 Outcome.PROVIDER_NOT_CONFIGURED,
-                f"{login.label()} is not a login provider of pool {self._pool.logical_id}",
+                f"{login.label()} is not a login provider of pool {self._lookup.pool.logical_id}",
             )
         if configured is Tri.UNKNOWN:
             return request.answer(
                 Outcome.UNKNOWN,
-                f"whether {login.label()} is a login provider of pool {self._pool.logical_id} cannot be told "
+                f"whether {login.label()} is a login provider of pool {self._lookup.pool.logical_id} cannot be told "
                 "from the template (a provider of the pool is named by a value known only at deploy time)",
             )
         if request.flow is AuthFlow.BASIC:
             return self._basic(request)
         notes: list[str] = []
-        tags = self._principal_tags(login, request.claims, notes)
+        tags = self._lookup.principal_tags(login, request.claims, notes)
         request = replace(request, tags=tags).noted(*notes)
-        mapping_key, mapping = self._mapping(login)
+        mapping_key, mapping = self._lookup.mapping(login)
         if mapping is None or mapping_key is None:
-            return self._default_role(request)
+            return self._select.default_role(request)
         request = replace(request, mapping_key=mapping_key)
         ambiguous = AmbiguousRoleResolution(get(mapping, "AmbiguousRoleResolution") or "Deny")
         if get(mapping, "Type") == "Token":
-            return self._token(request, ambiguous)
-        return self._rules(request, mapping, ambiguous)
+            return self._select.token(request, ambiguous)
+        return self._select.rules(request, mapping, ambiguous)
 
-    def _basic(self, request: _Request) -> SimulationResult:
+    def _basic(self, request: Request) -> SimulationResult:
         # Flows: the basic (classic) flow must be allowed on the pool; the client calls GetOpenIdToken and STS
         # AssumeRoleWithWebIdentity itself, so role mappings do not apply: any role whose trust admits the
         # token (aud = this pool, amr) can be assumed.
-        if self._view.classic_flow is not True:
+        if self._lookup.view.classic_flow is not True:
             return request.answer(
                 Outcome.CLASSIC_FLOW_DISABLED,
-                f"pool {self._pool.logical_id} does not allow the basic (classic) flow (AllowClassicFlow is not true)",
+                f"pool {self._lookup.pool.logical_id} does not allow the basic (classic) flow (AllowClassicFlow is "
+                "not true)",
             )
         if request.requested is None:
             raise SimulationError("requested_role is required in the basic flow: the client names the role")
         request = replace(request, tags={}).noted("basic flow: role mappings and principal tags are not applied")
         who = "guests" if request.login is None else request.login.label()
-        return self._assume(
+        return self._select.assume(
             request, Outcome.BASIC_FLOW_ROLE, f"basic flow: {who} assume the requested role directly", request.requested
         )
 
