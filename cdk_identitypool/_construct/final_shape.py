@@ -24,7 +24,10 @@ from aws_cdk import Annotations, CfnDeletionPolicy, Stack
 from constructs import IConstruct, IValidation
 
 from .._errors import IdentityPoolValidationError
+from .._model.intrinsics import show
 from .._model.provider_kinds import SOCIAL_PROVIDERS
+from .._model.template import same_value
+from .._model.tri import Tri
 from .provider_url import IdentityPoolProviderType
 from .validation import POOL_NAME_PATTERN, check_str, is_token
 
@@ -245,8 +248,9 @@ def _unconfigured_provider_problems(state: PoolState, resolved: _Resolved) -> li
         value = mapping.provider_url.value
         if _may_match(value, configured.get(kind, []), resolved):
             continue
+        shown = show(resolved(value)) if is_token(value) else _show(value)
         found.append(
-            f"role_mappings[{i}] ({mapping.key!r}): maps the provider {_show(value)}, which this pool is not "
+            f"role_mappings[{i}] ({mapping.key!r}): maps the provider {shown}, which this pool is not "
             "configured with (Cognito refuses the role mappings: 'not a valid RoleMapping ProviderName or is not "
             "a configured provider'); add it to authentication_providers, or remove the mapping"
         )
@@ -278,11 +282,9 @@ def _may_match(value: str, names: list[str], resolved: _Resolved) -> bool:
     if value in names:
         return True
     target = resolved(value)
-    for name in names:
-        other = resolved(name)
-        if other == target or not isinstance(other, str) or not isinstance(target, str):
-            return True  # equal, or an expression only CloudFormation can compare: unknown, let it through
-    return False
+    # Equal, or an expression only CloudFormation can compare (unknown: let it through); two references to
+    # different resources (another app client of the same user pool) are different.
+    return any(same_value(resolved(name), target) is not Tri.NO for name in names)
 
 
 def _import_problems(state: PoolState, resolved: _Resolved) -> list[str]:

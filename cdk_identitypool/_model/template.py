@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from .intrinsics import normalize_template, show, unknown_reason
+from .tri import Tri
 
 POOL = "AWS::Cognito::IdentityPool"
 ATTACHMENT = "AWS::Cognito::IdentityPoolRoleAttachment"
@@ -64,6 +65,36 @@ def _join_parts(expr: Any) -> list[Any]:
                         flat.append(part)
             return flat or [""]
     return [expr]
+
+
+def same_value(left: Any, right: Any, parameters: Collection[str] = ()) -> Tri:
+    """Are two values (literals, intrinsics, joins) equal at deploy time? YES when they are the same; NO when
+    they line up part by part and a pair differs in a literal or names two different resources (a ``Ref`` or
+    ``Fn::GetAtt`` of another logical id: two resources of one template have different ids and names);
+    UNKNOWN otherwise (a parameter, an import, joins that do not line up)."""
+    if normalize(left) == normalize(right):
+        return Tri.YES
+    parts_left, parts_right = _join_parts(left), _join_parts(right)
+    if len(parts_left) != len(parts_right):
+        return Tri.UNKNOWN
+    verdicts = []
+    for a, b in zip(parts_left, parts_right, strict=True):
+        if normalize(a) == normalize(b):
+            verdicts.append(Tri.YES)
+        elif (isinstance(a, str) and isinstance(b, str)) or (
+            _resource_named(a, parameters) and _resource_named(b, parameters)
+        ):
+            verdicts.append(Tri.NO)
+        else:
+            verdicts.append(Tri.UNKNOWN)
+    return Tri.all_of(verdicts)
+
+
+def _resource_named(value: Any, parameters: Collection[str]) -> bool:
+    name = ref_logical_id(value)
+    if name is not None:
+        return name not in parameters and not name.startswith("AWS::")
+    return isinstance(value, Mapping) and set(value) == {"Fn::GetAtt"}
 
 
 def split_provider_client(expr: Any) -> tuple[Any, Any] | None:

@@ -143,7 +143,26 @@ def test_a_user_pool_mapping_on_a_pool_without_user_pools_is_an_error() -> None:
             )
         ],
     )
-    assert "role_mappings[0] ('users'): maps the provider a token" in only_error(stack)
+    assert "role_mappings[0] ('users'): maps the provider ${Users" in only_error(stack)
+
+
+def test_a_mapping_for_another_app_client_of_a_configured_user_pool_is_an_error() -> None:
+    stack = new_stack()
+    users = cognito.UserPool(stack, "Users")
+    web, admin = users.add_client("Web"), users.add_client("Admin")
+    pool = IdentityPool(
+        stack,
+        "Pool",
+        authentication_providers=IdentityPoolAuthenticationProviders(
+            user_pools=[UserPoolAuthenticationProvider(user_pool=users, user_pool_client=web)]
+        ),
+    )
+    pool.add_role_mappings(
+        IdentityPoolRoleMapping(
+            mapping_key="admin", provider_url=IdentityPoolProviderUrl.user_pool(users, admin), use_token=True
+        )
+    )
+    assert "role_mappings[0] ('admin'): maps the provider ${Users" in only_error(stack)
 
 
 def test_configured_providers_in_any_form_pass() -> None:
