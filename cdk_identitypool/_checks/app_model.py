@@ -21,10 +21,10 @@ from constructs import Construct, IConstruct
 
 from .._construct.validation import STRING_TOKEN
 from .._model.assembly import Assembly, StackTemplate
+from .._model.role_lookup import reference_key
 from .._model.template import ATTACHMENT, USER_POOL_GROUP, Resource, TemplateModel
 from .catalog import IdentityPoolCheck
 from .pool_check import pool_findings
-from .role_lookup import reference_key
 from .tree_model import model_of_stack
 
 _PROPS = "aws:cdk:cloudformation:props"

@@ -25,7 +25,7 @@ def pool_findings(
     foreign: Mapping[str, tuple[str, str]] | None = None,
 ) -> list[PoolFinding]:
     """Every finding about pool ``pool_id`` of ``stack`` and the roles it hands out, unfiltered."""
-    from .role_lookup import RoleLocator
+    from .._model.role_lookup import RoleLocator
 
     check = _PoolCheck(assembly, stack, pool_id, terms, RoleLocator(assembly, stack, foreign))
     check.run()

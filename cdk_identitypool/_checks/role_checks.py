@@ -16,8 +16,8 @@ from .._model.trust import AMR_KEY, AUD_KEY, TAG_SESSION_ACTION, cognito_stateme
 from .catalog import ENHANCED_FLOW_GUEST_SERVICES, FIX_TRUST, IDENTITY_ID_VARIABLE, IdentityPoolCheck, read_only
 
 if TYPE_CHECKING:
+    from .._model.role_lookup import LocatedRole
     from .findings import CheckContext
-    from .role_lookup import LocatedRole
 
 #: The fix for a trust policy, in a template's terms.
 FIX_TRUST_TEMPLATE = (

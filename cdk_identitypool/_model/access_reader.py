@@ -11,6 +11,7 @@ from .access import GUEST_SESSION_POLICY, AccessPath, AccessReport, Permission, 
 from .assembly import Assembly, StackTemplate
 from .intrinsics import is_intrinsic, show
 from .pool_view import PoolView
+from .role_lookup import RoleLocator
 from .template import POOL, Resource, as_list, get, getatt_logical_id, normalize, ref_logical_id, ref_of
 from .tri import Tri
 from .trust import AUD_KEY, cognito_statements, condition_values, trust_allows
@@ -31,6 +32,7 @@ class _PoolReader:
     def __init__(self, assembly: Assembly, stack: StackTemplate, pool_id: str) -> None:
         self.assembly, self.stack, self.model = assembly, stack, stack.model
         self.view = PoolView.of(self.model, pool_id)
+        self.roles_by_arn = RoleLocator(assembly, stack)
         self.pool_ref = ref_of(pool_id)
         attachments = self.view.attachments
         self.attachment = attachments[0] if len(attachments) == 1 else None
@@ -144,18 +146,8 @@ class _PoolReader:
     # --- roles ---------------------------------------------------------------------------------------------
 
     def located(self, arn: Any) -> tuple[StackTemplate, Resource] | None:
-        found = self.model.role_for_arn(arn)
-        if found is not None:
-            return self.stack, found
-        export = get(arn, "Fn::ImportValue")
-        if isinstance(export, str):
-            exported = self.assembly.export(export, self.stack.name)
-            if exported is not None:
-                other, value = exported
-                role = other.model.role_for_arn(value)
-                if role is not None:
-                    return other, role
-        return None
+        found = self.roles_by_arn.find(arn)
+        return (found.stack, found.resource) if found is not None else None
 
     def role(self, arn: Any, guests: bool = False) -> RoleAccess:
         located = self.located(arn)

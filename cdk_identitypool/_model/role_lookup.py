@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .._model.assembly import Assembly, StackTemplate
-from .._model.template import ROLE, Resource
+from .assembly import Assembly, StackTemplate
+from .template import ROLE, Resource
 
 
 @dataclass(frozen=True)
