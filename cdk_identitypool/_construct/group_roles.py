@@ -24,7 +24,7 @@ from .role_mapping import IdentityPoolRoleMapping
 from .validation import check_claim_name, check_instance, check_str, has_attr, iam_description, is_token
 
 if TYPE_CHECKING:
-    from .identity_pool import IdentityPool
+    from .patterns import PoolPatterns
 
 
 #: Cognito's PrecedenceType: 0 .. 2^31-1 (lower wins).
@@ -32,7 +32,7 @@ MAX_PRECEDENCE = 2**31 - 1
 
 
 def add_group_roles(
-    pool: IdentityPool,
+    pool: PoolPatterns,
     user_pool: Any,
     groups: Mapping[str, int] | Sequence[cognito.UserPoolGroup],
     *,
@@ -67,7 +67,7 @@ def add_group_roles(
             description=iam_description(f"Role of user pool group {name} in identity pool {pool.node.id}"),
         )
         if not tagged:  # principal tags added later must reach this trust too
-            pool._state.tag_session_later.append((role, principal))
+            pool._tag_session_later().append((role, principal))
         if existing is None:
             cognito.UserPoolGroup(
                 scope,
@@ -94,7 +94,7 @@ def add_group_roles(
 
 
 def _named_groups(
-    pool: IdentityPool, user_pool: Any, groups: Mapping[str, int] | Sequence[cognito.UserPoolGroup]
+    pool: PoolPatterns, user_pool: Any, groups: Mapping[str, int] | Sequence[cognito.UserPoolGroup]
 ) -> dict[str, tuple[int | None, cognito.UserPoolGroup | None]]:
     named: dict[str, tuple[int | None, cognito.UserPoolGroup | None]] = {}
     if isinstance(groups, Mapping):
@@ -164,7 +164,7 @@ def _differs(a: str, b: str) -> bool:
     return not is_token(a) and not is_token(b) and a != b
 
 
-def _refuse_another_environment(pool: IdentityPool, user_pool: Any) -> None:
+def _refuse_another_environment(pool: PoolPatterns, user_pool: Any) -> None:
     """A group is created in the identity pool's stack: its user pool must be in that account and region."""
     stack = Stack.of(pool)
     account, region = _env_of(user_pool)
@@ -191,7 +191,7 @@ def _depends_on(stack: Stack, other: Stack, seen: set[str] | None = None) -> boo
     return False
 
 
-def _refuse_group_elsewhere(pool: IdentityPool, user_pool: Any, group: cognito.UserPoolGroup, prop: str) -> None:
+def _refuse_group_elsewhere(pool: PoolPatterns, user_pool: Any, group: cognito.UserPoolGroup, prop: str) -> None:
     """Setting an existing group's role makes its stack reference the identity pool's: refuse where that makes
     a dependency cycle (the pool's stack already depends on the group's, e.g. through its user pool) or a
     reference across environments."""

@@ -385,6 +385,10 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
                 "make it before app.synth() (or Template.from_stack)",
             )
 
+    def _tag_session_later(self) -> list[tuple[iam.Role, iam.IPrincipal]]:
+        """Roles made before principal tags (group roles): their trusts get ``sts:TagSession`` with the first."""
+        return self._state.tag_session_later
+
     def _id(self) -> str:
         """``identity_pool_id``, read from Node once."""
         if self._state.pool_id is None:

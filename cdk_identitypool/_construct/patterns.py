@@ -7,7 +7,7 @@ aws-cdk-lib's classes, so jsii sees no override.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any
 
 from aws_cdk import CfnOutput
 from aws_cdk import aws_cognito as cognito
@@ -18,14 +18,54 @@ from . import scoping as _scoping
 from .providers import UserPoolAuthenticationProvider
 
 if TYPE_CHECKING:  # for annotations only: aws_s3 and aws_dynamodb are slow to import
+    from aws_cdk import aws_cognito_identitypool as upstream
     from aws_cdk import aws_dynamodb as dynamodb
     from aws_cdk import aws_s3 as s3
 
-    from .identity_pool import IdentityPool
+    from .principal_tags import IdentityPoolPrincipalTags
+    from .provider_url import IdentityPoolProviderUrl
+    from .providers import IUserPoolAuthenticationProvider
+    from .role_mapping import IdentityPoolRoleMapping
 
 
-class PoolPatterns:
-    """Group roles, per-identity grants and client outputs (mixed into ``IdentityPool``)."""
+if TYPE_CHECKING:
+    from constructs import Construct as _Scope  # the pool is a construct; at run time the L2 makes it one
+else:
+    _Scope = object
+
+
+class PoolPatterns(_Scope):
+    """Group roles, per-identity grants and client outputs (mixed into ``IdentityPool``).
+
+    What it needs of the pool is declared below for type checkers only (``IdentityPool`` and aws-cdk-lib's L2
+    define it), so no method casts ``self``.
+    """
+
+    if TYPE_CHECKING:
+        authenticated_role: iam.IRole
+        unauthenticated_role: iam.IRole
+
+        @property
+        def user_pool_providers(self) -> list[IUserPoolAuthenticationProvider]: ...
+
+        @property
+        def principal_tags(self) -> list[IdentityPoolPrincipalTags]: ...
+
+        def federated_principal(
+            self,
+            identity_type: str = "authenticated",
+            *,
+            session_tags: bool = False,
+            providers: Sequence[IdentityPoolProviderUrl | cognito.IUserPool | str] | None = None,
+        ) -> iam.IPrincipal: ...
+
+        def add_role_mappings(
+            self, *role_mappings: IdentityPoolRoleMapping | upstream.IdentityPoolRoleMapping | Mapping[str, Any]
+        ) -> None: ...
+
+        def _tag_session_later(self) -> list[tuple[iam.Role, iam.IPrincipal]]: ...
+
+        def _id(self) -> str: ...
 
     def add_user_pool_group_roles(
         self,
@@ -55,7 +95,7 @@ class PoolPatterns:
         from . import group_roles  # imported on first use: most apps never make group roles
 
         return group_roles.add_group_roles(
-            cast("IdentityPool", self),
+            self,
             user_pool,
             groups,
             mapping_key=mapping_key,
@@ -86,7 +126,7 @@ class PoolPatterns:
             allow_guests: Allow the pool's unauthenticated role; a guest's identity id changes when the guest
                 signs in, so its objects are left behind. Default: False (refused).
         """
-        _scoping.refuse_guests(grantee, cast("IdentityPool", self).unauthenticated_role, allow_guests)
+        _scoping.refuse_guests(grantee, self.unauthenticated_role, allow_guests)
         return _scoping.grant_own_objects(grantee, bucket, prefix=prefix, actions=actions)
 
     def grant_own_items(
@@ -120,7 +160,7 @@ class PoolPatterns:
                 (the table only; aws-cdk-lib's ``table.grant_read_data`` adds indexes, but its grant is not
                 per-identity).
         """
-        _scoping.refuse_guests(grantee, cast("IdentityPool", self).unauthenticated_role, allow_guests)
+        _scoping.refuse_guests(grantee, self.unauthenticated_role, allow_guests)
         return _scoping.grant_own_items(grantee, table, actions=actions, include_indexes=include_indexes)
 
     def add_client_outputs(self, *, prefix: str | None = None) -> tuple[CfnOutput, CfnOutput]:
@@ -130,5 +170,5 @@ class PoolPatterns:
             prefix: Starts both output names (letters and digits). Default: the pool's construct id
                 without other characters, e.g. ``Pool`` → ``PoolIdentityPoolId``.
         """
-        pool = cast("IdentityPool", self)
+        pool = self
         return _outputs.client_outputs(pool, pool._id(), prefix)
