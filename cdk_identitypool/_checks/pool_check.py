@@ -88,6 +88,8 @@ class _PoolCheck:
                 f"{self.reason(guests)}; keep its unauthenticated role read-only and narrow.",
             )
         for entry in self.pool.user_pool_providers:
+            if is_intrinsic(entry):
+                continue  # chosen by Fn::If or computed: its setting is known at deploy time
             token_check = boolean(get(entry, "ServerSideTokenCheck"))
             if token_check is not True and not isinstance(token_check, Mapping):
                 self.report(

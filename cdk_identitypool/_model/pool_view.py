@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .intrinsics import is_intrinsic
 from .template import ATTACHMENT, PRINCIPAL_TAG, Resource, TemplateModel, as_list, get
 
 
@@ -86,10 +87,16 @@ class PoolView:
         them: social provider domains, OIDC issuer hosts, SAML provider ARNs, ``<user pool provider
         name>:<client id>`` and the developer provider name. A name known only at deploy time is None."""
         logins = self.setting("SupportedLoginProviders")
-        names: list[Any] = list(logins) if isinstance(logins, Mapping) else []
+        if is_intrinsic(logins):
+            names: list[Any] = [None]  # the whole map is computed at deploy time
+        else:
+            names = list(logins) if isinstance(logins, Mapping) else []
         names += [model.oidc_host(arn) for arn in self.oidc_arns]
         names += self.saml_arns
         for entry in self.user_pool_providers:
+            if is_intrinsic(entry):
+                names.append(None)  # an entry chosen by Fn::If (or computed): known at deploy time
+                continue
             provider, client = model.literal(get(entry, "ProviderName")), get(entry, "ClientId")
             names.append(f"{provider}:{client}" if isinstance(provider, str) and isinstance(client, str) else None)
         if self.developer_provider is not None:

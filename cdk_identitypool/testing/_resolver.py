@@ -167,7 +167,9 @@ class PoolLookup:
         results: list[Tri] = []
         names = {normalize(n) for n in (login.name, *login.mapping_names)}
         logins = view.setting("SupportedLoginProviders")
-        if isinstance(logins, Mapping):
+        if is_intrinsic(logins):
+            results.append(Tri.UNKNOWN)
+        elif isinstance(logins, Mapping):
             results.append(Tri.YES if any(normalize(k) in names for k in logins) else Tri.NO)
         developer = view.developer_provider
         if developer is not None:

@@ -283,3 +283,30 @@ def test_trusts_written_with_sub_and_other_key_case_are_recognized(
     assert "untrusted-role" not in out and "missing-amr" not in out, out
     code, out, _ = run(capsys, "simulate", str(path), "--guest")
     assert code == 0 and out.startswith("granted role GuestRole [guest-role]")
+
+
+def test_providers_chosen_by_conditions_are_unknown_not_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Amplify-style: the login map and a user pool entry depend on conditions.
+    source = (TEMPLATES / "custom_mapping.yaml").read_text()
+    source = source.replace(
+        "      SupportedLoginProviders:\n        accounts.google.com: my-client.apps.googleusercontent.com\n",
+        "      SupportedLoginProviders: !If [Writable, {accounts.google.com: my-client}, !Ref AWS::NoValue]\n"
+        "      CognitoIdentityProviders:\n"
+        "        - !If [Writable, {ProviderName: cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc, ClientId: c},"
+        " !Ref AWS::NoValue]\n",
+    )
+    source = source.replace(
+        "      RoleMappings: !GetAtt MappingFunction.RoleMappings\n",
+        (
+            "      RoleMappings:\n        google:\n          Type: Token\n          AmbiguousRoleResolution: Deny\n"
+            "          IdentityProvider: accounts.google.com\n"
+        ),
+    )
+    path = tmp_path / "conditional.yaml"
+    path.write_text(source)
+    code, out, _ = run(capsys, "check", str(path))
+    assert "unconfigured-provider" not in out and "server-side-token-check-off" not in out, out
+    code, out, _ = run(capsys, "simulate", str(path), "--provider", "accounts.google.com")
+    assert code == 3 and out.startswith("unknown"), out
