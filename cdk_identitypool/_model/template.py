@@ -227,11 +227,12 @@ class TemplateModel:
             found[str(logical_id)] = Resource(
                 str(logical_id),
                 body["Type"],
-                normalize_template(props, names),
+                _documents_parsed(body["Type"], normalize_template(props, names)),
                 path if isinstance(path, str) else None,
                 (lines or {}).get(str(logical_id)),
                 condition if isinstance(condition, str) else None,
             )
+        found = _canonical_pool_ids(found)
         exports: dict[str, Any] = {}
         outputs = template.get("Outputs")
         for output in outputs.values() if isinstance(outputs, Mapping) else ():
@@ -373,6 +374,56 @@ def _branches(value: Any, condition: str | None, keep: bool = False) -> list[Any
         elif isinstance(item, Mapping):
             out.append({**item, "__condition__": condition} if condition else dict(item))
     return out
+
+
+_DOCUMENTS = {ROLE: ("AssumeRolePolicyDocument",), POLICY: ("PolicyDocument",), MANAGED_POLICY: ("PolicyDocument",)}
+
+
+def _documents_parsed(type_: str, props: Any) -> Any:
+    """Policy documents given as JSON text (CloudFormation accepts both) as the mappings they spell; inline
+    policies of a role too."""
+    if not isinstance(props, Mapping) or type_ not in _DOCUMENTS:
+        return props
+    out = dict(props)
+    for name in _DOCUMENTS[type_]:
+        out[name] = _json_document(out.get(name))
+    if type_ == ROLE and isinstance(out.get("Policies"), list):
+        out["Policies"] = [
+            {**p, "PolicyDocument": _json_document(p.get("PolicyDocument"))} if isinstance(p, Mapping) else p
+            for p in out["Policies"]
+        ]
+    return out
+
+
+def _json_document(value: Any) -> Any:
+    if isinstance(value, str) and value.lstrip().startswith("{"):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value  # not JSON: the shape check names it
+    return value
+
+
+def _canonical_pool_ids(resources: dict[str, Resource]) -> dict[str, Resource]:
+    """``Fn::GetAtt [<identity pool>, Id]`` is the pool's ``Ref``: written so, so that comparisons see one form."""
+    pools = {r.logical_id for r in resources.values() if r.type == POOL}
+    if not pools:
+        return resources
+
+    def rewrite(value: Any) -> Any:
+        if isinstance(value, list):
+            return [rewrite(v) for v in value]
+        if isinstance(value, Mapping):
+            target = getatt_logical_id(value, "Id")
+            if target in pools:
+                return {"Ref": target}
+            return {k: rewrite(v) for k, v in value.items()}
+        return value
+
+    return {
+        k: Resource(r.logical_id, r.type, rewrite(r.properties), r.path, r.line, r.condition)
+        for k, r in resources.items()
+    }
 
 
 def has_intrinsic(value: Any, name: str) -> bool:

@@ -310,3 +310,44 @@ def test_providers_chosen_by_conditions_are_unknown_not_missing(
     assert "unconfigured-provider" not in out and "server-side-token-check-off" not in out, out
     code, out, _ = run(capsys, "simulate", str(path), "--provider", "accounts.google.com")
     assert code == 3 and out.startswith("unknown"), out
+
+
+def test_policy_documents_as_json_text_and_pool_ids_by_getatt(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pool_id = {"Fn::GetAtt": ["Pool", "Id"]}  # the same as Ref Pool
+    trust = {
+        "Effect": "Allow",
+        "Principal": {"Federated": "cognito-identity.amazonaws.com"},
+        "Action": "sts:AssumeRoleWithWebIdentity",
+        "Condition": {
+            "StringEquals": {"cognito-identity.amazonaws.com:aud": pool_id},
+            "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "unauthenticated"},
+        },
+    }
+    writes = json.dumps({"Statement": [{"Effect": "Allow", "Action": "s3:PutObject", "Resource": "*"}]})
+    template: dict[str, Any] = {
+        "Resources": {
+            "Pool": {"Type": "AWS::Cognito::IdentityPool", "Properties": {"AllowUnauthenticatedIdentities": True}},
+            "Guest": {
+                "Type": "AWS::IAM::Role",
+                "Properties": {
+                    "AssumeRolePolicyDocument": {"Statement": [trust]},
+                    "Policies": [{"PolicyName": "write", "PolicyDocument": writes}],  # JSON text
+                },
+            },
+            "Attachment": {
+                "Type": "AWS::Cognito::IdentityPoolRoleAttachment",
+                "Properties": {
+                    "IdentityPoolId": pool_id,
+                    "Roles": {"unauthenticated": {"Fn::GetAtt": ["Guest", "Arn"]}},
+                },
+            },
+        }
+    }
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps(template))
+    code, out, err = run(capsys, "simulate", str(path), "--guest")
+    assert code == 0 and out.startswith("granted role Guest [guest-role]"), (out, err)
+    code, out, _ = run(capsys, "check", str(path))
+    assert "guest-role-write-access" in out and "s3:PutObject" in out
