@@ -276,7 +276,7 @@ class PoolLookup:
             )
         return self.resolve(value)
 
-    def login(self, provider: Any) -> Login:
+    def login(self, provider: Any, audience: Any = None) -> Login:
         if hasattr(provider, "user_pool") and hasattr(provider, "user_pool_client"):  # UserPoolAuthenticationProvider
             name = self.resolve(provider.user_pool.user_pool_provider_name)
             client = self.resolve(provider.user_pool_client.user_pool_client_id)
@@ -298,6 +298,8 @@ class PoolLookup:
         if isinstance(value, str) and value.startswith(USER_POOL_PREFIX) and ":" in value:
             name, client = value.rsplit(":", 1)
             return self.user_pool_login(name, client)
+        if isinstance(value, str) and value.startswith(USER_POOL_PREFIX):
+            return self.user_pool_login(value, self.client_of(value, audience))
         if not isinstance(value, str):
             split = split_provider_client(value)
             if split is not None:
@@ -312,6 +314,25 @@ class PoolLookup:
             mapping_names=(value,),
             tag_names=(value,),
             oidc_host=value if isinstance(value, str) and self.is_oidc_host(value) else None,
+        )
+
+    def client_of(self, user_pool_name: str, audience: Any) -> Any:
+        """The app client of a user pool login named as in a token's ``Logins`` (``cognito-idp...``, no client):
+        the token's ``aud`` claim, else the pool's only client of that user pool."""
+        if isinstance(audience, str):
+            return audience
+        clients = [
+            get(e, "ClientId")
+            for e in self.view.user_pool_providers
+            if compare(self.model.literal(get(e, "ProviderName")), user_pool_name) is not Tri.NO
+        ]
+        if len(clients) == 1:
+            return clients[0]
+        if not clients:
+            return None  # not a user pool of this pool: the simulation says so
+        raise SimulationError(
+            f"provider={user_pool_name!r}: the pool has {len(clients)} app clients of this user pool; pass the "
+            "token's aud claim (the app client id) in claims, or name the provider '<user pool>:<client id>'"
         )
 
     def user_pool_login(self, name: Any, client: Any) -> Login:

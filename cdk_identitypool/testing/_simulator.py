@@ -173,7 +173,7 @@ class RoleResolutionSimulator:
                 return self._guest(Request("unauthenticated", flow, ("unauthenticated",), requested=requested))
             except Undecidable as unknown:
                 return SimulationResult(Outcome.UNKNOWN, unknown.reason, identity_type="unauthenticated", flow=flow)
-        login = self._lookup.login(provider)
+        login = self._lookup.login(provider, (claims or {}).get("aud"))
         request = Request(
             "authenticated", flow, ("authenticated", login.name), login=login, claims=token, requested=requested
         ).noted(*typed)

@@ -156,3 +156,21 @@ def test_a_user_pool_of_another_stage_is_a_clear_error() -> None:
     )
     with pytest.raises(IdentityPoolValidationError, match="another Stage"):
         IdentityPool(inner, "Pool", authentication_providers=providers)
+
+
+def test_a_user_pool_named_as_in_a_tokens_logins_finds_its_client() -> None:
+    template = groups_template(("admins", 1, "AdminRole"))
+    pool = template["Resources"]["Pool"]["Properties"]
+    pool["CognitoIdentityProviders"] = [
+        {"ProviderName": "cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc", "ClientId": "web"},
+        {"ProviderName": "cognito-idp.us-east-1.amazonaws.com/us-east-1_Other", "ClientId": "other"},
+    ]
+    name = "cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc"
+    del template["Resources"]["Attachment"]["Properties"]["RoleMappings"]
+    template["Resources"]["Attachment"]["Properties"]["Roles"] = {"authenticated": {"Fn::GetAtt": ["AdminRole", "Arn"]}}
+    simulator = RoleResolutionSimulator(template)
+    assert simulator.sign_in(name).outcome is Outcome.DEFAULT_AUTHENTICATED_ROLE  # the only client: web
+    assert simulator.sign_in(name, {"aud": "mobile"}).outcome is Outcome.PROVIDER_NOT_CONFIGURED
+    assert simulator.sign_in("cognito-idp.us-east-1.amazonaws.com/us-east-1_None").outcome is (
+        Outcome.PROVIDER_NOT_CONFIGURED
+    )
