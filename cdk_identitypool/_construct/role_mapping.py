@@ -35,30 +35,11 @@ class RoleMappingRule:
 
     ```python
     from aws_cdk import aws_iam as iam
-    from cdk_identitypool import (
-        IdentityPool,
-        IdentityPoolAuthenticationProviders,
-        IdentityPoolGoogleLoginProvider,
-        IdentityPoolProviderUrl,
-        IdentityPoolRoleMapping,
-        RoleMappingRule,
-    )
+    from cdk_identitypool import RoleMappingRule
 
-    pool = IdentityPool(
-        self,
-        "Pool",
-        authentication_providers=IdentityPoolAuthenticationProviders(
-            google=IdentityPoolGoogleLoginProvider(client_id="12345678012.apps.googleusercontent.com")
-        ),
-    )
-    staff = iam.Role(self, "Staff", assumed_by=pool.federated_principal("authenticated"))
-    pool.add_role_mappings(
-        IdentityPoolRoleMapping(
-            provider_url=IdentityPoolProviderUrl.GOOGLE,
-            rules=[RoleMappingRule(claim="hd", claim_value="example.com", mapped_role=staff)],
-            resolve_ambiguous_roles=True,  # everyone else gets the authenticated role
-        )
-    )
+    admins = iam.Role(self, "Admins", assumed_by=iam.AccountRootPrincipal())
+    # Members of the "admins" group (a multi-valued claim) get the admins role.
+    rule = RoleMappingRule(claim="cognito:groups", claim_value="admins", mapped_role=admins)
     ```
 
     Args:

@@ -14,36 +14,11 @@ class RoleMappingMatchType(enum.Enum):
 
     ```python
     from aws_cdk import aws_iam as iam
-    from cdk_identitypool import (
-        IdentityPool,
-        IdentityPoolAuthenticationProviders,
-        IdentityPoolGoogleLoginProvider,
-        IdentityPoolProviderUrl,
-        IdentityPoolRoleMapping,
-        RoleMappingMatchType,
-        RoleMappingRule,
-    )
+    from cdk_identitypool import RoleMappingMatchType, RoleMappingRule
 
-    pool = IdentityPool(
-        self,
-        "Pool",
-        authentication_providers=IdentityPoolAuthenticationProviders(
-            google=IdentityPoolGoogleLoginProvider(client_id="12345678012.apps.googleusercontent.com")
-        ),
-    )
-    staff = iam.Role(self, "Staff", assumed_by=pool.federated_principal("authenticated"))
-    pool.add_role_mappings(
-        IdentityPoolRoleMapping(
-            provider_url=IdentityPoolProviderUrl.GOOGLE,
-            rules=[
-                RoleMappingRule(
-                    claim="email",
-                    claim_value="@example.com",
-                    mapped_role=staff,
-                    match_type=RoleMappingMatchType.CONTAINS,
-                )
-            ],
-        )
+    staff = iam.Role(self, "Staff", assumed_by=iam.AccountRootPrincipal())
+    rule = RoleMappingRule(
+        claim="email", claim_value="@example.com", mapped_role=staff, match_type=RoleMappingMatchType.CONTAINS
     )
     ```
     """

@@ -170,32 +170,37 @@ class MatchedRule:
     """The rule of a rules mapping that decided the role.
 
     ```python
-    from aws_cdk import aws_iam as iam
     from cdk_identitypool.testing import RoleResolutionSimulator
-    from cdk_identitypool import (
-        IdentityPool,
-        IdentityPoolAuthenticationProviders,
-        IdentityPoolGoogleLoginProvider,
-        IdentityPoolProviderUrl,
-        IdentityPoolRoleMapping,
-        RoleMappingRule,
-    )
 
-    pool = IdentityPool(
-        self,
-        "Pool",
-        authentication_providers=IdentityPoolAuthenticationProviders(
-            google=IdentityPoolGoogleLoginProvider(client_id="12345678012.apps.googleusercontent.com")
-        ),
-    )
-    staff = iam.Role(self, "Staff", assumed_by=pool.federated_principal("authenticated"))
-    pool.add_role_mappings(
-        IdentityPoolRoleMapping(
-            provider_url=IdentityPoolProviderUrl.GOOGLE,
-            rules=[RoleMappingRule(claim="hd", claim_value="example.com", mapped_role=staff)],
-        )
-    )
-    result = RoleResolutionSimulator(pool).sign_in(IdentityPoolProviderUrl.GOOGLE, {"hd": "example.com"})
+    template = {
+        "Resources": {
+            "Pool": {
+                "Type": "AWS::Cognito::IdentityPool",
+                "Properties": {"SupportedLoginProviders": {"accounts.google.com": "client"}},
+            },
+            "Staff": {"Type": "AWS::IAM::Role", "Properties": {}},
+            "Attachment": {
+                "Type": "AWS::Cognito::IdentityPoolRoleAttachment",
+                "Properties": {
+                    "IdentityPoolId": {"Ref": "Pool"},
+                    "RoleMappings": {
+                        "google": {
+                            "Type": "Rules",
+                            "AmbiguousRoleResolution": "Deny",
+                            "IdentityProvider": "accounts.google.com",
+                            "RulesConfiguration": {
+                                "Rules": [
+                                    {"Claim": "hd", "MatchType": "Equals", "Value": "example.com",
+                                     "RoleARN": {"Fn::GetAtt": ["Staff", "Arn"]}}
+                                ]
+                            },
+                        }
+                    },
+                },
+            },
+        }
+    }
+    result = RoleResolutionSimulator(template).sign_in("accounts.google.com", {"hd": "example.com"})
     assert result.matched_rule is not None and (result.matched_rule.index, result.matched_rule.claim) == (0, "hd")
     ```
 
