@@ -174,3 +174,45 @@ def test_a_user_pool_named_as_in_a_tokens_logins_finds_its_client() -> None:
     assert simulator.sign_in("cognito-idp.us-east-1.amazonaws.com/us-east-1_None").outcome is (
         Outcome.PROVIDER_NOT_CONFIGURED
     )
+
+
+def test_a_role_whose_trust_admits_any_pool_cannot_be_deployed() -> None:
+    template = foreign_template()
+    guests = template["Resources"]["Guests"]["Properties"]["AssumeRolePolicyDocument"]["Statement"][0]
+    del guests["Condition"]
+    result = RoleResolutionSimulator(template).guest()
+    assert result.outcome is Outcome.ROLE_NOT_DEPLOYABLE and not result.granted
+    assert "IAM refuses" in result.reason
+
+
+@pytest.mark.parametrize("source", [None, 42, ["Resources"]])
+def test_sources_that_are_not_templates_are_clear_errors(source: Any) -> None:
+    from cdk_identitypool.testing import access_report
+
+    with pytest.raises(SimulationError):
+        RoleResolutionSimulator(source)
+    with pytest.raises(SimulationError):
+        access_report(source)
+
+
+def test_a_property_injector_that_turns_guests_on_is_what_the_attribute_says() -> None:
+    import jsii
+    from aws_cdk import aws_cognito_identitypool as upstream
+    from aws_cdk.assertions import Template
+
+    @jsii.implements(cdk.IPropertyInjector)
+    class GuestsOn:
+        @property
+        def construct_unique_id(self) -> str:
+            return str(upstream.IdentityPool.PROPERTY_INJECTION_ID)
+
+        def inject(self, original_props: Any, *, id: str, scope: Any) -> Any:
+            return {**original_props, "allowUnauthenticatedIdentities": True}
+
+    app = cdk.App(property_injectors=[GuestsOn()])
+    stack = cdk.Stack(app, "Stack")
+    pool = IdentityPool(stack, "Pool")
+    (props,) = [
+        r["Properties"] for r in Template.from_stack(stack).find_resources("AWS::Cognito::IdentityPool").values()
+    ]
+    assert pool.allow_unauthenticated_identities is props["AllowUnauthenticatedIdentities"]
