@@ -25,7 +25,7 @@ error, so one acknowledgement (of COG7) records that choice.
 
 from __future__ import annotations
 
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import jsii
 from aws_cdk import CfnResource
@@ -34,6 +34,10 @@ from constructs import IConstruct
 
 from ._checks.app_model import AppFinding, app_findings
 from ._checks.catalog import PLUGIN_NAME, IdentityPoolCheck, Severity
+from ._model.template import TemplateModel
+
+if TYPE_CHECKING:  # aws-cdk-lib 2.257+ (the pack needs it anyway)
+    from aws_cdk import IPolicyValidationContext, PolicyValidationPluginReport
 
 try:
     import cdk_nag
@@ -88,6 +92,17 @@ class IdentityPoolNagPack(cdk_nag.NagPack):
         # cdk-nag names a rule "<pack name>-<suffix>": split our ids at their first "-" so that the rule id is
         # exactly the check's id ("cdk" + "identitypool:untrusted-role").
         self._pack_name = PLUGIN_NAME.split("-", 1)[0]
+        self._models: dict[str, TemplateModel] = {}  # each stack's model, read once per validation
+
+    def validate(self, context: IPolicyValidationContext) -> PolicyValidationPluginReport:
+        """One validation of the app (CDK calls it at each synthesis): each stack is read once for its pools."""
+        self._models.clear()
+        return super().validate(context)
+
+    def validate_scope(self, scope: IConstruct) -> PolicyValidationPluginReport:
+        """Validate ``scope`` now (as ``validate`` does at synthesis)."""
+        self._models.clear()
+        return super().validate_scope(scope)
 
     @property
     def name(self) -> str:
@@ -98,7 +113,7 @@ class IdentityPoolNagPack(cdk_nag.NagPack):
         if not isinstance(node, cognito.CfnIdentityPool):
             return
         seen: set[tuple[str, str]] = set()
-        for finding in app_findings(node):
+        for finding in app_findings(node, self._models):
             resource = _resource_of(finding.target)
             key = (finding.check.value, resource.node.path)
             if finding.check not in NAG_CHECKS or key in seen or finding.acknowledged() is not None:
