@@ -306,3 +306,22 @@ def assumed_role_arn(role_arn: str) -> str:
     account = role_arn.split(":")[4]
     name = role_arn.rsplit("/", 1)[-1]
     return f"arn:aws:sts::{account}:assumed-role/{name}/CognitoIdentityCredentials"
+
+
+def cognito_trust(amr: str = "authenticated", aud: Any = None) -> dict[str, Any]:
+    """A role trust policy, as a template writes it, for the Cognito identity pool ``aud`` (default:
+    ``Ref Pool``) and identity type or provider ``amr``."""
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"Federated": "cognito-identity.amazonaws.com"},
+                "Action": "sts:AssumeRoleWithWebIdentity",
+                "Condition": {
+                    "StringEquals": {"cognito-identity.amazonaws.com:aud": {"Ref": "Pool"} if aud is None else aud},
+                    "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": amr},
+                },
+            }
+        ],
+    }

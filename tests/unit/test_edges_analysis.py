@@ -21,7 +21,8 @@ from cdk_identitypool._cli.report import check_assembly
 from cdk_identitypool._model.assembly import Assembly, StackTemplate
 from cdk_identitypool._model.template import TemplateModel
 from cdk_identitypool.testing import Outcome, RoleResolutionSimulator, SimulationError
-from tests.unit.test_simulator_edges import foreign_template, trust
+from tests.helpers import cognito_trust as trust
+from tests.unit.test_simulator_edges import foreign_template
 
 USER_POOL_NAME = {"Fn::GetAtt": ["UserPool", "ProviderName"]}
 LOGIN = {"Fn::Join": ["", [USER_POOL_NAME, ":", {"Ref": "Client"}]]}

@@ -12,6 +12,7 @@ from cdk_identitypool._cli.report import check_assembly
 from cdk_identitypool._model.assembly import Assembly, StackTemplate
 from cdk_identitypool._model.template import TemplateModel
 from cdk_identitypool.testing import Outcome, RoleResolutionSimulator, SimulationError
+from tests.helpers import cognito_trust
 
 #: Values CloudFormation computes at deploy time, in the forms real templates write them.
 UNKNOWN: st.SearchStrategy[Any] = st.sampled_from(
@@ -24,23 +25,6 @@ UNKNOWN: st.SearchStrategy[Any] = st.sampled_from(
         {"Fn::Select": [0, {"Fn::Split": [",", {"Ref": "Choice"}]}]},
     ]
 )
-
-
-def _trust(aud: Any) -> dict[str, Any]:
-    return {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Effect": "Allow",
-                "Principal": {"Federated": "cognito-identity.amazonaws.com"},
-                "Action": "sts:AssumeRoleWithWebIdentity",
-                "Condition": {
-                    "StringEquals": {"cognito-identity.amazonaws.com:aud": aud},
-                    "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "unauthenticated"},
-                },
-            }
-        ],
-    }
 
 
 @st.composite
@@ -66,7 +50,9 @@ def templates(draw: st.DrawFn) -> tuple[dict[str, Any], set[str]]:
             },
             "Guest": {
                 "Type": "AWS::IAM::Role",
-                "Properties": {"AssumeRolePolicyDocument": _trust(part("aud", {"Ref": "Pool"}))},
+                "Properties": {
+                    "AssumeRolePolicyDocument": cognito_trust("unauthenticated", part("aud", {"Ref": "Pool"}))
+                },
             },
             "Attachment": {
                 "Type": "AWS::Cognito::IdentityPoolRoleAttachment",

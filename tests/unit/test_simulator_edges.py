@@ -18,26 +18,10 @@ from cdk_identitypool import (
     UserPoolAuthenticationProvider,
 )
 from cdk_identitypool.testing import Outcome, RoleResolutionSimulator, SimulationError
+from tests.helpers import cognito_trust as trust
 from tests.helpers import new_stack
 
 POOL_ID = {"Ref": "Pool"}
-
-
-def trust(amr: str = "authenticated") -> dict[str, Any]:
-    return {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Effect": "Allow",
-                "Principal": {"Federated": "cognito-identity.amazonaws.com"},
-                "Action": "sts:AssumeRoleWithWebIdentity",
-                "Condition": {
-                    "StringEquals": {"cognito-identity.amazonaws.com:aud": POOL_ID},
-                    "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": amr},
-                },
-            }
-        ],
-    }
 
 
 def foreign_template(**rule: Any) -> dict[str, Any]:
