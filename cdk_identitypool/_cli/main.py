@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -36,10 +37,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         result: int = args.run(args)
+        sys.stdout.flush()
         return result
     except (CliError, MalformedTemplateError) as error:
         print(f"cdk-identitypool: error: {error}", file=sys.stderr)
         return USAGE_ERROR
+    except BrokenPipeError:  # the reader stopped early (`| head`): no traceback, as the Python docs advise
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
 
 
 def _version() -> str:

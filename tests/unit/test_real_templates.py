@@ -351,3 +351,19 @@ def test_policy_documents_as_json_text_and_pool_ids_by_getatt(
     assert code == 0 and out.startswith("granted role Guest [guest-role]"), (out, err)
     code, out, _ = run(capsys, "check", str(path))
     assert "guest-role-write-access" in out and "s3:PutObject" in out
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from benchmarks.bench_cli import big_template
+
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps(big_template()))  # a report far larger than a pipe's buffer
+    command = f"{sys.executable} -m cdk_identitypool report {path} --format json | head -c 10"
+    done = subprocess.run(
+        command, shell=True, capture_output=True, text=True, check=False, cwd=Path(__file__).parents[2]
+    )
+    assert done.stdout == '{\n  "pools"'[:10]
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr
