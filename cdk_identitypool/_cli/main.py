@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -174,7 +175,7 @@ def _simulate(args: argparse.Namespace) -> int:
             provider = provider_for(stack.model, simulator.pool_logical_id, args.provider)
             result = simulator.sign_in(provider, claims, requested_role=args.requested_role)
     except SimulationError as error:
-        raise CliError(str(error)) from None
+        raise CliError(_flags(str(error))) from None
     if args.format == "json":
         print(json.dumps(_result_json(result), indent=2))
     else:
@@ -184,6 +185,25 @@ def _simulate(args: argparse.Namespace) -> int:
     if result.outcome is Outcome.UNKNOWN:
         return UNKNOWN_EXIT
     return 0 if result.granted else 1
+
+
+_ARGUMENTS = (
+    ("requested_role", "--requested-role"),
+    ("provider", "--provider"),
+    ("claims", "--claims"),
+    ("pool", "--pool"),
+)
+
+
+def _flags(message: str) -> str:
+    """A simulator message in the command line's terms: its flags for the Python arguments, lists unquoted."""
+    for argument, flag in _ARGUMENTS:
+        named = re.match(rf"{argument}=(?:'([^']*)'|(\S+?)):", message)
+        if named is not None:
+            message = f"{flag} {named[1] or named[2]}:" + message[named.end() :]
+        elif message.startswith(f"{argument}:"):
+            message = flag + message[len(argument) :]
+    return re.sub(r"\[((?:'[^']*'(?:, )?)+)\]", lambda m: str(m[1]).replace("'", ""), message)
 
 
 def _result_json(result: Any) -> dict[str, Any]:

@@ -126,8 +126,8 @@ def test_simulate_prints_the_role_a_raw_template_hands_out(tmp_path: Path, capsy
     [
         (["check", "no/such/path"], "no such template file or cloud assembly directory"),
         (["simulate", "TEMPLATE", "--provider", "x", "--claims", "{not json"], "--claims: not JSON"),
-        (["simulate", "TEMPLATE", "--provider", "x", "--claims", "[1]"], "claims=[1]: must be a dict"),
-        (["simulate", "TEMPLATE", "--guest", "--pool", "Nope"], "pool='Nope': no such identity pool"),
+        (["simulate", "TEMPLATE", "--provider", "x", "--claims", "[1]"], "--claims [1]: must be a dict"),
+        (["simulate", "TEMPLATE", "--guest", "--pool", "Nope"], "--pool Nope: no such identity pool"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(

@@ -367,3 +367,16 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
     )
     assert done.stdout == '{\n  "pools"'[:10]
     assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (["--guest", "--pool", "Nope"], "--pool Nope: no such identity pool; the template has Pool"),
+        (["--provider", "accounts.google.com", "--claims", '"x"'], "--claims x: must be a dict"),
+        (["--guest", "--requested-role", "arn:aws:iam::123456789012:role/x"], "--requested-role: a guest"),
+    ],
+)
+def test_simulate_errors_name_the_flags(capsys: pytest.CaptureFixture[str], argv: list[str], says: str) -> None:
+    code, _, err = run(capsys, "simulate", str(TEMPLATES / "custom_mapping.yaml"), *argv)
+    assert code == 2 and says in err and "['" not in err
