@@ -41,7 +41,10 @@ def read_template_file(path: Path, name: str, account: str | None = None) -> Sta
     """One template file as a stack named ``name``."""
     text = _text(path)
     template, lines = parse_template(text, str(path))
-    model = TemplateModel.from_template(template, account=account, lines=lines)
+    try:
+        model = TemplateModel.from_template(template, account=account, lines=lines)
+    except MalformedTemplateError as error:
+        raise MalformedTemplateError(f"{path}: {error}") from None
     _check_references(model, str(path))
     check_shapes(model, str(path))
     return StackTemplate(name, model, str(path), _nested(path.parent, template, name))

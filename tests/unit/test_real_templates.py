@@ -179,7 +179,7 @@ def _bad(tmp_path: Path, name: str, content: bytes) -> Path:
             "not UTF-8",
         ),
         ("empty.json", b"", "empty"),
-        ("list.json", b"[1, 2]", "must be a dict"),
+        ("list.json", b"[1, 2]", "list.json: template: must be a dict"),
         ("tabs.yaml", b"Resources:\n\t- x", "not valid YAML"),
         (
             "dangling.yaml",
