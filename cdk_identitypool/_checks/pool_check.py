@@ -12,6 +12,7 @@ from .._model.intrinsics import is_intrinsic, show
 from .._model.pool_view import PoolView, boolean
 from .._model.template import USER_POOL_GROUP, Resource, as_list, get, getatt_logical_id, ref_logical_id, ref_of
 from .._model.template import split_provider_client as _split
+from .._model.trust import amr_form
 from .catalog import IdentityPoolCheck
 from .findings import PoolFinding, TemplateTerms, Terms
 from .role_checks import RoleUse, check_role
@@ -172,7 +173,7 @@ class _PoolCheck:
         for key, mapping in mappings.items():
             if get(mapping, "Type") == "Token":
                 uses.extend(self.token_roles(key, mapping))
-            provider = _amr_form(self.model.literal(get(mapping, "IdentityProvider", key)))
+            provider = amr_form(self.model.literal(get(mapping, "IdentityProvider", key)))
             rules = get(get(mapping, "RulesConfiguration"), "Rules")
             for i, rule in enumerate(as_list(rules) if isinstance(rules, list) else []):
                 uses.append(
@@ -192,11 +193,11 @@ class _PoolCheck:
         if not isinstance(mappings, Mapping) or is_intrinsic(mappings):
             return ()
         denied = [
-            _amr_form(self.model.literal(get(m, "IdentityProvider", k)))
+            amr_form(self.model.literal(get(m, "IdentityProvider", k)))
             for k, m in mappings.items()
             if get(m, "AmbiguousRoleResolution") == "Deny"
         ]
-        names = [_amr_form(n) for n in self.pool.provider_names(self.model)]
+        names = [amr_form(n) for n in self.pool.provider_names(self.model)]
         return tuple(n for n in names if isinstance(n, str) and n not in denied)
 
     def token_roles(self, key: str, mapping: Mapping[str, Any]) -> list[RoleUse]:
@@ -216,13 +217,6 @@ class _PoolCheck:
             if ref_logical_id(get(group.properties, "UserPoolId")) == user_pool
             and get(group.properties, "RoleArn") is not None
         ]
-
-
-def _amr_form(provider: Any) -> Any:
-    """How ``amr`` names a mapping's provider: a user pool without its ``:<client id>``."""
-    if isinstance(provider, str) and provider.startswith("cognito-idp.") and ":" in provider:
-        return provider.rsplit(":", 1)[0]
-    return provider
 
 
 __all__ = ["PoolFinding", "TemplateTerms", "Terms", "pool_findings"]

@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING, Any
 from .._model.intrinsics import show
 from .._model.template import as_list, get, getatt_logical_id, has_intrinsic, normalize, ref_logical_id
 from .._model.tri import Tri
-from .._model.trust import AMR_KEY, AUD_KEY, TAG_SESSION_ACTION, cognito_statements, condition_values, trust_allows
+from .._model.trust import (
+    AMR_KEY,
+    AUD_KEY,
+    TAG_SESSION_ACTION,
+    cognito_statements,
+    condition_values,
+    literal_start,
+    trust_allows,
+)
 from .catalog import ENHANCED_FLOW_GUEST_SERVICES, FIX_TRUST, IDENTITY_ID_VARIABLE, IdentityPoolCheck, read_only
 
 if TYPE_CHECKING:
@@ -194,9 +202,8 @@ def _amr_admits(pattern: Any, provider: str) -> Tri:
     around a reference) admits only providers that start the same way."""
     if isinstance(pattern, str):
         return Tri.YES if fnmatch.fnmatchcase(provider, pattern) else Tri.NO
-    parts = get(pattern, "Fn::Join")
-    start = parts[1][0] if isinstance(parts, list) and len(parts) == 2 and parts[1] else None
-    if isinstance(start, str) and start and not any(c in start for c in "*?") and not provider.startswith(start):
+    start = literal_start(pattern)
+    if start and not any(c in start for c in "*?") and not provider.startswith(start):
         return Tri.NO
     return Tri.UNKNOWN
 

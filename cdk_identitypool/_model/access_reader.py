@@ -14,7 +14,7 @@ from .pool_view import PoolView
 from .role_lookup import RoleLocator
 from .template import POOL, Resource, as_list, get, getatt_logical_id, normalize, ref_logical_id, ref_of
 from .tri import Tri
-from .trust import AUD_KEY, cognito_statements, condition_values, trust_allows
+from .trust import AUD_KEY, amr_form, cognito_statements, condition_values, trust_allows
 
 
 def access_report(assembly: Assembly) -> AccessReport:
@@ -85,7 +85,7 @@ class _PoolReader:
     def provider_paths(self, label: str, provider: Any) -> list[AccessPath]:
         key, mapping = self.mapping_for(provider)
         default = get(self.roles(), "authenticated")
-        amr = _amr_form(self.model.literal(provider))
+        amr = amr_form(self.model.literal(provider))
         if mapping is None:
             return [self.role_path(label, "default", default, amr, "no role mapping: the authenticated role")]
         if is_intrinsic(mapping) or not isinstance(mapping, Mapping):
@@ -217,16 +217,6 @@ def resource_name(value: Any) -> str:
     if isinstance(parts, list) and len(parts) == 2 and parts[0] == "" and isinstance(parts[1], list):
         return "".join(p if isinstance(p, str) else resource_name(p) for p in parts[1])
     return show(value)
-
-
-def _amr_form(provider: Any) -> Any:
-    if isinstance(provider, str) and provider.startswith("cognito-idp.") and ":" in provider:
-        return provider.rsplit(":", 1)[0]
-    if not isinstance(provider, str):
-        parts = get(provider, "Fn::Join")
-        if isinstance(parts, list) and len(parts) == 2 and isinstance(parts[1], list) and len(parts[1]) == 3:
-            return parts[1][0]  # <user pool provider name> ":" <client>
-    return provider
 
 
 def _user_pool_of(provider: Any) -> str | None:

@@ -68,11 +68,12 @@ class Assembly:
     def __iter__(self) -> Iterator[StackTemplate]:
         return (self.stack(name) for name in self.names())
 
-    def export(self, name: str, region_of: str) -> tuple[StackTemplate, Any] | None:
+    def export(self, name: str, excluding: str) -> tuple[StackTemplate, Any] | None:
         """The stack that exports ``name`` and the exported value (exports are per account and region; the
-        stacks of one assembly are taken to share them, as CDK's cross-stack references require)."""
+        stacks of one assembly are taken to share them, as CDK's cross-stack references require), from a stack
+        other than ``excluding`` (the importing one)."""
         for stack in self:
-            if name in stack.model.exports and stack.name != region_of:
+            if name in stack.model.exports and stack.name != excluding:
                 return stack, stack.model.exports[name]
         return None
 

@@ -33,10 +33,10 @@ def _trusts_cognito(statement: Mapping[str, Any]) -> bool:
     if principal == "*":
         return True
     federated = as_list(get(principal, "Federated"))
-    return any(_literal_start(f).startswith(COGNITO_FEDERATED_PREFIX) for f in federated)
+    return any(literal_start(f).startswith(COGNITO_FEDERATED_PREFIX) for f in federated)
 
 
-def _literal_start(value: Any) -> str:
+def literal_start(value: Any) -> str:
     """The literal text a value starts with: the value, or the first part of a join
     (``!Sub "cognito-identity.${AWS::URLSuffix}"`` starts with ``cognito-identity.``)."""
     if isinstance(value, str):
@@ -45,6 +45,18 @@ def _literal_start(value: Any) -> str:
     if isinstance(parts, list) and len(parts) == 2 and parts[0] == "" and isinstance(parts[1], list) and parts[1]:
         return parts[1][0] if isinstance(parts[1][0], str) else ""
     return ""
+
+
+def amr_form(provider: Any) -> Any:
+    """How ``amr`` names a role mapping's provider: a user pool without its ``:<client id>`` (a literal, or the
+    provider-name part of ``<name> ":" <client>`` joined by intrinsics); anything else as it is."""
+    if isinstance(provider, str) and provider.startswith("cognito-idp.") and ":" in provider:
+        return provider.rsplit(":", 1)[0]
+    if not isinstance(provider, str):
+        parts = get(provider, "Fn::Join")
+        if isinstance(parts, list) and len(parts) == 2 and isinstance(parts[1], list) and len(parts[1]) == 3:
+            return parts[1][0]
+    return provider
 
 
 def cognito_statements(policy: Any, action: str = ASSUME_ACTION, effect: str = "Allow") -> list[Mapping[str, Any]]:
