@@ -17,10 +17,11 @@ import re
 import unicodedata
 import weakref
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import jsii
-from aws_cdk import Annotations, CfnDeletionPolicy, Stack
+from aws_cdk import Annotations, Stack
 from constructs import IConstruct, IValidation
 
 from .._errors import IdentityPoolValidationError
@@ -29,6 +30,7 @@ from .._model.provider_kinds import SOCIAL_PROVIDERS
 from .._model.template import same_value
 from .._model.tri import Tri
 from .provider_url import IdentityPoolProviderType
+from .rendered import render_template, resources_of
 from .validation import POOL_NAME_PATTERN, check_str, is_token
 
 if TYPE_CHECKING:
@@ -55,56 +57,158 @@ def watch(pool: IConstruct, state: PoolState) -> None:
 
 @jsii.implements(IValidation)
 class _FinalShape:
+    """The check of every pool of one stack: the stack's template is rendered once, and the tokens of all its
+    pools are resolved in one call, so the cost per pool is at most one call (finding its logical id)."""
+
     def __init__(self) -> None:
         self.pools: list[tuple[IConstruct, PoolState]] = []
 
     def validate(self) -> list[str]:
-        for pool, state in self.pools:
-            rendered = _rendered(state.cfn)
-            guests = rendered.get("allowUnauthenticatedIdentities")
-            if isinstance(guests, bool):
+        stack = self.pools[0][1].stack
+        resources = resources_of(render_template(stack))
+        values = _Resolved(stack)
+        for _, state in self.pools:
+            values.want(_tokens(state))
+        logical_ids = _pool_logical_ids(self.pools, resources, values)
+        for (pool, state), logical_id in zip(self.pools, logical_ids, strict=True):
+            rendered = _RenderedPool.of(resources, logical_id, state, values)
+            if isinstance(rendered.guests, bool):
                 # keep the attribute true to the template (a property injector or an aspect may set it)
-                pool.allow_unauthenticated_identities = guests  # type: ignore[attr-defined]
-            for problem in problems(state, rendered):
+                pool.allow_unauthenticated_identities = rendered.guests  # type: ignore[attr-defined]
+            for problem in problems(state, rendered, values):
                 Annotations.of(pool).add_error(f"{PREFIX} {problem}")
             state.synthesized = True
         return []
 
 
-def problems(state: PoolState, rendered: dict[str, Any]) -> list[str]:
-    """Everything Cognito or IAM would refuse about a pool as it is now (``rendered``: its L1's properties as
-    they will render), one message each."""
-    stack = state.stack
+def _tokens(state: PoolState) -> list[Any]:
+    """Every value of the pool's state that may be a token, so that one call resolves them all."""
+    providers = state.providers
+    return [
+        state.name_prop,
+        providers.custom_provider,
+        *(getattr(rule, field) for m in state.role_mappings for rule in m.rules or () for field in _RULE_FIELDS),
+        *(v for c in state.user_pool_configs for v in (c.provider_name, c.client_id)),
+        *state.oidc_arns,
+        *state.saml_arns,
+        *(m.provider_url.value for m in state.role_mappings),
+        *(t.provider_name for t in state.principal_tags.values()),
+    ]
+
+
+_RULE_FIELDS = ("claim", "claim_value")
+
+
+def _pool_logical_ids(
+    pools: list[tuple[IConstruct, PoolState]], resources: dict[str, dict[str, Any]], values: _Resolved
+) -> list[str | None]:
+    """Each pool's logical id in the rendered template. The only pool of a stack with one identity pool needs
+    no call; otherwise each pool's ``Ref`` is read (one call each) and all are resolved in one call."""
+    in_template: list[str | None] = [k for k, r in resources.items() if r.get("Type") == "AWS::Cognito::IdentityPool"]
+    if len(pools) == 1 and len(in_template) == 1:
+        return in_template
+    refs = []
+    for _, state in pools:
+        if state.pool_id is None:
+            state.pool_id = state.cfn.ref
+        refs.append(state.pool_id)
+    values.want(refs)
+    found = [values(ref) for ref in refs]
+    return [r["Ref"] if isinstance(r, dict) and isinstance(r.get("Ref"), str) else None for r in found]
+
+
+@dataclass(frozen=True)
+class _RenderedPool:
+    """One pool as the template renders it: its resource, and the resources of its default roles."""
+
+    resource: dict[str, Any]
+    roles: list[tuple[str, dict[str, Any]]]
+    resources: dict[str, dict[str, Any]]
+
+    @classmethod
+    def of(
+        cls, resources: dict[str, dict[str, Any]], logical_id: str | None, state: PoolState, values: _Resolved
+    ) -> _RenderedPool:
+        resource = resources.get(logical_id or "", {})
+        attached = _attached_roles(resources, logical_id)
+        roles = []
+        for kind, l1 in state.default_roles:
+            role_id = attached.get(kind.lower()) if attached is not None else _role_logical_id(l1, state, values)
+            if role_id in resources:
+                roles.append((kind, resources[role_id]))
+        return cls(resource, roles, resources)
+
+    @property
+    def properties(self) -> dict[str, Any]:
+        props = self.resource.get("Properties")
+        return props if isinstance(props, dict) else {}
+
+    @property
+    def guests(self) -> Any:
+        return self.properties.get("AllowUnauthenticatedIdentities")
+
+
+def _attached_roles(resources: dict[str, dict[str, Any]], pool_id: str | None) -> dict[str, str] | None:
+    """The logical ids of the roles the pool's only role attachment names (None when the pool has several)."""
+    attachments = [
+        r.get("Properties") or {}
+        for r in resources.values()
+        if r.get("Type") == "AWS::Cognito::IdentityPoolRoleAttachment"
+        and isinstance(r.get("Properties"), dict)
+        and r["Properties"].get("IdentityPoolId") == {"Ref": pool_id}
+    ]
+    if len(attachments) != 1:
+        return None
+    roles = attachments[0].get("Roles")
+    found: dict[str, str] = {}
+    for kind, arn in roles.items() if isinstance(roles, dict) else ():
+        target = arn.get("Fn::GetAtt") if isinstance(arn, dict) else None
+        if isinstance(target, list) and len(target) == 2 and target[1] == "Arn":
+            found[kind] = target[0]
+    return found
+
+
+def _role_logical_id(l1: Any, state: PoolState, values: _Resolved) -> Any:
+    """A default role's logical id, read from Node (when the template alone does not tell)."""
+    return state.stack.resolve(l1.logical_id)
+
+
+def problems(state: PoolState, rendered: _RenderedPool, values: _Resolved) -> list[str]:
+    """Everything Cognito or IAM would refuse about a pool as it is now (``rendered``: as the template renders
+    it; ``values``: its tokens, resolved), one message each."""
     found: list[str] = []
-    # The L1s' properties as they will render (tags included): one call each into Node.
-    found += _tag_problems("tags", rendered.get("identityPoolTags"), iam=False)
-    found += _rendered_setting_problems(rendered)
-    for kind, l1 in state.default_roles:
-        found += _tag_problems(f"{kind.lower()}_role.tags", _rendered(l1).get("tags"), iam=True)
-    options = state.cfn.cfn_options
-    policies = (("removal_policy", options.deletion_policy), ("update_replace_policy", options.update_replace_policy))
-    snapshots = [prop for prop, policy in policies if policy == CfnDeletionPolicy.SNAPSHOT]
+    found += _tag_problems("tags", rendered.properties.get("IdentityPoolTags"), iam=False)
+    found += _rendered_setting_problems(state, rendered.properties)
+    for kind, role in rendered.roles:
+        role_props = role.get("Properties")
+        tags = role_props.get("Tags") if isinstance(role_props, dict) else None
+        found += _tag_problems(f"{kind.lower()}_role.tags", tags, iam=True)
+    policies = (("removal_policy", "DeletionPolicy"), ("update_replace_policy", "UpdateReplacePolicy"))
+    snapshots = [prop for prop, key in policies if rendered.resource.get(key) == "Snapshot"]
     if snapshots:
         found.append(
             f"{' and '.join(snapshots)}: SNAPSHOT was applied after construction (an aspect, RemovalPolicies.of or "
             "cfn_options); identity pools have no snapshots, so CloudFormation refuses it: use RETAIN or DESTROY"
         )
-    values = _Resolved(stack)
     found += _resolved_value_problems(state, values)
     found += _duplicate_problems(state, values)
     found += _unconfigured_provider_problems(state, values)
     found += _import_problems(state, values)
+    found += _client_pairing_problems(rendered)
     return found
 
 
-def _rendered_setting_problems(rendered: dict[str, Any]) -> list[str]:
+def _rendered_setting_problems(state: PoolState, rendered: dict[str, Any]) -> list[str]:
     """The pool's settings as they will render: an Aspect or a property injector may have changed them after
     the props were checked (``add_property_override`` is only in the synthesized template: README)."""
-    found = []
-    name = rendered.get("identityPoolName")
+    found: list[str] = []
+    name = rendered.get("IdentityPoolName")
+    given = state.name_prop
+    if given is not None and is_token(given):
+        return found  # a token given at construction: checked once resolved (_resolved_value_problems)
     if (
         isinstance(name, str)
-        and not is_token(name)
+        and name != given
         and (len(name) > 128 or not re.fullmatch(POOL_NAME_PATTERN, name, re.ASCII))
     ):
         found.append(
@@ -112,11 +216,6 @@ def _rendered_setting_problems(rendered: dict[str, Any]) -> list[str]:
             "spaces and + = , . @ - _ (Cognito's IdentityPoolName pattern)"
         )
     return found
-
-
-def _rendered(l1: Any) -> dict[str, Any]:
-    props = l1._cfn_properties
-    return props if isinstance(props, dict) else {}
 
 
 class _Resolved:
@@ -321,26 +420,26 @@ def _import_problems(state: PoolState, resolved: _Resolved) -> list[str]:
             value = resolved(arn)
             if isinstance(value, str) and not pattern.fullmatch(value):
                 found.append(f"authentication_providers.{prop}[{i}]: {value!r} is not {form}")
-    found += _client_pairing_problems(state, resolved)
     return found
 
 
-def _client_pairing_problems(state: PoolState, resolved: _Resolved) -> list[str]:
-    """A provider whose app client belongs to another user pool than its own."""
+def _client_pairing_problems(rendered: _RenderedPool) -> list[str]:
+    """A user pool provider whose app client belongs to another user pool than its own (read in the template:
+    the client's ``UserPoolId`` against the provider's ``ProviderName``)."""
     found = []
-    for i, provider in enumerate(state.user_pool_providers):
-        client = getattr(provider, "user_pool_client", None)
-        user_pool = getattr(provider, "user_pool", None)
-        if client is None or user_pool is None or not getattr(provider, "_explicit_client", False):
+    entries = rendered.properties.get("CognitoIdentityProviders")
+    for i, entry in enumerate(entries if isinstance(entries, list) else ()):
+        if not isinstance(entry, dict):
             continue
-        client_node = client.node
-        if client_node.scope is user_pool:
-            continue  # made by user_pool.add_client: its own client
-        l1 = client_node.default_child
-        if l1 is None or not hasattr(l1, "user_pool_id"):
-            continue  # an imported client: its user pool is unknown here
-        owner, own = resolved(l1.user_pool_id), resolved(user_pool.user_pool_id)
-        if owner != own and _comparable(owner) and _comparable(own):
+        client_ref, provider = entry.get("ClientId"), entry.get("ProviderName")
+        client_id = client_ref.get("Ref") if isinstance(client_ref, dict) else None
+        target = provider.get("Fn::GetAtt") if isinstance(provider, dict) else None
+        client = rendered.resources.get(client_id) if isinstance(client_id, str) else None
+        if client is None or not (isinstance(target, list) and len(target) == 2 and isinstance(target[0], str)):
+            continue  # an imported client or user pool, or another stack's: its user pool is unknown here
+        props = client.get("Properties")
+        owner, own = (props.get("UserPoolId") if isinstance(props, dict) else None), {"Ref": target[0]}
+        if owner != own and _comparable(owner):
             found.append(
                 f"user_pools[{i}].user_pool_client: the app client belongs to another user pool "
                 f"({_show(owner)}) than user_pool ({_show(own)}); Cognito refuses its tokens: use a client of "

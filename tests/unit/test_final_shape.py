@@ -67,6 +67,32 @@ def test_default_role_tags_follow_iams_characters() -> None:
     assert "authenticated_role.tags['team']" in error and "'&'" in error
 
 
+def test_each_pool_of_a_stack_gets_its_own_problems() -> None:
+    stack = new_stack()
+    IdentityPool(stack, "Clean")
+    tagged = IdentityPool(stack, "Tagged")
+    cdk.Tags.of(tagged.unauthenticated_role).add("team", "a&b")
+    (error,) = errors_of(stack)
+    assert error.startswith("/TestStack/Tagged:") and "unauthenticated_role.tags['team']" in error, error
+
+
+def test_role_tags_are_checked_when_another_attachment_names_the_pool() -> None:
+    stack = new_stack()
+    pool = IdentityPool(stack, "Pool")
+    roles = {"authenticated": pool.authenticated_role.role_arn}
+    cognito.CfnIdentityPoolRoleAttachment(stack, "Extra", identity_pool_id=pool.identity_pool_id, roles=roles)
+    cdk.Tags.of(pool.authenticated_role).add("team", "a&b")
+    assert "authenticated_role.tags['team']" in only_error(stack)
+
+
+def test_a_stack_that_cannot_render_fails_with_aws_cdk_libs_error() -> None:
+    app = cdk.App(context={"@aws-cdk/core:stackResourceLimit": 2})
+    stack = cdk.Stack(app, "Small")
+    IdentityPool(stack, "Pool")
+    with pytest.raises(Exception, match="greater than allowed maximum"):
+        app.synth()
+
+
 def test_tags_within_the_limits_pass() -> None:
     stack = new_stack()
     pool = IdentityPool(stack, "Pool")
