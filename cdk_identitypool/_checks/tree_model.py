@@ -28,8 +28,12 @@ def model_of_stack(scope: cdk.Stack) -> TemplateModel:
                 props = cfn_properties(scope.resolve(inspector.attributes.get("aws:cdk:cloudformation:props")) or {})
             logical_id = scope.resolve(node.logical_id)
             found[logical_id] = Resource(logical_id, node.cfn_resource_type, props, node.node.path)
-    account = scope.account
-    return TemplateModel(found, None if cdk.Token.is_unresolved(account) else account)
+    account, region = scope.account, scope.region
+    return TemplateModel(
+        found,
+        None if cdk.Token.is_unresolved(account) else account,
+        region=None if cdk.Token.is_unresolved(region) else region,
+    )
 
 
 __all__ = ["model_of_stack"]

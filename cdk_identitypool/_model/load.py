@@ -37,12 +37,12 @@ def read_path(path: str | Path) -> Assembly:
     raise MalformedTemplateError(f"{path}: no such template file or cloud assembly directory")
 
 
-def read_template_file(path: Path, name: str, account: str | None = None) -> StackTemplate:
-    """One template file as a stack named ``name``."""
+def read_template_file(path: Path, name: str, account: str | None = None, region: str | None = None) -> StackTemplate:
+    """One template file as a stack named ``name`` (of ``account`` and ``region``, when known)."""
     text = _text(path)
     template, lines = parse_template(text, str(path))
     try:
-        model = TemplateModel.from_template(template, account=account, lines=lines)
+        model = TemplateModel.from_template(template, account=account, lines=lines, region=region)
     except MalformedTemplateError as error:
         raise MalformedTemplateError(f"{path}: {error}") from None
     _check_references(model, str(path))
@@ -147,10 +147,10 @@ def _assembly_stacks(directory: Path) -> list[StackTemplate]:
             continue
         properties = artifact.get("properties") or {}
         if artifact.get("type") == "aws:cloudformation:stack" and isinstance(properties.get("templateFile"), str):
-            account = _environment_account(artifact.get("environment"))
+            account, region = _environment(artifact.get("environment"))
             found.append(
                 read_template_file(
-                    directory / properties["templateFile"], str(artifact.get("displayName") or name), account
+                    directory / properties["templateFile"], str(artifact.get("displayName") or name), account, region
                 )
             )
         elif artifact.get("type") == "cdk:cloud-assembly" and isinstance(properties.get("directoryName"), str):
@@ -158,12 +158,15 @@ def _assembly_stacks(directory: Path) -> list[StackTemplate]:
     return found
 
 
-def _environment_account(environment: Any) -> str | None:
-    """The account of ``aws://<account>/<region>`` when it is literal."""
+def _environment(environment: Any) -> tuple[str | None, str | None]:
+    """The account and the region of ``aws://<account>/<region>``, each when it is literal."""
     if isinstance(environment, str) and environment.startswith("aws://"):
-        account = environment.removeprefix("aws://").split("/", 1)[0]
-        return account if account.isdigit() and len(account) == 12 else None
-    return None
+        account, _, region = environment.removeprefix("aws://").partition("/")
+        return (
+            account if account.isdigit() and len(account) == 12 else None,
+            region if re.fullmatch(r"[a-z]{2,4}(-[a-z]+)+-\d+", region) else None,
+        )
+    return None, None
 
 
 def _nested(directory: Path, template: Any, parent: str) -> tuple[StackTemplate, ...]:

@@ -38,7 +38,7 @@ def normalize(expr: Any) -> Any:
     ``Fn::Join`` with an empty delimiter is flattened (adjacent strings merged), ``Fn::GetAtt: "a.b"`` becomes
     ``["a", "b"]``, and a one-part join becomes its part.
     """
-    parts = _join_parts(expr)
+    parts = join_parts(expr)
     if len(parts) == 1:
         return _canonical(parts[0])
     return ("join", tuple(_canonical(p) for p in parts))
@@ -52,13 +52,14 @@ def _canonical(expr: Any) -> Any:
     return json.dumps(expr, sort_keys=True)
 
 
-def _join_parts(expr: Any) -> list[Any]:
+def join_parts(expr: Any) -> list[Any]:
+    """The parts of a value: a ``Fn::Join`` with an empty delimiter, flattened (adjacent strings merged)."""
     if isinstance(expr, Mapping) and set(expr) == {"Fn::Join"}:
         delimiter, items = expr["Fn::Join"]
         if delimiter == "" and isinstance(items, list):
             flat: list[Any] = []
             for item in items:
-                for part in _join_parts(item):
+                for part in join_parts(item):
                     if isinstance(part, str) and flat and isinstance(flat[-1], str):
                         flat[-1] += part
                     elif part != "":
@@ -74,7 +75,7 @@ def same_value(left: Any, right: Any, parameters: Collection[str] = ()) -> Tri:
     UNKNOWN otherwise (a parameter, an import, joins that do not line up)."""
     if normalize(left) == normalize(right):
         return Tri.YES
-    parts_left, parts_right = _join_parts(left), _join_parts(right)
+    parts_left, parts_right = join_parts(left), join_parts(right)
     if len(parts_left) != len(parts_right):
         return Tri.UNKNOWN
     verdicts = []
@@ -99,7 +100,7 @@ def _resource_named(value: Any, parameters: Collection[str]) -> bool:
 
 def split_provider_client(expr: Any) -> tuple[Any, Any] | None:
     """Split ``<provider name>:<client id>`` (a string or a join) at its last literal ``:``."""
-    parts = _join_parts(expr)
+    parts = join_parts(expr)
     for i in range(len(parts) - 1, -1, -1):
         part = parts[i]
         if isinstance(part, str) and ":" in part:
@@ -169,6 +170,8 @@ class TemplateModel:
         resources: The resources, by logical id.
         account: The template's account id, when it is known (a stack with an explicit environment); a
             literal role ARN names a role of this template only in this account.
+        region: The template's region, when it is known; a user pool provider named after it is one of
+            this template's user pools.
     """
 
     def __init__(
@@ -178,9 +181,11 @@ class TemplateModel:
         *,
         parameters: Mapping[str, Any] | None = None,
         exports: Mapping[str, Any] | None = None,
+        region: str | None = None,
     ) -> None:
-        self.resources = dict(resources)
+        self.resources = _canonical_user_pool_names(_canonical_pool_ids(dict(resources)), region)
         self.account = account
+        self.region = region
         self.parameters: dict[str, Any] = dict(parameters or {})
         self.exports: dict[str, Any] = dict(exports or {})
         """The values this template exports (``Outputs.*.Export.Name`` → ``Value``), by literal export name."""
@@ -192,6 +197,7 @@ class TemplateModel:
         paths: Mapping[str, str] | None = None,
         account: str | None = None,
         lines: Mapping[str, int] | None = None,
+        region: str | None = None,
     ) -> TemplateModel:
         """The model of a template dict; ``Fn::Sub`` / ``Fn::Join`` that spell a simpler intrinsic are read as it.
 
@@ -199,6 +205,7 @@ class TemplateModel:
             template: The template (JSON or YAML, decoded).
             paths: Construct paths by logical id. Default: each resource's ``aws:cdk:path`` metadata.
             account: The template's account, when known. Default: unknown.
+            region: The template's region, when known. Default: unknown.
             lines: The line each resource starts on, by logical id. Default: none.
         """
         if not isinstance(template, Mapping):
@@ -232,7 +239,6 @@ class TemplateModel:
                 (lines or {}).get(str(logical_id)),
                 condition if isinstance(condition, str) else None,
             )
-        found = _canonical_pool_ids(found)
         exports: dict[str, Any] = {}
         outputs = template.get("Outputs")
         for output in outputs.values() if isinstance(outputs, Mapping) else ():
@@ -240,7 +246,7 @@ class TemplateModel:
             name = normalize_template(name, names)
             if isinstance(name, str):
                 exports[name] = normalize_template(get(output, "Value"), names)
-        return cls(found, account, parameters=parameters, exports=exports)
+        return cls(found, account, parameters=parameters, exports=exports, region=region)
 
     def unknown_reason(self, expr: Any) -> str | None:
         """Why ``expr`` is known only at deploy time (a parameter, a custom resource's attribute, an import,
@@ -269,7 +275,7 @@ class TemplateModel:
         """The role name of an ARN in this template's account: a literal ARN, or one joined from literals,
         ``AWS::Partition`` and ``AWS::AccountId`` (which is this template's account)."""
         text = ""
-        for part in _join_parts(arn):
+        for part in join_parts(arn):
             if isinstance(part, str):
                 text += part
             elif part in ({"Ref": "AWS::Partition"}, {"Ref": "AWS::AccountId"}):
@@ -310,7 +316,7 @@ class TemplateModel:
                 host = self.oidc_host(source["Fn::Split"][1])
                 if host is not None:
                     return host
-        parts = _join_parts(expr)
+        parts = join_parts(expr)
         if len(parts) > 1:
             return _evaluated_join(parts, self.account)
         return expr
@@ -424,6 +430,62 @@ def _canonical_pool_ids(resources: dict[str, Resource]) -> dict[str, Resource]:
         k: Resource(r.logical_id, r.type, rewrite(r.properties), r.path, r.line, r.condition)
         for k, r in resources.items()
     }
+
+
+def _canonical_user_pool_names(resources: dict[str, Resource], region: str | None) -> dict[str, Resource]:
+    """aws-cdk-lib names a user pool provider ``cognito-idp.<region>.<URL suffix>/<user pool id>`` after the
+    identity pool's region. For a user pool of this template, with ``AWS::Region`` or the template's own
+    (known) region, that is the user pool's ``ProviderName``: written as ``Fn::GetAtt [<user pool>,
+    ProviderName]``, so that comparisons see one form. Another literal region stays as it is (unknown)."""
+    user_pools = {r.logical_id for r in resources.values() if r.type == "AWS::Cognito::UserPool"}
+    if not user_pools:
+        return resources
+
+    def rewrite(value: Any) -> Any:
+        if isinstance(value, list):
+            return [rewrite(v) for v in value]
+        if isinstance(value, Mapping):
+            named = _provider_name_prefix(join_parts(value), user_pools, region)
+            if named is not None:
+                return named
+            return {k: rewrite(v) for k, v in value.items()}
+        return value
+
+    return {
+        k: Resource(r.logical_id, r.type, rewrite(r.properties), r.path, r.line, r.condition)
+        for k, r in resources.items()
+    }
+
+
+_URL_SUFFIX = {"Ref": "AWS::URLSuffix"}
+
+
+def user_pool_provider_name(value: Any, user_pools: Collection[str], region: str | None) -> Any:
+    """``value`` with aws-cdk-lib's ``cognito-idp.<region>.<URL suffix>/<Ref user pool>`` written as that user
+    pool's ``ProviderName`` (for one of ``user_pools``, in ``AWS::Region`` or ``region``); else unchanged."""
+    named = _provider_name_prefix(join_parts(value), user_pools, region)
+    return value if named is None else named
+
+
+def _provider_name_prefix(parts: list[Any], user_pools: Collection[str], region: str | None) -> Any:
+    """``parts`` (a flattened join) with a leading ``cognito-idp.<region>.<URL suffix>/<Ref user pool>`` written
+    as the user pool's ``ProviderName``; None when they do not start so."""
+    if len(parts) >= 6 and parts[:5] == ["cognito-idp.", {"Ref": "AWS::Region"}, ".", _URL_SUFFIX, "/"]:
+        target, rest = parts[5], parts[6:]
+    elif (
+        len(parts) >= 4
+        and region is not None
+        and parts[0] == f"cognito-idp.{region}."
+        and parts[1:3] == [_URL_SUFFIX, "/"]
+    ):
+        target, rest = parts[3], parts[4:]
+    else:
+        return None
+    logical_id = ref_logical_id(target)
+    if logical_id not in user_pools:
+        return None
+    name = {"Fn::GetAtt": [logical_id, "ProviderName"]}
+    return name if not rest else {"Fn::Join": ["", [name, *rest]]}
 
 
 def has_intrinsic(value: Any, name: str) -> bool:

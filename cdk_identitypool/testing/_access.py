@@ -30,7 +30,9 @@ def access_report(source: Any) -> AccessReport:
     try:
         if is_stack(source):
             template = cdk_module().assertions.Template.from_stack(source).to_json()
-            return _report(Assembly([StackTemplate(source.stack_name, TemplateModel.from_template(template))]))
+            region = None if cdk_module().Token.is_unresolved(source.region) else source.region
+            model = TemplateModel.from_template(template, region=region)
+            return _report(Assembly([StackTemplate(source.stack_name, model)]))
         if isinstance(source, Mapping):
             return _report(Assembly([StackTemplate("template", TemplateModel.from_template(source))]))
         if isinstance(source, str | Path):

@@ -67,9 +67,11 @@ def _join_parts_of(expr: Any) -> list[Any]:
     return [expr]
 
 
-def model_of(template: Any, paths: Mapping[str, str] | None = None, account: str | None = None) -> TemplateModel:
+def model_of(
+    template: Any, paths: Mapping[str, str] | None = None, account: str | None = None, region: str | None = None
+) -> TemplateModel:
     try:
-        return TemplateModel.from_template(template, paths, account)
+        return TemplateModel.from_template(template, paths, account, region=region)
     except MalformedTemplateError as error:
         raise SimulationError(str(error)) from None
 

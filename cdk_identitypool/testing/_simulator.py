@@ -97,8 +97,13 @@ class RoleResolutionSimulator:
         if stack is not None:
             if template is None:
                 template = cdk.assertions.Template.from_stack(stack).to_json()
-            account = stack.account
-            model = model_of(template, _paths(stack), None if cdk.Token.is_unresolved(account) else account)
+            account, region = stack.account, stack.region
+            model = model_of(
+                template,
+                _paths(stack),
+                None if cdk.Token.is_unresolved(account) else account,
+                None if cdk.Token.is_unresolved(region) else region,
+            )
         assert model is not None
         self._lookup = PoolLookup(model, select_pool(model, pool), stack)
         self._select = RoleSelection(self._lookup)

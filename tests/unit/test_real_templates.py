@@ -380,3 +380,54 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
 def test_simulate_errors_name_the_flags(capsys: pytest.CaptureFixture[str], argv: list[str], says: str) -> None:
     code, _, err = run(capsys, "simulate", str(TEMPLATES / "custom_mapping.yaml"), *argv)
     assert code == 2 and says in err and "['" not in err
+
+
+# --- user pools as aws-cdk-lib names them ---------------------------------------------------------------------
+
+
+def _user_pool_app(outdir: Path, env: cdk.Environment | None) -> None:
+    """aws-cdk-lib's own pool (as a TypeScript CDK app writes it): it names the user pool provider
+    ``cognito-idp.<region>.<URL suffix>/<Ref user pool>``, after the stack's region."""
+    from aws_cdk import aws_cognito as cognito
+
+    app = cdk.App(outdir=str(outdir))
+    stack = cdk.Stack(app, "Auth", env=env)
+    users = cognito.UserPool(stack, "Users")
+    upstream.IdentityPool(
+        stack,
+        "Pool",
+        authentication_providers=upstream.IdentityPoolAuthenticationProviders(
+            user_pools=[
+                upstream.UserPoolAuthenticationProvider(user_pool=users, user_pool_client=users.add_client("Web"))
+            ]
+        ),
+    )
+    app.synth()
+
+
+@pytest.mark.parametrize(
+    "env", [None, cdk.Environment(account="123456789012", region="eu-west-1")], ids=["AWS::Region", "literal-region"]
+)
+def test_a_user_pool_named_as_aws_cdk_lib_names_it_is_the_templates_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], env: cdk.Environment | None
+) -> None:
+    _user_pool_app(tmp_path / "cdk.out", env)
+    code, out, _ = run(capsys, "simulate", str(tmp_path / "cdk.out"), "--provider", "Users0A0EEA89")
+    assert code == 0, out
+    assert out.startswith("granted role PoolAuthenticatedRole")
+
+
+@pytest.mark.parametrize(
+    ("region", "read_as_the_user_pools"), [("eu-west-1", True), ("us-east-1", False), (None, False)]
+)
+def test_a_literal_region_names_the_templates_user_pool_only_in_that_region(
+    tmp_path: Path, region: str | None, read_as_the_user_pools: bool
+) -> None:
+    from cdk_identitypool._model.template import TemplateModel
+
+    _user_pool_app(tmp_path / "cdk.out", cdk.Environment(account="123456789012", region="eu-west-1"))
+    template = json.loads((tmp_path / "cdk.out" / "Auth.template.json").read_text())
+    model = TemplateModel.from_template(template, region=region)
+    (pool,) = (r for r in model.resources.values() if r.type == "AWS::Cognito::IdentityPool")
+    name = pool.properties["CognitoIdentityProviders"][0]["ProviderName"]
+    assert (name == {"Fn::GetAtt": ["Users0A0EEA89", "ProviderName"]}) is read_as_the_user_pools, name
