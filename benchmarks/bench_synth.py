@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from benchmarks.roundtrips import benchmark_pool, round_trips_per_pool
+from benchmarks.roundtrips import benchmark_pool, round_trips_per_pool, synthesis_round_trips
 from tools.node import node_env
 
 #: 7 resources per pool; 60 pools = 420 resources per stack, under the 500-resource limit.
@@ -122,7 +122,8 @@ def main(argv: list[str] | None = None) -> None:
         _import_child()
         return
     if args.roundtrips_child:
-        print(round_trips_per_pool(args.roundtrips_child))
+        lib = args.roundtrips_child
+        print(json.dumps([round_trips_per_pool(lib), synthesis_round_trips(lib, 1), synthesis_round_trips(lib, 11)]))
         return
     if args.child:
         _child(args.child[0], int(args.child[1]))
@@ -135,12 +136,14 @@ def main(argv: list[str] | None = None) -> None:
         f"{os.cpu_count()} cpus, {args.repeats} repeats, {POOLS_PER_STACK} pools per stack",
         flush=True,
     )
-    trips = {lib: float(_run_child(["--roundtrips-child", lib], env)) for lib in LIBRARIES}
-    print(
-        f"jsii round trips per pool (deterministic): {LIBRARIES[0]} {trips[LIBRARIES[0]]:.1f}, "
-        f"{LIBRARIES[1]} {trips[LIBRARIES[1]]:.1f} (difference {trips[LIBRARIES[0]] - trips[LIBRARIES[1]]:.1f})",
-        flush=True,
-    )
+    for lib in LIBRARIES:
+        construct, one, eleven = json.loads(_run_child(["--roundtrips-child", lib], env))
+        per_pool = (eleven - one) / 10
+        print(
+            f"jsii round trips (deterministic), {lib}: {construct:.1f} per pool to construct; synthesis "
+            f"{per_pool:.1f} per pool + {one - per_pool:.0f} per stack",
+            flush=True,
+        )
     print(f"{'N':>6} {'library':<18} {'median s':>9} {'ms/pool':>8}  runs", flush=True)
     medians: dict[tuple[int, str], float] = {}
     for n in ns:

@@ -15,7 +15,7 @@ from typing import Any
 
 from jsii._kernel.providers.process import ProcessProvider
 
-__all__ = ["KERNEL_CALLS", "benchmark_pool", "counting", "round_trips_per_pool"]
+__all__ = ["KERNEL_CALLS", "benchmark_pool", "counting", "round_trips_per_pool", "synthesis_round_trips"]
 
 #: The jsii process provider's methods that each send one request to the Node process (and wait for it).
 KERNEL_CALLS = (
@@ -113,6 +113,30 @@ def round_trips_per_pool(library: str, pools: int = 5) -> float:
     return total / pools
 
 
+def synthesis_round_trips(library: str, pools: int) -> int:
+    """Kernel calls of ``app.synth()`` for one stack holding ``pools`` benchmark pools (aws-cdk-lib's own
+    synthesis runs inside Node and is one call; anything more is the library's synth-time work)."""
+    import aws_cdk as cdk
+    from aws_cdk import aws_cognito as cognito
+    from aws_cdk import aws_iam as iam
+
+    if library == "cdk_identitypool":
+        import cdk_identitypool as lib
+    else:
+        from aws_cdk import aws_cognito_identitypool as lib  # type: ignore[no-redef]
+
+    app = cdk.App()
+    stack = cdk.Stack(app, "Pools", env=cdk.Environment(account="123456789012", region="us-east-1"))
+    for i in range(pools):
+        user_pool = cognito.UserPool(stack, f"UserPool{i}")
+        client = user_pool.add_client("Client")
+        admins = iam.Role(stack, f"Admins{i}", assumed_by=iam.ServicePrincipal("cognito-identity.amazonaws.com"))
+        benchmark_pool(lib, stack, f"Pool{i}", user_pool, client, admins, i)
+    with counting() as calls:
+        app.synth()
+    return sum(calls.values())
+
+
 if __name__ == "__main__":
     import sys
 
@@ -123,4 +147,8 @@ if __name__ == "__main__":
 
     os.environ.update(node_env())
     for name in ("cdk_identitypool", "aws-cdk-lib"):
-        print(f"{name}: {round_trips_per_pool(name):.1f} round trips per pool")
+        one, eleven = synthesis_round_trips(name, 1), synthesis_round_trips(name, 11)
+        print(
+            f"{name}: {round_trips_per_pool(name):.1f} round trips per pool to construct; synthesis "
+            f"{(eleven - one) / 10:.1f} per pool + {one - (eleven - one) / 10:.0f} per stack"
+        )

@@ -27,7 +27,7 @@ from constructs import IConstruct, IValidation
 from .._errors import IdentityPoolValidationError
 from .._model.intrinsics import show
 from .._model.provider_kinds import SOCIAL_PROVIDERS
-from .._model.template import same_value
+from .._model.template import join_parts, normalize, same_value, user_pool_provider_name
 from .._model.tri import Tri
 from .provider_url import IdentityPoolProviderType
 from .rendered import render_template, resources_of
@@ -66,12 +66,13 @@ class _FinalShape:
     def validate(self) -> list[str]:
         stack = self.pools[0][1].stack
         resources = resources_of(render_template(stack))
+        region = stack.region
         values = _Resolved(stack)
         for _, state in self.pools:
             values.want(_tokens(state))
         logical_ids = _pool_logical_ids(self.pools, resources, values)
         for (pool, state), logical_id in zip(self.pools, logical_ids, strict=True):
-            rendered = _RenderedPool.of(resources, logical_id, state, values)
+            rendered = _RenderedPool.of(resources, logical_id, state, None if is_token(region) else region)
             if isinstance(rendered.guests, bool):
                 # keep the attribute true to the template (a property injector or an aspect may set it)
                 pool.allow_unauthenticated_identities = rendered.guests  # type: ignore[attr-defined]
@@ -88,7 +89,6 @@ def _tokens(state: PoolState) -> list[Any]:
         state.name_prop,
         providers.custom_provider,
         *(getattr(rule, field) for m in state.role_mappings for rule in m.rules or () for field in _RULE_FIELDS),
-        *(v for c in state.user_pool_configs for v in (c.provider_name, c.client_id)),
         *state.oidc_arns,
         *state.saml_arns,
         *(m.provider_url.value for m in state.role_mappings),
@@ -108,9 +108,9 @@ def _pool_logical_ids(
     if len(pools) == 1 and len(in_template) == 1:
         return in_template
     refs = []
-    for _, state in pools:
+    for pool, state in pools:
         if state.pool_id is None:
-            state.pool_id = state.cfn.ref
+            state.pool_id = pool.identity_pool_id  # type: ignore[attr-defined]
         refs.append(state.pool_id)
     values.want(refs)
     found = [values(ref) for ref in refs]
@@ -124,19 +124,20 @@ class _RenderedPool:
     resource: dict[str, Any]
     roles: list[tuple[str, dict[str, Any]]]
     resources: dict[str, dict[str, Any]]
+    region: str | None
 
     @classmethod
     def of(
-        cls, resources: dict[str, dict[str, Any]], logical_id: str | None, state: PoolState, values: _Resolved
+        cls, resources: dict[str, dict[str, Any]], logical_id: str | None, state: PoolState, region: str | None
     ) -> _RenderedPool:
         resource = resources.get(logical_id or "", {})
         attached = _attached_roles(resources, logical_id)
-        roles = []
-        for kind, l1 in state.default_roles:
-            role_id = attached.get(kind.lower()) if attached is not None else _role_logical_id(l1, state, values)
-            if role_id in resources:
-                roles.append((kind, resources[role_id]))
-        return cls(resource, roles, resources)
+        if attached is not None:
+            role_ids = [(kind, attached.get(kind.lower())) for kind in state.made]
+        else:  # several attachments name the pool: the default roles' ids are read from Node
+            role_ids = [(kind, state.stack.resolve(l1.logical_id)) for kind, l1 in state.default_roles]
+        roles = [(kind, resources[role_id]) for kind, role_id in role_ids if role_id in resources]
+        return cls(resource, roles, resources, region)
 
     @property
     def properties(self) -> dict[str, Any]:
@@ -146,6 +147,18 @@ class _RenderedPool:
     @property
     def guests(self) -> Any:
         return self.properties.get("AllowUnauthenticatedIdentities")
+
+    @property
+    def entries(self) -> list[dict[str, Any]]:
+        """The pool's user pool providers (``CognitoIdentityProviders``), as rendered."""
+        entries = self.properties.get("CognitoIdentityProviders")
+        return [e for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []
+
+    def provider_name(self, value: Any) -> Any:
+        """A user pool provider name, with aws-cdk-lib's form for a user pool of this stack read as its
+        ``ProviderName`` attribute."""
+        user_pools = [k for k, r in self.resources.items() if r.get("Type") == "AWS::Cognito::UserPool"]
+        return user_pool_provider_name(value, user_pools, self.region)
 
 
 def _attached_roles(resources: dict[str, dict[str, Any]], pool_id: str | None) -> dict[str, str] | None:
@@ -168,11 +181,6 @@ def _attached_roles(resources: dict[str, dict[str, Any]], pool_id: str | None) -
     return found
 
 
-def _role_logical_id(l1: Any, state: PoolState, values: _Resolved) -> Any:
-    """A default role's logical id, read from Node (when the template alone does not tell)."""
-    return state.stack.resolve(l1.logical_id)
-
-
 def problems(state: PoolState, rendered: _RenderedPool, values: _Resolved) -> list[str]:
     """Everything Cognito or IAM would refuse about a pool as it is now (``rendered``: as the template renders
     it; ``values``: its tokens, resolved), one message each."""
@@ -190,10 +198,11 @@ def problems(state: PoolState, rendered: _RenderedPool, values: _Resolved) -> li
             f"{' and '.join(snapshots)}: SNAPSHOT was applied after construction (an aspect, RemovalPolicies.of or "
             "cfn_options); identity pools have no snapshots, so CloudFormation refuses it: use RETAIN or DESTROY"
         )
+    user_pools = _user_pool_entries(rendered)
     found += _resolved_value_problems(state, values)
-    found += _duplicate_problems(state, values)
-    found += _unconfigured_provider_problems(state, values)
-    found += _import_problems(state, values)
+    found += _duplicate_problems(state, values, user_pools)
+    found += _unconfigured_provider_problems(state, values, user_pools)
+    found += _import_problems(state, values, user_pools)
     found += _client_pairing_problems(rendered)
     return found
 
@@ -313,10 +322,23 @@ def _check_literal(prop: str, value: Any, max_len: int, pattern: str | None = No
         check_str(prop, value, max_len=max_len, pattern=pattern)
 
 
-def _duplicate_problems(state: PoolState, resolved: _Resolved) -> list[str]:
+def _user_pool_entries(rendered: _RenderedPool) -> list[tuple[Any, Any]]:
+    """The user pool providers as the template renders them (aws-cdk-lib binds them): ``(ProviderName,
+    ClientId)``, in the order they were given, resolved."""
+    return [(rendered.provider_name(entry.get("ProviderName")), entry.get("ClientId")) for entry in rendered.entries]
+
+
+def _provider_key(provider_name: Any, client_id: Any) -> Any:
+    """``<provider name>:<client id>``, the name of a user pool provider in role mappings and principal tags."""
+    if isinstance(provider_name, str) and isinstance(client_id, str):
+        return f"{provider_name}:{client_id}"
+    return {"Fn::Join": ["", [provider_name, ":", client_id]]}
+
+
+def _duplicate_problems(state: PoolState, resolved: _Resolved, user_pools: list[tuple[Any, Any]]) -> list[str]:
     """The same provider given twice in different forms (a literal and a token, two imports of one value)."""
     groups: list[tuple[str, list[Any]]] = [
-        ("user_pools", [f"{c.provider_name}:{c.client_id}" for c in state.user_pool_configs]),
+        ("user_pools", [_provider_key(name, client) for name, client in user_pools]),
         ("authentication_providers.open_id_connect_providers", list(state.oidc_arns)),
         ("authentication_providers.saml_providers", list(state.saml_arns)),
         ("role_mappings", [m.provider_url.value for m in state.role_mappings]),
@@ -328,7 +350,7 @@ def _duplicate_problems(state: PoolState, resolved: _Resolved) -> list[str]:
     for prop, values in groups:
         seen: dict[str, int] = {}
         for i, value in enumerate(values):
-            key = repr(resolved(value))
+            key = repr(normalize(resolved(value)))
             if key in seen:
                 found.append(
                     f"{prop}[{i}]: the same provider as {prop}[{seen[key]}] ({_show(value)}); "
@@ -338,9 +360,11 @@ def _duplicate_problems(state: PoolState, resolved: _Resolved) -> list[str]:
     return found
 
 
-def _unconfigured_provider_problems(state: PoolState, resolved: _Resolved) -> list[str]:
+def _unconfigured_provider_problems(
+    state: PoolState, resolved: _Resolved, user_pools: list[tuple[Any, Any]]
+) -> list[str]:
     """A role mapping for a provider the pool does not have: Cognito refuses SetIdentityPoolRoles."""
-    configured = _configured(state)
+    configured = _configured(state, user_pools)
     found = []
     for i, mapping in enumerate(state.role_mappings):
         kind = mapping.provider_url.type
@@ -356,19 +380,19 @@ def _unconfigured_provider_problems(state: PoolState, resolved: _Resolved) -> li
     return found
 
 
-def _configured(state: PoolState) -> dict[IdentityPoolProviderType, list[str]]:
+def _configured(state: PoolState, user_pools: list[tuple[Any, Any]]) -> dict[IdentityPoolProviderType, list[Any]]:
     providers = state.providers
     social = [p.login_url for p in SOCIAL_PROVIDERS if getattr(providers, p.field) is not None]
     oidc = []
     for arn in state.oidc_arns:
         match = None if is_token(arn) else _OIDC_ARN.fullmatch(arn)
         oidc.append(match["host"] if match else arn)
-    configured = {kind: [url] if url in social else [] for kind, url in _SOCIAL.items()}
+    configured: dict[IdentityPoolProviderType, list[Any]] = {
+        kind: [url] if url in social else [] for kind, url in _SOCIAL.items()
+    }
     configured[IdentityPoolProviderType.OPEN_ID] = oidc
     configured[IdentityPoolProviderType.SAML] = list(state.saml_arns)
-    configured[IdentityPoolProviderType.USER_POOL] = [
-        f"{c.provider_name}:{c.client_id}" for c in state.user_pool_configs
-    ]
+    configured[IdentityPoolProviderType.USER_POOL] = [_provider_key(name, client) for name, client in user_pools]
     # A custom provider name may be any of them, or the developer provider.
     configured[IdentityPoolProviderType.CUSTOM] = [n for names in configured.values() for n in names] + (
         [providers.custom_provider] if providers.custom_provider is not None else []
@@ -376,7 +400,7 @@ def _configured(state: PoolState) -> dict[IdentityPoolProviderType, list[str]]:
     return configured
 
 
-def _may_match(value: str, names: list[str], resolved: _Resolved) -> bool:
+def _may_match(value: str, names: list[Any], resolved: _Resolved) -> bool:
     """Whether ``value`` is, or could be at deploy time, one of ``names``."""
     if value in names:
         return True
@@ -386,18 +410,16 @@ def _may_match(value: str, names: list[str], resolved: _Resolved) -> bool:
     return any(same_value(resolved(name), target) is not Tri.NO for name in names)
 
 
-def _import_problems(state: PoolState, resolved: _Resolved) -> list[str]:
+def _import_problems(state: PoolState, resolved: _Resolved, user_pools: list[tuple[Any, Any]]) -> list[str]:
     """Imported user pools, clients and IAM providers whose literal ids Cognito would refuse."""
     found = []
-    for i, config in enumerate(state.user_pool_configs):
-        name = config.provider_name
-        tail = name.rsplit("/", 1)[-1]
-        if "/" in name and not is_token(tail) and not _USER_POOL_ID.fullmatch(tail):
+    for i, (name, client) in enumerate(user_pools):
+        tail = _literal_tail(name)
+        if tail is not None and not _USER_POOL_ID.fullmatch(tail):
             found.append(
                 f"user_pools[{i}].user_pool: the user pool id {tail!r} is not '<region>_<id>' "
                 "(e.g. 'us-east-1_AbCdEfGhI'); check the id given to UserPool.from_user_pool_id"
             )
-        client = resolved(config.client_id)
         if isinstance(client, str) and not re.fullmatch(r"\w{1,128}", client, re.ASCII):
             found.append(
                 f"user_pools[{i}].user_pool_client: the app client id {client!r} must be 1-128 letters, digits or _"
@@ -423,15 +445,21 @@ def _import_problems(state: PoolState, resolved: _Resolved) -> list[str]:
     return found
 
 
+def _literal_tail(provider_name: Any) -> str | None:
+    """The user pool id at the end of a provider name (``cognito-idp.<region>.<suffix>/<id>``), when literal."""
+    parts = join_parts(provider_name)
+    last = parts[-1] if parts else None
+    if isinstance(last, str) and "/" in last:
+        return last.rsplit("/", 1)[-1]
+    return None
+
+
 def _client_pairing_problems(rendered: _RenderedPool) -> list[str]:
     """A user pool provider whose app client belongs to another user pool than its own (read in the template:
     the client's ``UserPoolId`` against the provider's ``ProviderName``)."""
     found = []
-    entries = rendered.properties.get("CognitoIdentityProviders")
-    for i, entry in enumerate(entries if isinstance(entries, list) else ()):
-        if not isinstance(entry, dict):
-            continue
-        client_ref, provider = entry.get("ClientId"), entry.get("ProviderName")
+    for i, entry in enumerate(rendered.entries):
+        client_ref, provider = entry.get("ClientId"), rendered.provider_name(entry.get("ProviderName"))
         client_id = client_ref.get("Ref") if isinstance(client_ref, dict) else None
         target = provider.get("Fn::GetAtt") if isinstance(provider, dict) else None
         client = rendered.resources.get(client_id) if isinstance(client_id, str) else None

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, overload
 
 import jsii
-from aws_cdk import IResolvable, RemovalPolicy
+from aws_cdk import RemovalPolicy
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_cognito_identitypool as upstream
 from aws_cdk import aws_iam as iam
@@ -19,7 +19,7 @@ from .._model.trust import ASSUME_ACTION, COGNITO_IDENTITY
 from . import final_shape as _final_shape
 from .imported import import_by_arn, import_by_id
 from .patterns import PoolPatterns
-from .placement import check_mapped_role_stacks, check_same_environment
+from .placement import check_mapped_role_stacks
 from .pool_base import IIdentityPool, PoolGrants
 from .pool_props import check_pool_props
 from .pool_state import PoolState
@@ -32,7 +32,8 @@ from .providers import (
 )
 from .role_mapping import IdentityPoolRoleMapping, check_unique_keys
 from .trust import amr_name, check_amr_provider, trust_conditions
-from .upstream import to_upstream_logins
+from .upstream import to_upstream_logins, to_upstream_mapping
+from .user_pool_binding import to_upstream_provider
 from .validation import (
     check_bool,
     check_in_stack,
@@ -40,8 +41,8 @@ from .validation import (
     check_removal_policy,
     check_sequence,
     coerce_struct,
-    has_attr,
     iam_description,
+    needs_literal_description,
 )
 
 
@@ -52,8 +53,8 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
     A subclass of ``aws_cdk.aws_cognito_identitypool.IdentityPool`` (same props, same defaults, same
     resources and logical ids; property injectors aimed at it apply). On top of it: the pool is retained
     when removed from the stack (``removal_policy``), role mappings and principal tags can be added after
-    construction, the default roles' descriptions do not change when the pool is renamed, grants, and bad
-    props raise :class:`IdentityPoolValidationError`.
+    construction, grants, the default roles' descriptions stay deployable (a literal when the pool's name is a
+    token or has characters IAM refuses), and bad props raise :class:`IdentityPoolValidationError`.
 
     ```python
     from aws_cdk import aws_cognito as cognito
@@ -138,9 +139,13 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
             removal_policy=removal_policy,
         )
         guests, providers, mappings = checked.guests, checked.providers, checked.role_mappings
+        seen: list[object] = []
+        user_pools = [
+            to_upstream_provider(f"user_pools[{i}]", p, stack, seen) for i, p in enumerate(providers.user_pools or ())
+        ]
 
-        # aws-cdk-lib builds the pool, its default roles and the attachment (one call into Node); the user
-        # pools and role mappings are ours (checked, rendered in Python) and set on its L1s below.
+        # aws-cdk-lib builds the pool, its default roles and the attachment, binds the user pools and renders the
+        # role mappings (all in one call into Node); every prop was checked above.
         super().__init__(
             scope,
             id,
@@ -149,7 +154,8 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
             authenticated_role=authenticated_role,
             unauthenticated_role=unauthenticated_role,
             identity_pool_name=identity_pool_name,
-            authentication_providers=to_upstream_logins(providers),
+            authentication_providers=to_upstream_logins(providers, user_pools),
+            role_mappings=[to_upstream_mapping(m) for m in mappings] or None,
         )
         self.allow_unauthenticated_identities = guests
         self.allow_classic_flow: bool = bool(allow_classic_flow)
@@ -160,21 +166,18 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
             for kind, given in (("Authenticated", authenticated_role), ("Unauthenticated", unauthenticated_role))
             if given is None
         ]
-        self._state = PoolState.found_in(self, stack, made, checked, identity_pool_name)
-        for kind, l1 in self._state.default_roles:
-            # A literal: renaming the pool must not update its roles (aws-cdk-lib embeds the name token).
-            # IAM takes Latin-1 only: an id such as 身份池 is escaped.
-            l1.description = iam_description(f"Default {kind.lower()} role of identity pool {id}")
+        self._state = PoolState.of(self, stack, made, checked, identity_pool_name)
+        self._state.user_pool_providers.extend(providers.user_pools or ())
+        self._state.user_pool_keys.extend(seen)
+        if made and needs_literal_description(identity_pool_name):
+            # aws-cdk-lib's description embeds the pool's name, which IAM may refuse (it takes Latin-1 only):
+            # a literal instead, with an id such as 身份池 escaped.
+            for kind, l1 in self._state.default_roles:
+                l1.description = iam_description(f"Default {kind.lower()} role of identity pool {id}")
         _final_shape.watch(self, self._state)
-        self._state.cfn.apply_removal_policy(removal_policy)
-
-        for user_pool in providers.user_pools or ():
-            self._bind_user_pool(user_pool)
-        if self._state.user_pool_configs:
-            self._state.cfn.cognito_identity_providers = self._cognito_identity_providers()
+        upstream.IdentityPool.apply_removal_policy(self, removal_policy)
         if mappings:
             check_mapped_role_stacks(self._state, mappings)
-            self._state.attachment.role_mappings = {m.key: m.render() for m in mappings}
         if principal_tags is not None:
             self.add_principal_tags(*check_sequence("principal_tags", principal_tags))
 
@@ -237,34 +240,12 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
         """Let users of a user pool sign in; returns the provider's app client (None for a provider that
         does not expose one, such as aws-cdk-lib's own ``UserPoolAuthenticationProvider``)."""
         self._check_not_synthesized("add_user_pool_authentication")
-        self._bind_user_pool(user_pool)  # type: ignore[arg-type]
-        self._state.cfn.cognito_identity_providers = self._cognito_identity_providers()
+        state = self._state
+        passed = to_upstream_provider("user_pool", user_pool, state.stack, state.user_pool_keys)
+        upstream.IdentityPool.add_user_pool_authentication(self, passed)
+        state.user_pool_providers.append(user_pool)
         client: cognito.IUserPoolClient | None = getattr(user_pool, "user_pool_client", None)
         return client
-
-    def _bind_user_pool(self, user_pool: IUserPoolAuthenticationProvider) -> None:
-        has_attr("user_pool", user_pool, "bind", "an IUserPoolAuthenticationProvider")
-        check_same_environment(self._state.stack, getattr(user_pool, "user_pool", None))
-        config = user_pool.bind(self, self)
-        for existing in self._state.user_pool_configs:
-            if (existing.provider_name, existing.client_id) == (config.provider_name, config.client_id):
-                raise IdentityPoolValidationError(
-                    "user_pools",
-                    user_pool,
-                    "duplicate provider: this user pool and app client are already an authentication provider",
-                )
-        self._state.user_pool_configs.append(config)
-        self._state.user_pool_providers.append(user_pool)
-
-    def _cognito_identity_providers(
-        self,
-    ) -> list[IResolvable | cognito.CfnIdentityPool.CognitoIdentityProviderProperty]:
-        return [
-            cognito.CfnIdentityPool.CognitoIdentityProviderProperty(
-                client_id=c.client_id, provider_name=c.provider_name, server_side_token_check=c.server_side_token_check
-            )
-            for c in self._state.user_pool_configs
-        ]
 
     # --- role mappings ------------------------------------------------------------------------------
 
@@ -392,7 +373,7 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
     def _id(self) -> str:
         """``identity_pool_id``, read from Node once."""
         if self._state.pool_id is None:
-            self._state.pool_id = self._state.cfn.ref
+            self._state.pool_id = self.identity_pool_id
         return self._state.pool_id
 
 

@@ -46,18 +46,19 @@ def check_mapped_role_stacks(state: PoolState, mappings: Sequence[IdentityPoolRo
             )
 
 
-def check_same_environment(stack: Stack, user_pool: Any) -> None:
+def check_same_environment(stack: Stack, user_pool: Any, prop: str = "user_pools") -> Stack | None:
     """A user pool of another stack: aws-cdk-lib refuses the reference at synth unless both stacks have an
-    explicit region; say so now, naming both stacks, instead of its trace."""
+    explicit region; say so now, naming both stacks, instead of its trace. Returns the user pool's stack (None
+    for a user pool that is not a construct)."""
     if not isinstance(user_pool, Construct):
-        return
-    other = Stack.of(user_pool)
+        return None
+    other: Stack = Stack.of(user_pool)
     if other is stack or other.node.path == stack.node.path:
-        return
+        return other
     here_stage, there_stage = Stage.of(stack), Stage.of(other)
     if here_stage is not None and there_stage is not None and here_stage.node.path != there_stage.node.path:
         raise IdentityPoolValidationError(
-            "user_pools",
+            prop,
             user_pool.node.path,
             f"the user pool is in stack {other.node.path!r} and the identity pool in stack {stack.node.path!r}, "
             "in another Stage: CloudFormation stacks of different Stages cannot reference each other. Create the "
@@ -66,12 +67,13 @@ def check_same_environment(stack: Stack, user_pool: Any) -> None:
     here, there = stack.region, other.region
     if is_token(here) != is_token(there):
         raise IdentityPoolValidationError(
-            "user_pools",
+            prop,
             user_pool.node.path,
             f"the user pool is in stack {other.stack_name!r} (region {'unknown' if is_token(there) else there}) "
             f"and the identity pool in stack {stack.stack_name!r} (region {'unknown' if is_token(here) else here}); "
             "references across stacks need an explicit region in both: give both stacks the same env",
         )
+    return other
 
 
 __all__ = ["check_mapped_role_stacks", "check_same_environment"]

@@ -273,6 +273,11 @@ class UserPoolAuthenticationProvider:
         Like aws-cdk-lib's provider, it makes the pool depend on the user pool and its client.
         """
         Node.of(identity_pool).add_dependency(self.user_pool, self.user_pool_client)
+        return self.config()
+
+    def config(self) -> UserPoolAuthenticationProviderBindConfig:
+        """The ``CognitoIdentityProviders`` entry for this user pool and client (the user pool's provider name,
+        named after the region of its id, and the client's id); unlike :meth:`bind`, it adds no dependency."""
         return UserPoolAuthenticationProviderBindConfig(
             client_id=client_id_of(self.user_pool_client),
             provider_name=provider_name_of(self.user_pool),

@@ -64,8 +64,11 @@ def from_upstream_all(value: Any) -> Any:
     return from_upstream(value)
 
 
-def to_upstream_logins(providers: Any) -> upstream.IdentityPoolAuthenticationProviders | None:
-    """aws-cdk-lib's struct for our providers, without the user pools (the pool binds those itself)."""
+def to_upstream_logins(
+    providers: Any, user_pools: Sequence[upstream.IUserPoolAuthenticationProvider] = ()
+) -> upstream.IdentityPoolAuthenticationProviders | None:
+    """aws-cdk-lib's struct for our providers; ``user_pools``: the user pool providers as aws-cdk-lib binds
+    them (see ``user_pool_binding``)."""
     props: dict[str, Any] = {}
     for name in (social.field for social in SOCIAL_PROVIDERS):
         login = getattr(providers, name)
@@ -76,4 +79,30 @@ def to_upstream_logins(providers: Any) -> upstream.IdentityPoolAuthenticationPro
             props[name] = list(getattr(providers, name))
     if providers.custom_provider is not None:
         props["custom_provider"] = providers.custom_provider
+    if user_pools:
+        props["user_pools"] = list(user_pools)
     return upstream.IdentityPoolAuthenticationProviders(**props) if props else None
+
+
+def to_upstream_mapping(mapping: Any) -> upstream.IdentityPoolRoleMapping:
+    """aws-cdk-lib's struct for one of our (checked) role mappings. aws-cdk-lib renders it as ours renders it
+    (``IdentityPoolRoleMapping.render``); the key is always given, so aws-cdk-lib never derives one."""
+    url = mapping.provider_url
+    rules = None
+    if not mapping.use_token:
+        rules = [
+            upstream.RoleMappingRule(
+                claim=rule.claim,
+                claim_value=rule.claim_value,
+                mapped_role=rule.mapped_role,
+                match_type=upstream.RoleMappingMatchType[rule.match_type.name],
+            )
+            for rule in mapping.rules or ()
+        ]
+    return upstream.IdentityPoolRoleMapping(
+        provider_url=upstream.IdentityPoolProviderUrl(upstream.IdentityPoolProviderType[url.type.name], url.value),
+        mapping_key=mapping.key,
+        use_token=bool(mapping.use_token),
+        resolve_ambiguous_roles=bool(mapping.resolve_ambiguous_roles),
+        rules=rules,
+    )

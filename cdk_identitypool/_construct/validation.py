@@ -135,11 +135,19 @@ def iam_description(text: str) -> str:
     return escaped[:1000]
 
 
+def needs_literal_description(pool_name: str | None) -> bool:
+    """Whether IAM might refuse aws-cdk-lib's description of a default role (``Default Authenticated Role for
+    Identity Pool <name>``): the name is a token (unknown until deploy) or has characters IAM refuses there."""
+    return pool_name is not None and (is_token(pool_name) or _IAM_DESCRIPTION_CHARS.search(pool_name) is not None)
+
+
 def check_in_stack(scope: Any) -> Any:
     """The stack of ``scope``; a scope outside any stack (an App or a Stage) is refused: aws-cdk-lib fails there
     with a jsii trace."""
     from aws_cdk import Stack
 
+    if isinstance(scope, Stack):
+        return scope  # no call into Node
     try:
         return Stack.of(scope)  # one call into aws-cdk-lib when all is well
     except Exception:  # jsii's error: "No stack could be identified for the construct at path ..."

@@ -224,8 +224,6 @@ def test_user_pools_are_properly_configured(lib: ModuleType) -> None:
         )
 
     def provider_name(pool_id: str) -> Any:
-        if ours(lib):  # documented difference: the user pool's own ProviderName attribute (same value)
-            return {"Fn::GetAtt": [pool_id, "ProviderName"]}
         return {
             "Fn::Join": [
                 "",

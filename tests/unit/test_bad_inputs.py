@@ -404,7 +404,7 @@ BAD_INPUTS: list[tuple[str, Build, str, str]] = [
         "authentication_providers.open_id_connect_providers",
         "duplicate provider",
     ),
-    ("the same user pool and client twice", twice_the_same_user_pool, "user_pools", "duplicate provider"),
+    ("the same user pool and client twice", twice_the_same_user_pool, "user_pools[1]", "duplicate provider"),
     (
         "user pool as an id string",
         lambda s: UserPoolAuthenticationProvider(user_pool=bad("us-east-1_AbCdEf")),

@@ -255,7 +255,7 @@ def test_a_user_pool_imported_by_id_and_by_arn_is_a_duplicate() -> None:
     by_arn = cognito.UserPool.from_user_pool_arn(
         stack, "ByArn", "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCdEfGhI"
     )
-    with pytest.raises(IdentityPoolValidationError, match=r"user_pools=.*duplicate provider"):
+    with pytest.raises(IdentityPoolValidationError, match=r"user_pools\[1\]=.*duplicate provider"):
         pool_of_two(stack, by_id, by_arn)
 
 
@@ -266,7 +266,7 @@ def test_a_user_pool_of_the_eusc_partition_imported_by_id_and_by_arn_is_a_duplic
     by_arn = cognito.UserPool.from_user_pool_arn(
         stack, "ByArn", "arn:aws-eusc:cognito-idp:eusc-de-east-1:123456789012:userpool/eusc-de-east-1_AbCdEfGhI"
     )
-    with pytest.raises(IdentityPoolValidationError, match=r"user_pools=.*duplicate provider"):
+    with pytest.raises(IdentityPoolValidationError, match=r"user_pools\[1\]=.*duplicate provider"):
         pool_of_two(stack, by_id, by_arn)
 
 

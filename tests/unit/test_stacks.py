@@ -80,7 +80,7 @@ def test_a_user_pool_of_a_stack_with_a_region_in_an_agnostic_stack_is_a_clear_er
     users_stack = cdk.Stack(app, "UsersStack", env=ENV)
     pool_stack = cdk.Stack(app, "PoolStack")  # no env: aws-cdk-lib would fail at synth with a trace
     users = cognito.UserPool(users_stack, "Users")
-    with pytest.raises(IdentityPoolValidationError, match=r"user_pools=.*stack 'UsersStack' \(region us-east-1\)"):
+    with pytest.raises(IdentityPoolValidationError, match=r"user_pools\[0\]=.*stack 'UsersStack' \(region us-east-1\)"):
         IdentityPool(
             pool_stack,
             "Pool",
