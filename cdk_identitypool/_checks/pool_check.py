@@ -10,8 +10,8 @@ from typing import Any
 from .._model.assembly import Assembly, StackTemplate
 from .._model.intrinsics import is_intrinsic, show
 from .._model.pool_view import PoolView, boolean
-from .._model.template import USER_POOL_GROUP, Resource, as_list, get, getatt_logical_id, ref_logical_id, ref_of
-from .._model.template import split_provider_client as _split
+from .._model.role_uses import AttachmentRoles, attachment_roles
+from .._model.template import Resource, get, ref_logical_id, ref_of
 from .._model.trust import amr_form
 from .catalog import IdentityPoolCheck
 from .findings import PoolFinding, TemplateTerms, Terms
@@ -149,33 +149,39 @@ class _PoolCheck:
         uses: list[RoleUse] = []
         guests = self.pool.guests is not False and self.pool.guests is not None
         for attachment in self.pool.attachments:
-            roles = self.pool.roles(attachment)
-            if get(roles, "authenticated") is not None:
+            roles = attachment_roles(self.model, self.pool, attachment)
+            if roles.authenticated is not None:
                 providers = self.default_role_providers(attachment)
-                uses.append(RoleUse(get(roles, "authenticated"), "authenticated", "the authenticated role", providers))
-            if get(roles, "unauthenticated") is not None:
+                uses.append(RoleUse(roles.authenticated, "authenticated", "the authenticated role", providers))
+            if roles.unauthenticated is not None:
                 uses.append(
-                    RoleUse(get(roles, "unauthenticated"), "unauthenticated", "the unauthenticated role", guests=guests)
+                    RoleUse(roles.unauthenticated, "unauthenticated", "the unauthenticated role", guests=guests)
                 )
-            uses.extend(self.mapping_uses(attachment))
+            uses.extend(self.mapping_uses(roles))
         return uses
 
-    def mapping_uses(self, attachment: Resource) -> list[RoleUse]:
-        mappings = self.pool.role_mappings(attachment)
-        if is_intrinsic(mappings) or not isinstance(mappings, Mapping):
+    def mapping_uses(self, roles: AttachmentRoles) -> list[RoleUse]:
+        if roles.mappings is None:
             self.report(
                 IdentityPoolCheck.UNVERIFIABLE_ROLE,
-                f"The role mappings of identity pool {self.pool_name} are {self.reason(mappings)}, so the roles "
-                "they hand out cannot be checked. Fix: make sure each trusts only this pool.",
+                f"The role mappings of identity pool {self.pool_name} are {self.reason(roles.role_mappings)}, so "
+                "the roles they hand out cannot be checked. Fix: make sure each trusts only this pool.",
             )
             return []
         uses: list[RoleUse] = []
-        for key, mapping in mappings.items():
-            if get(mapping, "Type") == "Token":
-                uses.extend(self.token_roles(key, mapping))
-            provider = amr_form(self.model.literal(get(mapping, "IdentityProvider", key)))
-            rules = get(get(mapping, "RulesConfiguration"), "Rules")
-            for i, rule in enumerate(as_list(rules) if isinstance(rules, list) else []):
+        for mapped in roles.mappings:
+            key = mapped.key
+            uses.extend(
+                RoleUse(
+                    get(group.properties, "RoleArn"),
+                    "authenticated",
+                    f"the role of user pool group {get(group.properties, 'GroupName') or group.logical_id!r} "
+                    f"(token role mapping {key!r})",
+                )
+                for group in mapped.groups
+            )
+            provider = amr_form(self.model.literal(mapped.provider))
+            for i, rule in enumerate(mapped.rules):
                 uses.append(
                     RoleUse(
                         get(rule, "RoleARN"),
@@ -199,24 +205,6 @@ class _PoolCheck:
         ]
         names = [amr_form(n) for n in self.pool.provider_names(self.model)]
         return tuple(n for n in names if isinstance(n, str) and n not in denied)
-
-    def token_roles(self, key: str, mapping: Mapping[str, Any]) -> list[RoleUse]:
-        """Token mappings of a user pool in this stack hand out the roles of the user pool's groups."""
-        split = _split(get(mapping, "IdentityProvider", key))
-        user_pool = getatt_logical_id(split[0], "ProviderName") if split else None
-        if user_pool is None:
-            return []
-        return [
-            RoleUse(
-                get(group.properties, "RoleArn"),
-                "authenticated",
-                f"the role of user pool group {get(group.properties, 'GroupName') or group.logical_id!r} "
-                f"(token role mapping {key!r})",
-            )
-            for group in self.model.of_type(USER_POOL_GROUP)
-            if ref_logical_id(get(group.properties, "UserPoolId")) == user_pool
-            and get(group.properties, "RoleArn") is not None
-        ]
 
 
 __all__ = ["PoolFinding", "TemplateTerms", "Terms", "pool_findings"]

@@ -12,6 +12,7 @@ from .assembly import Assembly, StackTemplate
 from .intrinsics import is_intrinsic, show
 from .pool_view import PoolView
 from .role_lookup import RoleLocator
+from .role_uses import MappingRoles, attachment_roles
 from .template import POOL, Resource, as_list, get, getatt_logical_id, normalize, ref_logical_id, ref_of
 from .tri import Tri
 from .trust import AUD_KEY, amr_form, cognito_statements, condition_values, trust_allows
@@ -36,6 +37,7 @@ class _PoolReader:
         self.pool_ref = ref_of(pool_id)
         attachments = self.view.attachments
         self.attachment = attachments[0] if len(attachments) == 1 else None
+        self.attached = attachment_roles(self.model, self.view, self.attachment)
         self.notes: list[str] = []
         if len(attachments) > 1:
             self.notes.append(f"{len(attachments)} role attachments name this pool; Cognito keeps only one")
@@ -59,16 +61,13 @@ class _PoolReader:
                 found.append((f"user pool {show(provider)} (client {show(client)})", joined))
         return found
 
-    def roles(self) -> Mapping[str, Any]:
-        return self.view.roles(self.attachment)
-
     # --- guests --------------------------------------------------------------------------------------------
 
     def guest(self) -> AccessPath:
         guests = self.view.guests
         if guests is None or guests is False:
             return AccessPath("guests", "default", "denied", "AllowUnauthenticatedIdentities is not true")
-        arn = get(self.roles(), "unauthenticated")
+        arn = self.attached.unauthenticated
         if not isinstance(guests, bool):
             why = self.model.unknown_reason(guests) or "an expression"
             role = self.role(arn, guests=True) if arn is not None else None
@@ -83,19 +82,18 @@ class _PoolReader:
     # --- signed-in users -----------------------------------------------------------------------------------
 
     def provider_paths(self, label: str, provider: Any) -> list[AccessPath]:
-        key, mapping = self.mapping_for(provider)
-        default = get(self.roles(), "authenticated")
+        key, mapping, mapped = self.mapping_for(provider)
+        default = self.attached.authenticated
         amr = amr_form(self.model.literal(provider))
         if mapping is None:
             return [self.role_path(label, "default", default, amr, "no role mapping: the authenticated role")]
-        if is_intrinsic(mapping) or not isinstance(mapping, Mapping):
+        if mapped is None or is_intrinsic(mapping) or not isinstance(mapping, Mapping):
             why = self.model.unknown_reason(mapping) or "an expression"
             return [AccessPath(label, f"mapping {key}", "unknown", f"the mapping is {show(mapping)} ({why})")]
         paths: list[AccessPath] = []
-        if get(mapping, "Type") == "Token":
-            paths.extend(self.token_paths(label, key, provider, amr))
-        rules = get(get(mapping, "RulesConfiguration"), "Rules")
-        for i, rule in enumerate(rules if isinstance(rules, list) else []):
+        if mapped.token:
+            paths.extend(self.token_paths(label, mapped, amr))
+        for i, rule in enumerate(mapped.rules):
             test = f"{show(get(rule, 'Claim'))} {show(get(rule, 'MatchType'))} {show(get(rule, 'Value'))}"
             paths.append(self.role_path(label, f"rule #{i} of mapping {key} ({test})", get(rule, "RoleARN"), amr, ""))
         fallback = "no rule matches" if get(mapping, "Type") == "Rules" else "no usable role in the token"
@@ -107,14 +105,9 @@ class _PoolReader:
             paths.append(AccessPath(label, fallback, "denied", "AmbiguousRoleResolution is Deny"))
         return paths
 
-    def token_paths(self, label: str, key: str, provider: Any, amr: Any) -> list[AccessPath]:
-        user_pool = _user_pool_of(provider)
-        groups = [
-            g
-            for g in self.model.of_type("AWS::Cognito::UserPoolGroup")
-            if user_pool is not None and ref_logical_id(get(g.properties, "UserPoolId")) == user_pool
-        ]
-        if user_pool is None or user_pool not in self.model.resources:
+    def token_paths(self, label: str, mapped: MappingRoles, amr: Any) -> list[AccessPath]:
+        key = mapped.key
+        if mapped.user_pool is None or mapped.user_pool not in self.model.resources:
             return [AccessPath(label, f"token of mapping {key}", "unknown", "the roles are those the token names")]
         return [
             self.role_path(
@@ -124,19 +117,18 @@ class _PoolReader:
                 amr,
                 "cognito:preferred_role or the requested role from the user's groups",
             )
-            for g in groups
-            if get(g.properties, "RoleArn") is not None
+            for g in mapped.groups
         ]
 
-    def mapping_for(self, provider: Any) -> tuple[str, Any]:
-        mappings = self.view.role_mappings(self.attachment)
-        if is_intrinsic(mappings) or not isinstance(mappings, Mapping):
-            return "RoleMappings", mappings
-        for key, mapping in mappings.items():
-            named = get(mapping, "IdentityProvider", key) if isinstance(mapping, Mapping) else key
-            if normalize(self.model.literal(named)) == normalize(provider):
-                return str(key), mapping
-        return "", None
+    def mapping_for(self, provider: Any) -> tuple[str, Any, MappingRoles | None]:
+        """The key, value and roles of the role mapping for ``provider`` (the value alone when the mappings are
+        not a dict; ``("", None, None)`` when it has none)."""
+        if self.attached.mappings is None:
+            return "RoleMappings", self.attached.role_mappings, None
+        for mapped in self.attached.mappings:
+            if normalize(self.model.literal(mapped.provider)) == normalize(provider):
+                return str(mapped.key), mapped.mapping, mapped
+        return "", None, None
 
     def role_path(self, label: str, path: str, arn: Any, amr: Any, how: str) -> AccessPath:
         if arn is None:
@@ -217,12 +209,6 @@ def resource_name(value: Any) -> str:
     if isinstance(parts, list) and len(parts) == 2 and parts[0] == "" and isinstance(parts[1], list):
         return "".join(p if isinstance(p, str) else resource_name(p) for p in parts[1])
     return show(value)
-
-
-def _user_pool_of(provider: Any) -> str | None:
-    parts = get(provider, "Fn::Join")
-    first = parts[1][0] if isinstance(parts, list) and len(parts) == 2 and isinstance(parts[1], list) else None
-    return getatt_logical_id(first, "ProviderName") if first is not None else None
 
 
 __all__ = ["access_report", "resource_name"]
