@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from aws_cdk import Stack
 from aws_cdk import aws_cognito as cognito
@@ -19,20 +19,17 @@ from constructs import Construct
 
 from .._errors import IdentityPoolValidationError
 from .._model.template import normalize
+from .pool_members import PoolMembers
 from .provider_url import IdentityPoolProviderUrl
 from .role_mapping import IdentityPoolRoleMapping
 from .validation import check_claim_name, check_instance, check_str, has_attr, iam_description, is_token
-
-if TYPE_CHECKING:
-    from .patterns import PoolPatterns
-
 
 #: Cognito's PrecedenceType: 0 .. 2^31-1 (lower wins).
 MAX_PRECEDENCE = 2**31 - 1
 
 
 def add_group_roles(
-    pool: PoolPatterns,
+    pool: PoolMembers,
     user_pool: Any,
     groups: Mapping[str, int] | Sequence[cognito.UserPoolGroup],
     *,
@@ -94,7 +91,7 @@ def add_group_roles(
 
 
 def _named_groups(
-    pool: PoolPatterns, user_pool: Any, groups: Mapping[str, int] | Sequence[cognito.UserPoolGroup]
+    pool: PoolMembers, user_pool: Any, groups: Mapping[str, int] | Sequence[cognito.UserPoolGroup]
 ) -> dict[str, tuple[int | None, cognito.UserPoolGroup | None]]:
     named: dict[str, tuple[int | None, cognito.UserPoolGroup | None]] = {}
     if isinstance(groups, Mapping):
@@ -164,7 +161,7 @@ def _differs(a: str, b: str) -> bool:
     return not is_token(a) and not is_token(b) and a != b
 
 
-def _refuse_another_environment(pool: PoolPatterns, user_pool: Any) -> None:
+def _refuse_another_environment(pool: PoolMembers, user_pool: Any) -> None:
     """A group is created in the identity pool's stack: its user pool must be in that account and region."""
     stack = Stack.of(pool)
     account, region = _env_of(user_pool)
@@ -191,7 +188,7 @@ def _depends_on(stack: Stack, other: Stack, seen: set[str] | None = None) -> boo
     return False
 
 
-def _refuse_group_elsewhere(pool: PoolPatterns, user_pool: Any, group: cognito.UserPoolGroup, prop: str) -> None:
+def _refuse_group_elsewhere(pool: PoolMembers, user_pool: Any, group: cognito.UserPoolGroup, prop: str) -> None:
     """Setting an existing group's role makes its stack reference the identity pool's: refuse where that makes
     a dependency cycle (the pool's stack already depends on the group's, e.g. through its user pool) or a
     reference across environments."""

@@ -7,7 +7,7 @@ aws-cdk-lib's classes, so jsii sees no override.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from aws_cdk import CfnOutput
 from aws_cdk import aws_cognito as cognito
@@ -15,57 +15,20 @@ from aws_cdk import aws_iam as iam
 
 from . import outputs as _outputs
 from . import scoping as _scoping
+from .pool_members import PoolMembers
 from .providers import UserPoolAuthenticationProvider
 
 if TYPE_CHECKING:  # for annotations only: aws_s3 and aws_dynamodb are slow to import
-    from aws_cdk import aws_cognito_identitypool as upstream
     from aws_cdk import aws_dynamodb as dynamodb
     from aws_cdk import aws_s3 as s3
 
-    from .principal_tags import IdentityPoolPrincipalTags
-    from .provider_url import IdentityPoolProviderUrl
-    from .providers import IUserPoolAuthenticationProvider
-    from .role_mapping import IdentityPoolRoleMapping
 
-
-if TYPE_CHECKING:
-    from constructs import Construct as _Scope  # the pool is a construct; at run time the L2 makes it one
-else:
-    _Scope = object
-
-
-class PoolPatterns(_Scope):
+class PoolPatterns(PoolMembers):
     """Group roles, per-identity grants and client outputs (mixed into ``IdentityPool``).
 
-    What it needs of the pool is declared below for type checkers only (``IdentityPool`` and aws-cdk-lib's L2
-    define it), so no method casts ``self``.
+    What it needs of the pool is declared by :class:`PoolMembers` for type checkers only (``IdentityPool`` and
+    aws-cdk-lib's L2 define it), so no method casts ``self``.
     """
-
-    if TYPE_CHECKING:
-        authenticated_role: iam.IRole
-        unauthenticated_role: iam.IRole
-
-        @property
-        def user_pool_providers(self) -> list[IUserPoolAuthenticationProvider]: ...
-
-        @property
-        def principal_tags(self) -> list[IdentityPoolPrincipalTags]: ...
-
-        def federated_principal(
-            self,
-            identity_type: str = "authenticated",
-            *,
-            session_tags: bool = False,
-            providers: Sequence[IdentityPoolProviderUrl | cognito.IUserPool | str] | None = None,
-        ) -> iam.IPrincipal: ...
-
-        def add_role_mappings(
-            self, *role_mappings: IdentityPoolRoleMapping | upstream.IdentityPoolRoleMapping | Mapping[str, Any]
-        ) -> None: ...
-
-        def _tag_session_later(self) -> list[tuple[iam.Role, iam.IPrincipal]]: ...
-
-        def _id(self) -> str: ...
 
     def add_user_pool_group_roles(
         self,
