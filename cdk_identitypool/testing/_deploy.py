@@ -6,12 +6,18 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from ._emulator_errors import DeploymentError, EmulatorError
 
-if TYPE_CHECKING:
-    from .emulator import MinistackEmulator
+
+class Clients(Protocol):
+    """What deploying needs of the emulator (:class:`~cdk_identitypool.testing.emulator.MinistackEmulator` is
+    one): a boto3 client for a service, pointed at it."""
+
+    def client(self, service: str) -> Any:
+        """A boto3 client for ``service``."""
+
 
 _ALL_CAPABILITIES = ("CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND")
 
@@ -88,7 +94,7 @@ def _wait_settled(
         time.sleep(poll_interval)
 
 
-def stack_outputs(emulator: MinistackEmulator, stack_name: str) -> dict[str, str]:
+def stack_outputs(emulator: Clients, stack_name: str) -> dict[str, str]:
     """The Outputs of a deployed stack as ``{OutputKey: OutputValue}``."""
     stack = _describe(emulator.client("cloudformation"), stack_name)
     if stack is None:
@@ -97,7 +103,7 @@ def stack_outputs(emulator: MinistackEmulator, stack_name: str) -> dict[str, str
 
 
 def deploy_template(
-    emulator: MinistackEmulator,
+    emulator: Clients,
     stack_name: str,
     template: Mapping[str, Any],
     *,
@@ -148,9 +154,7 @@ def deploy_template(
     return {o["OutputKey"]: o["OutputValue"] for o in stack.get("Outputs", [])}
 
 
-def delete_stack(
-    emulator: MinistackEmulator, stack_name: str, *, timeout: float = 60.0, poll_interval: float = 0.2
-) -> None:
+def delete_stack(emulator: Clients, stack_name: str, *, timeout: float = 60.0, poll_interval: float = 0.2) -> None:
     """Delete the stack and wait until it is gone (a missing stack is fine). Resources with
     ``DeletionPolicy: Retain`` stay. Raises :class:`DeploymentError` on ``DELETE_FAILED`` or timeout."""
     deadline = time.monotonic() + timeout
@@ -165,7 +169,7 @@ def delete_stack(
         raise _failure(stack_name, status, reason, _events(cloudformation, stack_name))
 
 
-def seed_cdk_bootstrap_version(emulator: MinistackEmulator, *, version: int = 30, qualifier: str = "hnb659fds") -> None:
+def seed_cdk_bootstrap_version(emulator: Clients, *, version: int = 30, qualifier: str = "hnb659fds") -> None:
     """Write the SSM parameter ``/cdk-bootstrap/<qualifier>/version`` that templates synthesized with the
     default synthesizer read through their ``BootstrapVersion`` parameter (and check in their
     ``CheckBootstrapVersion`` rule, which ministack evaluates: the version must be 6 or more)."""
