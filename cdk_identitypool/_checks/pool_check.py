@@ -12,6 +12,7 @@ from .._model.intrinsics import is_intrinsic, show
 from .._model.pool_view import PoolView, boolean
 from .._model.role_uses import AttachmentRoles, attachment_roles
 from .._model.template import Resource, get, ref_logical_id, ref_of
+from .._model.tri import Tri
 from .._model.trust import amr_form
 from .catalog import IdentityPoolCheck
 from .findings import PoolFinding, TemplateTerms, Terms
@@ -111,19 +112,18 @@ class _PoolCheck:
         return f"{show(value)} ({why})" if why else show(value)
 
     def check_mapped_providers(self) -> None:
-        """Each role mapping's provider must be one the pool has; decided only when every name is literal."""
-        names = self.pool.provider_names(self.model)
-        if not all(isinstance(n, str) for n in names):
-            return  # some provider is known only at deploy time: cannot tell
+        """Each role mapping's provider must be one the pool has (decided only where the template can tell)."""
+        names = [n for n in self.pool.provider_names(self.model) if isinstance(n, str)]
         for attachment in self.pool.attachments:
             mappings = self.pool.role_mappings(attachment)
             known = isinstance(mappings, Mapping) and not is_intrinsic(mappings)
             for key, mapping in mappings.items() if known else ():
                 provider = self.model.literal(get(mapping, "IdentityProvider", key))
-                if isinstance(provider, str) and provider not in names:
+                if self.pool.configured(self.model, provider) is Tri.NO:
+                    shown = provider if isinstance(provider, str) else show(provider)
                     self.report(
                         IdentityPoolCheck.UNCONFIGURED_PROVIDER,
-                        f"Role mapping {key!r} of identity pool {self.pool_name} is for {provider}, which the pool "
+                        f"Role mapping {key!r} of identity pool {self.pool_name} is for {shown}, which the pool "
                         f"is not configured with ({', '.join(sorted(names)) or 'no providers'}), so Cognito refuses "
                         "the pool's roles. Fix: add the provider to the pool, or remove the mapping.",
                     )

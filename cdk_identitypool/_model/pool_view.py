@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .intrinsics import is_intrinsic
-from .template import ATTACHMENT, PRINCIPAL_TAG, Resource, TemplateModel, as_list, get
+from .template import ATTACHMENT, PRINCIPAL_TAG, Resource, TemplateModel, as_list, get, same_value
+from .tri import Tri
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,12 @@ class PoolView:
         """The names Cognito knows the pool's providers by, as a role mapping's ``IdentityProvider`` gives
         them: social provider domains, OIDC issuer hosts, SAML provider ARNs, ``<user pool provider
         name>:<client id>`` and the developer provider name. A name known only at deploy time is None."""
+        return [name if isinstance(name, str) else None for name in self.provider_expressions(model)]
+
+    def provider_expressions(self, model: TemplateModel) -> list[Any]:
+        """:meth:`provider_names` as the template spells them (a literal, or an intrinsic such as
+        ``<Fn::GetAtt user pool.ProviderName>:<Ref client>``); None for a name the template cannot spell
+        (a login map or an entry computed at deploy time, an OIDC provider whose issuer it does not have)."""
         logins = self.setting("SupportedLoginProviders")
         if is_intrinsic(logins):
             names: list[Any] = [None]  # the whole map is computed at deploy time
@@ -98,10 +105,23 @@ class PoolView:
                 names.append(None)  # an entry chosen by Fn::If (or computed): known at deploy time
                 continue
             provider, client = model.literal(get(entry, "ProviderName")), get(entry, "ClientId")
-            names.append(f"{provider}:{client}" if isinstance(provider, str) and isinstance(client, str) else None)
+            if isinstance(provider, str) and isinstance(client, str):
+                names.append(f"{provider}:{client}")
+            else:
+                names.append(model.literal({"Fn::Join": ["", [provider, ":", client]]}))
         if self.developer_provider is not None:
             names.append(self.developer_provider)
         return names
+
+    def configured(self, model: TemplateModel, name: Any) -> Tri:
+        """Is ``name`` (a provider as a role mapping's ``IdentityProvider`` or a principal tag's
+        ``IdentityProviderName`` names it) one of the pool's providers? YES when it is one of them; NO when it
+        differs from each (two literals, or two different resources); UNKNOWN when a name on either side is
+        known only at deploy time. The one answer the synth-time check, the checks and the simulator share."""
+        target = model.literal(name)
+        return Tri.any_of(
+            Tri.UNKNOWN if known is None else same_value(known, target) for known in self.provider_expressions(model)
+        )
 
 
 def boolean(value: Any) -> Any:

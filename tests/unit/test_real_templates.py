@@ -431,3 +431,35 @@ def test_a_literal_region_names_the_templates_user_pool_only_in_that_region(
     (pool,) = (r for r in model.resources.values() if r.type == "AWS::Cognito::IdentityPool")
     name = pool.properties["CognitoIdentityProviders"][0]["ProviderName"]
     assert (name == {"Fn::GetAtt": ["Users0A0EEA89", "ProviderName"]}) is read_as_the_user_pools, name
+
+
+def test_a_mapping_for_another_app_client_of_the_pools_user_pool_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from aws_cdk import aws_cognito as cognito
+
+    app = cdk.App(outdir=str(tmp_path / "cdk.out"))
+    stack = cdk.Stack(app, "Auth")
+    users = cognito.UserPool(stack, "Users")
+    web, other = users.add_client("Web"), users.add_client("Other")
+    admins = iam.Role(stack, "Admins", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"))
+    rules = [upstream.RoleMappingRule(claim="custom:admin", claim_value="yes", mapped_role=admins)]
+    upstream.IdentityPool(
+        stack,
+        "Pool",
+        authentication_providers=upstream.IdentityPoolAuthenticationProviders(
+            user_pools=[upstream.UserPoolAuthenticationProvider(user_pool=users, user_pool_client=web)]
+        ),
+        role_mappings=[
+            upstream.IdentityPoolRoleMapping(
+                provider_url=upstream.IdentityPoolProviderUrl.user_pool(users, web), mapping_key="web", rules=rules
+            ),
+            upstream.IdentityPoolRoleMapping(
+                provider_url=upstream.IdentityPoolProviderUrl.user_pool(users, other), mapping_key="other", rules=rules
+            ),
+        ],
+    )
+    app.synth()
+    code, out, _ = run(capsys, "check", str(tmp_path / "cdk.out"))
+    assert "unconfigured-provider" in out and "Role mapping 'other'" in out, out
+    assert "Role mapping 'web'" not in out
