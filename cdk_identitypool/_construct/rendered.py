@@ -7,18 +7,27 @@ stack's template costs about a dozen calls per stack, whatever the number of poo
 
 The template is rendered the way ``cdk synth`` renders it (a synthesizer of our own, bound to the stack,
 writes it into a temporary folder), after aspects and reference resolution, so it is the final shape.
+``RenderedPool`` is one pool as that template renders it; ``Resolved`` resolves the pools' tokens in one call.
 """
 
 from __future__ import annotations
 
 import json
 import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsii
 from aws_cdk import ISynthesisSession, LegacyStackSynthesizer, Stack
 from aws_cdk.cx_api import CloudAssemblyBuilder
+
+from .._model.template import user_pool_provider_name
+from .validation import is_token
+
+if TYPE_CHECKING:
+    from .pool_state import PoolState
 
 
 @jsii.implements(ISynthesisSession)
@@ -77,4 +86,90 @@ def resources_of(template: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
     return {k: v for k, v in resources.items() if isinstance(v, dict)} if isinstance(resources, dict) else {}
 
 
-__all__ = ["render_template", "resources_of"]
+@dataclass(frozen=True)
+class RenderedPool:
+    """One pool as the template renders it: its resource, and the resources of its default roles."""
+
+    resource: dict[str, Any]
+    roles: list[tuple[str, dict[str, Any]]]
+    resources: dict[str, dict[str, Any]]
+    region: str | None
+
+    @classmethod
+    def of(
+        cls, resources: dict[str, dict[str, Any]], logical_id: str | None, state: PoolState, region: str | None
+    ) -> RenderedPool:
+        resource = resources.get(logical_id or "", {})
+        attached = _attached_roles(resources, logical_id)
+        if attached is not None:
+            role_ids = [(kind, attached.get(kind.lower())) for kind in state.made]
+        else:  # several attachments name the pool: the default roles' ids are read from Node
+            role_ids = [(kind, state.stack.resolve(l1.logical_id)) for kind, l1 in state.default_roles]
+        roles = [(kind, resources[role_id]) for kind, role_id in role_ids if role_id in resources]
+        return cls(resource, roles, resources, region)
+
+    @property
+    def properties(self) -> dict[str, Any]:
+        props = self.resource.get("Properties")
+        return props if isinstance(props, dict) else {}
+
+    @property
+    def guests(self) -> Any:
+        return self.properties.get("AllowUnauthenticatedIdentities")
+
+    @property
+    def entries(self) -> list[dict[str, Any]]:
+        """The pool's user pool providers (``CognitoIdentityProviders``), as rendered."""
+        entries = self.properties.get("CognitoIdentityProviders")
+        return [e for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []
+
+    def provider_name(self, value: Any) -> Any:
+        """A user pool provider name, with aws-cdk-lib's form for a user pool of this stack read as its
+        ``ProviderName`` attribute."""
+        user_pools = [k for k, r in self.resources.items() if r.get("Type") == "AWS::Cognito::UserPool"]
+        return user_pool_provider_name(value, user_pools, self.region)
+
+
+def _attached_roles(resources: dict[str, dict[str, Any]], pool_id: str | None) -> dict[str, str] | None:
+    """The logical ids of the roles the pool's only role attachment names (None when the pool has several)."""
+    attachments = [
+        r.get("Properties") or {}
+        for r in resources.values()
+        if r.get("Type") == "AWS::Cognito::IdentityPoolRoleAttachment"
+        and isinstance(r.get("Properties"), dict)
+        and r["Properties"].get("IdentityPoolId") == {"Ref": pool_id}
+    ]
+    if len(attachments) != 1:
+        return None
+    roles = attachments[0].get("Roles")
+    found: dict[str, str] = {}
+    for kind, arn in roles.items() if isinstance(roles, dict) else ():
+        target = arn.get("Fn::GetAtt") if isinstance(arn, dict) else None
+        if isinstance(target, list) and len(target) == 2 and target[1] == "Arn":
+            found[kind] = target[0]
+    return found
+
+
+class Resolved:
+    """Resolves the tokens among many values in one call into Node, on first use (cached by the string)."""
+
+    def __init__(self, stack: Stack) -> None:
+        self._stack = stack
+        self._pending: list[str] = []
+        self._done: dict[str, Any] = {}
+
+    def want(self, values: Iterable[Any]) -> None:
+        self._pending.extend(v for v in values if isinstance(v, str) and is_token(v))
+
+    def __call__(self, value: Any) -> Any:
+        if not (isinstance(value, str) and is_token(value)):
+            return value
+        if value not in self._done:
+            batch = list(dict.fromkeys(v for v in [*self._pending, value] if v not in self._done))
+            for v, resolved in zip(batch, self._stack.resolve(batch), strict=True):
+                self._done[v] = resolved
+            self._pending = []
+        return self._done[value]
+
+
+__all__ = ["RenderedPool", "Resolved", "render_template", "resources_of"]
