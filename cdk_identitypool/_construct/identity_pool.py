@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, overload
 
 import jsii
-from aws_cdk import RemovalPolicy
+from aws_cdk import RemovalPolicy, Stack
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_cognito_identitypool as upstream
 from aws_cdk import aws_iam as iam
@@ -21,7 +21,7 @@ from .imported import import_by_arn, import_by_id
 from .patterns import PoolPatterns
 from .placement import check_mapped_role_stacks
 from .pool_base import IIdentityPool, PoolGrants
-from .pool_props import check_pool_props
+from .pool_props import CheckedProps, check_pool_props
 from .pool_state import PoolState
 from .principal_tags import IdentityPoolPrincipalTags, add_principal_tags
 from .provider_url import IdentityPoolProviderUrl
@@ -126,8 +126,7 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
         Raises:
             IdentityPoolValidationError: A prop breaks a rule (the message names the prop, value and rule).
         """
-        # Every prop is checked in Python before aws-cdk-lib sees it, so a bad one is a clear error.
-        stack = check_in_stack(scope)
+        stack = check_in_stack(scope)  # every prop is checked before aws-cdk-lib sees it: a bad one is a clear error
         checked = check_pool_props(
             identity_pool_name=identity_pool_name,
             allow_unauthenticated_identities=allow_unauthenticated_identities,
@@ -138,46 +137,66 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
             role_mappings=role_mappings,
             removal_policy=removal_policy,
         )
-        guests, providers, mappings = checked.guests, checked.providers, checked.role_mappings
+        user_pool_keys = self._build_upstream(scope, id, stack, checked)
+        guests = checked.guests  # a name: pyright --verifytypes takes the attribute's type from it
+        self.allow_unauthenticated_identities = guests
+        self.allow_classic_flow: bool = bool(allow_classic_flow)
+        self._state = self._new_state(id, stack, checked, user_pool_keys)
+        self._apply_later_props(checked, principal_tags)
+
+    def _build_upstream(self, scope: Construct, id: str, stack: Stack, checked: CheckedProps) -> list[object]:
+        """aws-cdk-lib builds the pool, its default roles and the attachment, binds the user pools and renders the
+        role mappings (all in one call into Node); every prop was checked before. Returns what tells the user
+        pool providers apart (``PoolState.user_pool_keys``)."""
         seen: list[object] = []
         user_pools = [
-            to_upstream_provider(f"user_pools[{i}]", p, stack, seen) for i, p in enumerate(providers.user_pools or ())
+            to_upstream_provider(f"user_pools[{i}]", p, stack, seen)
+            for i, p in enumerate(checked.providers.user_pools or ())
         ]
-
-        # aws-cdk-lib builds the pool, its default roles and the attachment, binds the user pools and renders the
-        # role mappings (all in one call into Node); every prop was checked above.
         super().__init__(
             scope,
             id,
-            allow_classic_flow=allow_classic_flow,
-            allow_unauthenticated_identities=guests,
-            authenticated_role=authenticated_role,
-            unauthenticated_role=unauthenticated_role,
-            identity_pool_name=identity_pool_name,
-            authentication_providers=to_upstream_logins(providers, user_pools),
-            role_mappings=[to_upstream_mapping(m) for m in mappings] or None,
+            allow_classic_flow=checked.classic_flow,
+            allow_unauthenticated_identities=checked.guests,
+            authenticated_role=checked.authenticated_role,
+            unauthenticated_role=checked.unauthenticated_role,
+            identity_pool_name=checked.name,
+            authentication_providers=to_upstream_logins(checked.providers, user_pools),
+            role_mappings=[to_upstream_mapping(m) for m in checked.role_mappings] or None,
         )
-        self.allow_unauthenticated_identities = guests
-        self.allow_classic_flow: bool = bool(allow_classic_flow)
+        return seen
 
+    def _new_state(self, id: str, stack: Stack, checked: CheckedProps, user_pool_keys: list[object]) -> PoolState:
+        """The pool's state, just built (its final shape checked at synth from now on); the default roles
+        aws-cdk-lib made keep its description unless IAM could refuse it."""
         # The default roles aws-cdk-lib made, in the order it made them (authenticated first).
         made = [
             kind
-            for kind, given in (("Authenticated", authenticated_role), ("Unauthenticated", unauthenticated_role))
+            for kind, given in (
+                ("Authenticated", checked.authenticated_role),
+                ("Unauthenticated", checked.unauthenticated_role),
+            )
             if given is None
         ]
-        self._state = PoolState.of(self, stack, made, checked, identity_pool_name)
-        self._state.user_pool_providers.extend(providers.user_pools or ())
-        self._state.user_pool_keys.extend(seen)
-        if made and needs_literal_description(identity_pool_name):
+        state = PoolState.of(self, stack, made, checked, checked.name)
+        state.user_pool_providers.extend(checked.providers.user_pools or ())
+        state.user_pool_keys.extend(user_pool_keys)
+        if made and needs_literal_description(checked.name):
             # aws-cdk-lib's description embeds the pool's name, which IAM may refuse (it takes Latin-1 only):
             # a literal instead, with an id such as 身份池 escaped.
-            for kind, l1 in self._state.default_roles:
+            for kind, l1 in state.default_roles:
                 l1.description = iam_description(f"Default {kind.lower()} role of identity pool {id}")
-        _final_shape.watch(self, self._state)
-        upstream.IdentityPool.apply_removal_policy(self, removal_policy)
-        if mappings:
-            check_mapped_role_stacks(self._state, mappings)
+        _final_shape.watch(self, state)
+        return state
+
+    def _apply_later_props(
+        self, checked: CheckedProps, principal_tags: Sequence[IdentityPoolPrincipalTags] | None
+    ) -> None:
+        """The props applied once the pool is built: its removal policy (aws-cdk-lib's L2 takes none), the role
+        mappings' roles checked against the pool's stack, and the principal tags."""
+        upstream.IdentityPool.apply_removal_policy(self, checked.removal_policy)
+        if checked.role_mappings:
+            check_mapped_role_stacks(self._state, checked.role_mappings)
         if principal_tags is not None:
             self.add_principal_tags(*check_sequence("principal_tags", principal_tags))
 

@@ -26,7 +26,8 @@ from .validation import (
 
 @dataclass(frozen=True)
 class CheckedProps:
-    """The props that need more than a check: converted, defaulted or derived.
+    """The pool's props once checked: those that need more than a check converted, defaulted or derived, the
+    others as given.
 
     Attributes:
         guests: ``allow_unauthenticated_identities`` (default False).
@@ -34,6 +35,11 @@ class CheckedProps:
         role_mappings: ``role_mappings`` as ours.
         oidc_arns: The OIDC providers' ARNs (unique).
         saml_arns: The SAML providers' ARNs (unique).
+        name: ``identity_pool_name``, as given.
+        classic_flow: ``allow_classic_flow``, as given.
+        authenticated_role: ``authenticated_role``, as given.
+        unauthenticated_role: ``unauthenticated_role``, as given.
+        removal_policy: ``removal_policy``, as given.
     """
 
     guests: bool
@@ -41,6 +47,11 @@ class CheckedProps:
     role_mappings: list[IdentityPoolRoleMapping]
     oidc_arns: list[str]
     saml_arns: list[str]
+    name: Any
+    classic_flow: Any
+    authenticated_role: Any
+    unauthenticated_role: Any
+    removal_policy: RemovalPolicy
 
 
 def check_pool_props(
@@ -82,6 +93,25 @@ def check_pool_props(
         IdentityPoolAuthenticationProviders,
         "an IdentityPoolAuthenticationProviders",
     )
+    mappings = _check_role_mappings(role_mappings)
+    check_removal_policy(removal_policy)
+    oidc_arns, saml_arns = _provider_arns(providers)
+    return CheckedProps(
+        guests,
+        providers,
+        mappings,
+        oidc_arns,
+        saml_arns,
+        name=identity_pool_name,
+        classic_flow=allow_classic_flow,
+        authenticated_role=authenticated_role,
+        unauthenticated_role=unauthenticated_role,
+        removal_policy=removal_policy,
+    )
+
+
+def _check_role_mappings(role_mappings: Sequence[Any] | None) -> list[IdentityPoolRoleMapping]:
+    """``role_mappings`` as ours, each checked, their keys unique."""
     mappings = [
         coerce_struct(f"role_mappings[{i}]", m, IdentityPoolRoleMapping)
         for i, m in enumerate(check_sequence("role_mappings", role_mappings or []))
@@ -89,7 +119,11 @@ def check_pool_props(
     for i, mapping in enumerate(mappings):
         check_instance(f"role_mappings[{i}]", mapping, IdentityPoolRoleMapping, "an IdentityPoolRoleMapping")
     check_unique_keys(mappings)
-    check_removal_policy(removal_policy)
+    return mappings
+
+
+def _provider_arns(providers: IdentityPoolAuthenticationProviders) -> tuple[list[str], list[str]]:
+    """The ARNs of the OIDC and of the SAML providers, each list checked for duplicates."""
     oidc_arns = check_unique_arns(
         "authentication_providers.open_id_connect_providers",
         [p.oidc_provider_ref.oidc_provider_arn for p in providers.open_id_connect_providers or ()],
@@ -98,7 +132,7 @@ def check_pool_props(
         "authentication_providers.saml_providers",
         [p.saml_provider_ref.saml_provider_arn for p in providers.saml_providers or ()],
     )
-    return CheckedProps(guests, providers, mappings, oidc_arns, saml_arns)
+    return oidc_arns, saml_arns
 
 
 __all__ = ["CheckedProps", "check_pool_props"]
