@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 from aws_cdk import aws_cognito as cognito
 
 from .._model.provider_kinds import BY_KIND, SOCIAL_PROVIDERS
+from .upstream import accept_upstream
 from .validation import check_instance, check_str, is_token
 
 # A user pool's provider name and a client's id are fixed tokens: read each once per object (a jsii round
@@ -170,3 +171,5 @@ for _social in SOCIAL_PROVIDERS:  # the class constants of the social providers,
         _social.kind,
         IdentityPoolProviderUrl(IdentityPoolProviderType[_social.kind], _social.login_url),
     )
+
+accept_upstream(IdentityPoolProviderType, IdentityPoolProviderUrl)

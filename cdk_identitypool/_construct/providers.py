@@ -13,6 +13,7 @@ from constructs import Construct, Node
 from .._errors import IdentityPoolValidationError
 from .._model.provider_kinds import SOCIAL_PROVIDERS
 from .provider_url import client_id_of, provider_name_of
+from .upstream import accept_upstream
 from .validation import check_bool, check_sequence, check_str, coerce_struct, has_attr, is_token
 
 if TYPE_CHECKING:
@@ -368,3 +369,6 @@ class IdentityPoolAuthenticationProviders:
             if login:
                 logins[social.login_url] = ";".join(getattr(login, name) for name in social.login_id)
         return logins
+
+
+accept_upstream(IdentityPoolAuthenticationProviders, *(globals()[social.struct] for social in SOCIAL_PROVIDERS))

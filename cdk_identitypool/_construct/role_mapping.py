@@ -12,6 +12,7 @@ from aws_cdk import aws_iam as iam
 from .._errors import IdentityPoolValidationError
 from .._model.kinds import CFN_MATCH_TYPES, AmbiguousRoleResolution, RoleMappingMatchType
 from .provider_url import IdentityPoolProviderUrl
+from .upstream import accept_upstream
 from .validation import (
     check_bool,
     check_claim_name,
@@ -237,3 +238,6 @@ def check_unique_keys(mappings: Iterable[IdentityPoolRoleMapping]) -> None:
             f"{len(seen)} mappings",
             f"at most {MAX_ROLE_MAPPINGS} role mappings per pool",
         )
+
+
+accept_upstream(IdentityPoolRoleMapping, RoleMappingRule, RoleMappingMatchType)

@@ -26,14 +26,24 @@ _STRUCTS = (
 _ENUMS = ("IdentityPoolProviderType", "RoleMappingMatchType")
 
 
-def _ours(name: str) -> Any:
-    # Imported here: these modules import this one (their checks accept aws-cdk-lib's values).
-    from . import provider_url, providers, role_mapping
+#: Our class of each name above, registered by the module that defines it (:func:`accept_upstream`).
+_OURS: dict[str, Any] = {}
 
-    for module in (providers, role_mapping, provider_url):
-        if hasattr(module, name):
-            return getattr(module, name)
-    raise AssertionError(f"no class {name} of ours")  # pragma: no cover - _STRUCTS and _ENUMS name ours
+
+def accept_upstream(*classes: type) -> None:
+    """Make each of ``classes`` what aws-cdk-lib's class of the same name converts to. The modules that define
+    them (``providers``, ``role_mapping``, ``provider_url``) call this when they load, and the package
+    ``_construct`` loads them all first, so every name is known before any check meets an aws-cdk-lib value;
+    this module imports none of them (they import the checks, which convert through it)."""
+    for cls in classes:
+        _OURS[cls.__name__] = cls
+
+
+def _ours(name: str) -> Any:
+    ours = _OURS.get(name)
+    if ours is None:  # pragma: no cover - _STRUCTS and _ENUMS name ours
+        raise AssertionError(f"no class {name} of ours")
+    return ours
 
 
 def from_upstream(value: Any) -> Any:

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from aws_cdk import RemovalPolicy, Token
 
 from .._errors import IdentityPoolValidationError
+from .upstream import from_upstream
 
 T = TypeVar("T")
 
@@ -165,8 +166,6 @@ def check_in_stack(scope: Any) -> Any:
 
 def check_instance(prop: str, value: Any, kind: type[T], what: str) -> T:
     """``value`` if it is a ``kind`` (aws-cdk-lib's class of the same name is converted first)."""
-    from .upstream import from_upstream
-
     value = from_upstream(value)
     if not isinstance(value, kind):
         raise IdentityPoolValidationError(prop, value, f"must be {what}, not {type(value).__name__}")
@@ -193,8 +192,6 @@ def has_attr(prop: str, value: Any, attr: str, what: str) -> None:
 def coerce_struct(prop: str, value: Any, kind: type[T]) -> T:
     """Accept a props object, aws-cdk-lib's struct of the same name, or (as jsii does for aws-cdk-lib's
     structs) a dict of its keyword props."""
-    from .upstream import from_upstream
-
     value = from_upstream(value)
     if isinstance(value, Mapping):
         try:
