@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, Protocol, cast
 
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_iam as iam
@@ -17,9 +17,6 @@ from .._model.trust import COGNITO_IDENTITY, TAG_SESSION_ACTION
 from .provider_url import IdentityPoolProviderUrl
 from .trust import trust_conditions
 from .validation import check_bool, check_instance, check_map_key, check_str, has_attr, is_token
-
-if TYPE_CHECKING:
-    from .pool_state import PoolState
 
 #: STS accepts at most 50 session tags; Cognito's PrincipalTags map has the same limit.
 MAX_PRINCIPAL_TAGS = 50
@@ -209,8 +206,20 @@ class IdentityPoolPrincipalTags:
         return dict(self.tags) if self.tags else None
 
 
+class TaggedPoolState(Protocol):
+    """What :func:`add_principal_tags` reads and changes of a pool's state (``pool_state.PoolState`` is one),
+    declared here so that this module does not import ``pool_state``, which names this module's class."""
+
+    principal_tags: dict[str, IdentityPoolPrincipalTags]
+    tag_session_trusted: bool
+    tag_session_later: list[tuple[iam.Role, iam.IPrincipal]]
+
+    @property
+    def default_roles(self) -> list[tuple[str, iam.CfnRole]]: ...
+
+
 def add_principal_tags(
-    pool: Construct, state: PoolState, pool_id: str, principal_tags: Sequence[IdentityPoolPrincipalTags]
+    pool: Construct, state: TaggedPoolState, pool_id: str, principal_tags: Sequence[IdentityPoolPrincipalTags]
 ) -> None:
     """Add principal-tag mappings to a pool (one per provider); the first makes its default roles, and the
     group roles made before, trust ``sts:TagSession`` (a real statement of each trust, not an L1 override, so
