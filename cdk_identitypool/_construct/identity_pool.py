@@ -31,11 +31,10 @@ from .providers import (
     UserPoolAuthenticationProvider,
 )
 from .role_mapping import IdentityPoolRoleMapping, check_unique_keys
-from .trust import amr_name, check_amr_provider, trust_conditions
+from .trust import federated_amr, trust_conditions
 from .upstream import to_upstream_logins, to_upstream_mapping
 from .user_pool_binding import to_upstream_provider
 from .validation import (
-    check_bool,
     check_in_stack,
     check_instance,
     check_removal_policy,
@@ -332,25 +331,7 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
                 not ``authenticated`` / ``unauthenticated`` (every identity's ``amr`` has one). Default: None
                 (any provider).
         """
-        if identity_type not in ("authenticated", "unauthenticated"):
-            raise IdentityPoolValidationError(
-                "identity_type", identity_type, "must be 'authenticated' or 'unauthenticated'"
-            )
-        check_bool("session_tags", session_tags)
-        if providers is not None and not check_sequence("providers", providers):
-            raise IdentityPoolValidationError(
-                "providers",
-                providers,
-                "give at least one provider, or None for any provider: an empty list would trust no provider "
-                "in words but any provider in the policy",
-            )
-        amr = [amr_name(f"providers[{i}]", p) for i, p in enumerate(providers or [])]
-        for i, name in enumerate(amr):
-            check_amr_provider(f"providers[{i}]", name)
-        if amr and identity_type != "authenticated":
-            raise IdentityPoolValidationError(
-                "providers", providers, "only authenticated identities sign in through a provider"
-            )
+        amr = federated_amr(identity_type, session_tags, providers)
         principal: iam.IPrincipal = iam.FederatedPrincipal(
             COGNITO_IDENTITY, trust_conditions(self._id(), identity_type, amr), ASSUME_ACTION
         )

@@ -10,7 +10,7 @@ from .._errors import IdentityPoolValidationError
 from .._model.trust import AMR_KEY, AUD_KEY
 from .provider_url import IdentityPoolProviderType, IdentityPoolProviderUrl, provider_name_of
 from .upstream import from_upstream
-from .validation import check_str, has_attr, is_token
+from .validation import check_bool, check_sequence, check_str, has_attr, is_token
 
 
 def trust_conditions(
@@ -64,3 +64,28 @@ def check_amr_provider(prop: str, name: str) -> str:
             "identity_type (and providers=None) to trust them all",
         )
     return name
+
+
+def federated_amr(identity_type: str, session_tags: bool, providers: Sequence[Any] | None) -> list[str]:
+    """The ``amr`` values of ``IdentityPool.federated_principal``'s trust (empty: any provider), its arguments
+    checked."""
+    if identity_type not in ("authenticated", "unauthenticated"):
+        raise IdentityPoolValidationError(
+            "identity_type", identity_type, "must be 'authenticated' or 'unauthenticated'"
+        )
+    check_bool("session_tags", session_tags)
+    if providers is not None and not check_sequence("providers", providers):
+        raise IdentityPoolValidationError(
+            "providers",
+            providers,
+            "give at least one provider, or None for any provider: an empty list would trust no provider "
+            "in words but any provider in the policy",
+        )
+    amr = [amr_name(f"providers[{i}]", p) for i, p in enumerate(providers or [])]
+    for i, name in enumerate(amr):
+        check_amr_provider(f"providers[{i}]", name)
+    if amr and identity_type != "authenticated":
+        raise IdentityPoolValidationError(
+            "providers", providers, "only authenticated identities sign in through a provider"
+        )
+    return amr
