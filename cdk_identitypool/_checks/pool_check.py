@@ -11,9 +11,10 @@ from .._model.assembly import Assembly, StackTemplate
 from .._model.intrinsics import is_intrinsic, show
 from .._model.pool_view import PoolView, boolean
 from .._model.role_uses import AttachmentRoles, attachment_roles
-from .._model.template import Resource, get, ref_logical_id, ref_of
+from .._model.template import Resource
 from .._model.tri import Tri
 from .._model.trust import amr_form
+from .._model.values import get, ref_logical_id, ref_of
 from .catalog import IdentityPoolCheck
 from .findings import PoolFinding, TemplateTerms, Terms
 from .role_checks import RoleUse, check_role

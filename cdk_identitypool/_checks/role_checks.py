@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .._model.intrinsics import show
-from .._model.template import as_list, get, getatt_logical_id, has_intrinsic, normalize, ref_logical_id
 from .._model.tri import Tri
 from .._model.trust import (
     AMR_KEY,
@@ -21,6 +20,7 @@ from .._model.trust import (
     literal_start,
     trust_allows,
 )
+from .._model.values import as_list, get, getatt_logical_id, has_intrinsic, normalize, ref_logical_id
 from .catalog import ENHANCED_FLOW_GUEST_SERVICES, FIX_TRUST, IDENTITY_ID_VARIABLE, IdentityPoolCheck, read_only
 
 if TYPE_CHECKING:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from .._model.pool_view import PoolView
-from .._model.template import TemplateModel, as_list, get, getatt_logical_id, ref_logical_id
+from .._model.template import TemplateModel
+from .._model.values import as_list, get, getatt_logical_id, ref_logical_id
 
 
 def provider_for(model: TemplateModel, pool_id: str, given: str) -> Any:

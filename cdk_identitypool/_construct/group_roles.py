@@ -18,7 +18,7 @@ from aws_cdk import aws_iam as iam
 from constructs import Construct
 
 from .._errors import IdentityPoolValidationError
-from .._model.template import normalize
+from .._model.values import normalize
 from .pool_members import PoolMembers
 from .provider_url import IdentityPoolProviderUrl
 from .role_mapping import IdentityPoolRoleMapping

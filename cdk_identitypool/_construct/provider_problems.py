@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from .._model.intrinsics import show
 from .._model.provider_kinds import SOCIAL_PROVIDERS
-from .._model.template import join_parts, normalize, same_value
 from .._model.tri import Tri
+from .._model.values import join_parts, normalize, same_value
 from .provider_url import IdentityPoolProviderType
 from .validation import is_token
 

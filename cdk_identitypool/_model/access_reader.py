@@ -13,9 +13,10 @@ from .intrinsics import is_intrinsic, show
 from .pool_view import PoolView
 from .role_lookup import RoleLocator
 from .role_uses import MappingRoles, attachment_roles
-from .template import POOL, Resource, as_list, get, getatt_logical_id, normalize, ref_logical_id, ref_of
+from .template import POOL, Resource
 from .tri import Tri
 from .trust import AUD_KEY, amr_form, cognito_statements, condition_values, trust_allows
+from .values import as_list, get, getatt_logical_id, normalize, ref_logical_id, ref_of
 
 
 def access_report(assembly: Assembly) -> AccessReport:

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .intrinsics import is_intrinsic
-from .template import ATTACHMENT, PRINCIPAL_TAG, Resource, TemplateModel, as_list, get, same_value
+from .template import ATTACHMENT, PRINCIPAL_TAG, Resource, TemplateModel
 from .tri import Tri
+from .values import as_list, get, same_value
 
 
 @dataclass(frozen=True)

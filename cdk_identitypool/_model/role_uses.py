@@ -10,8 +10,9 @@ from typing import Any
 
 from .intrinsics import is_intrinsic
 from .pool_view import PoolView
-from .template import USER_POOL_GROUP, Resource, TemplateModel, get, getatt_logical_id, ref_logical_id
-from .template import split_provider_client as _split
+from .template import USER_POOL_GROUP, Resource, TemplateModel
+from .values import get, getatt_logical_id, ref_logical_id
+from .values import split_provider_client as _split
 
 
 @dataclass(frozen=True)

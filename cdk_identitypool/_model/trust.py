@@ -8,8 +8,8 @@ import fnmatch
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
-from .template import as_list, get, has_intrinsic, normalize, ref_logical_id
 from .tri import Tri
+from .values import as_list, get, has_intrinsic, normalize, ref_logical_id
 
 #: The federated principal Cognito identity pools assume roles as.
 COGNITO_IDENTITY = "cognito-identity.amazonaws.com"

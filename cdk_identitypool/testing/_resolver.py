@@ -9,16 +9,9 @@ from typing import Any
 
 from .._model.intrinsics import is_intrinsic, show
 from .._model.pool_view import PoolView
-from .._model.template import (
-    POOL,
-    Resource,
-    TemplateModel,
-    get,
-    normalize,
-    ref_logical_id,
-    split_provider_client,
-)
+from .._model.template import POOL, Resource, TemplateModel
 from .._model.tri import Tri
+from .._model.values import get, normalize, ref_logical_id, split_provider_client
 from ._cdk import cdk_module, is_cfn_resource, is_construct, is_token
 from ._results import (
     SimulatedRole,

@@ -8,9 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .._model.kinds import RoleMappingMatchType
-from .._model.template import (
-    normalize,
-)
+from .._model.values import normalize
 from ._cdk import cdk_module, is_construct
 
 

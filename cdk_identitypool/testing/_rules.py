@@ -10,15 +10,9 @@ from typing import Any
 from .._model.intrinsics import is_intrinsic, show
 from .._model.kinds import CFN_MATCH_TYPES, MATCH_TYPES_BY_CFN, RoleMappingMatchType
 from .._model.provider_kinds import SOCIAL_PROVIDERS
-from .._model.template import (
-    MalformedTemplateError,
-    TemplateModel,
-    get,
-    getatt_logical_id,
-    normalize,
-    ref_logical_id,
-)
+from .._model.template import MalformedTemplateError, TemplateModel
 from .._model.tri import Tri
+from .._model.values import get, getatt_logical_id, normalize, ref_logical_id
 from ._results import (
     MatchedRule,
     SimulationError,

@@ -26,11 +26,9 @@ from typing import Any
 
 from .._model.intrinsics import show
 from .._model.kinds import AmbiguousRoleResolution
-from .._model.template import (
-    TemplateModel,
-    get,
-)
+from .._model.template import TemplateModel
 from .._model.tri import Tri
+from .._model.values import get
 from ._cdk import cdk_module, is_construct, is_stack
 from ._request import Request
 from ._resolver import (

@@ -461,5 +461,6 @@ def test_a_mapping_for_another_app_client_of_the_pools_user_pool_is_reported(
     )
     app.synth()
     code, out, _ = run(capsys, "check", str(tmp_path / "cdk.out"))
+    assert code == 1, out
     assert "unconfigured-provider" in out and "Role mapping 'other'" in out, out
     assert "Role mapping 'web'" not in out
