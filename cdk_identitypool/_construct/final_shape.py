@@ -31,7 +31,7 @@ from .provider_problems import (
     unconfigured_provider_problems,
     user_pool_entries,
 )
-from .rendered import RenderedPool, Resolved, render_template, resources_of
+from .rendered import RenderedPool, Resolved, model_of, render_template, resources_of
 from .validation import POOL_NAME_PATTERN, is_token
 from .value_problems import resolved_value_problems, tag_problems
 
@@ -62,14 +62,16 @@ class _FinalShape:
 
     def validate(self) -> list[str]:
         stack = self.pools[0][1].stack
-        resources = resources_of(render_template(stack))
-        region = stack.region
+        template = render_template(stack)
+        resources = resources_of(template)
+        region = None if is_token(stack.region) else stack.region
+        model = model_of(template, region)
         values = Resolved(stack)
         for _, state in self.pools:
             values.want(_tokens(state))
         logical_ids = _pool_logical_ids(self.pools, resources, values)
         for (pool, state), logical_id in zip(self.pools, logical_ids, strict=True):
-            rendered = RenderedPool.of(resources, logical_id, state, None if is_token(region) else region)
+            rendered = RenderedPool.of(resources, logical_id, state, region, model)
             if isinstance(rendered.guests, bool):
                 # keep the attribute true to the template (a property injector or an aspect may set it)
                 pool.allow_unauthenticated_identities = rendered.guests  # type: ignore[attr-defined]
@@ -134,7 +136,7 @@ def problems(state: PoolState, rendered: RenderedPool, values: Resolved) -> list
     user_pools = user_pool_entries(rendered)
     found += resolved_value_problems(state, values)
     found += duplicate_problems(state, values, user_pools)
-    found += unconfigured_provider_problems(state, values, user_pools)
+    found += unconfigured_provider_problems(state, values, rendered)
     found += import_problems(state, values, user_pools)
     found += client_pairing_problems(rendered)
     return found

@@ -8,17 +8,14 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from .._model.intrinsics import show
-from .._model.provider_kinds import SOCIAL_PROVIDERS
 from .._model.tri import Tri
-from .._model.values import join_parts, normalize, same_value
-from .provider_url import IdentityPoolProviderType
+from .._model.values import join_parts, normalize
 from .validation import is_token
 
 if TYPE_CHECKING:
     from .pool_state import PoolState
     from .rendered import RenderedPool, Resolved
 
-_SOCIAL = {IdentityPoolProviderType[p.kind]: p.login_url for p in SOCIAL_PROVIDERS}
 _USER_POOL_ID = re.compile(r"[\w-]+_[0-9a-zA-Z]+", re.ASCII)
 _SAML_ARN = re.compile(r"arn:aws[\w-]*:iam::\d{12}:saml-provider/[\w+=,.@-]+", re.ASCII)
 _OIDC_ARN = re.compile(r"arn:aws[\w-]*:iam::\d{12}:oidc-provider/(?P<host>.+)", re.ASCII)
@@ -62,16 +59,16 @@ def duplicate_problems(state: PoolState, resolved: Resolved, user_pools: list[tu
     return found
 
 
-def unconfigured_provider_problems(
-    state: PoolState, resolved: Resolved, user_pools: list[tuple[Any, Any]]
-) -> list[str]:
-    """A role mapping for a provider the pool does not have: Cognito refuses SetIdentityPoolRoles."""
-    configured = _configured(state, user_pools)
+def unconfigured_provider_problems(state: PoolState, resolved: Resolved, rendered: RenderedPool) -> list[str]:
+    """A role mapping for a provider the pool does not have: Cognito refuses SetIdentityPoolRoles. Decided by
+    the template model, as the checks and the simulator decide it (``PoolView.configured``)."""
+    view, model = rendered.view, rendered.model
+    if view is None or model is None:
+        return []  # the template does not read: the synthesis that follows says why
     found = []
     for i, mapping in enumerate(state.role_mappings):
-        kind = mapping.provider_url.type
         value = mapping.provider_url.value
-        if _may_match(value, configured.get(kind, []), resolved):
+        if view.configured(model, resolved(value)) is not Tri.NO:
             continue
         shown = show(resolved(value)) if is_token(value) else _show(value)
         found.append(
@@ -80,36 +77,6 @@ def unconfigured_provider_problems(
             "a configured provider'); add it to authentication_providers, or remove the mapping"
         )
     return found
-
-
-def _configured(state: PoolState, user_pools: list[tuple[Any, Any]]) -> dict[IdentityPoolProviderType, list[Any]]:
-    providers = state.providers
-    social = [p.login_url for p in SOCIAL_PROVIDERS if getattr(providers, p.field) is not None]
-    oidc = []
-    for arn in state.oidc_arns:
-        match = None if is_token(arn) else _OIDC_ARN.fullmatch(arn)
-        oidc.append(match["host"] if match else arn)
-    configured: dict[IdentityPoolProviderType, list[Any]] = {
-        kind: [url] if url in social else [] for kind, url in _SOCIAL.items()
-    }
-    configured[IdentityPoolProviderType.OPEN_ID] = oidc
-    configured[IdentityPoolProviderType.SAML] = list(state.saml_arns)
-    configured[IdentityPoolProviderType.USER_POOL] = [_provider_key(name, client) for name, client in user_pools]
-    # A custom provider name may be any of them, or the developer provider.
-    configured[IdentityPoolProviderType.CUSTOM] = [n for names in configured.values() for n in names] + (
-        [providers.custom_provider] if providers.custom_provider is not None else []
-    )
-    return configured
-
-
-def _may_match(value: str, names: list[Any], resolved: Resolved) -> bool:
-    """Whether ``value`` is, or could be at deploy time, one of ``names``."""
-    if value in names:
-        return True
-    target = resolved(value)
-    # Equal, or an expression only CloudFormation can compare (unknown: let it through); two references to
-    # different resources (another app client of the same user pool) are different.
-    return any(same_value(resolved(name), target) is not Tri.NO for name in names)
 
 
 def import_problems(state: PoolState, resolved: Resolved, user_pools: list[tuple[Any, Any]]) -> list[str]:

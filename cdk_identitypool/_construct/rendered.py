@@ -23,7 +23,8 @@ import jsii
 from aws_cdk import ISynthesisSession, LegacyStackSynthesizer, Stack
 from aws_cdk.cx_api import CloudAssemblyBuilder
 
-from .._model.template import user_pool_provider_name
+from .._model.pool_view import PoolView
+from .._model.template import MalformedTemplateError, TemplateModel, user_pool_provider_name
 from .validation import is_token
 
 if TYPE_CHECKING:
@@ -80,6 +81,14 @@ def render_template(stack: Stack) -> dict[str, Any] | None:
     return template if isinstance(template, dict) else None
 
 
+def model_of(template: dict[str, Any] | None, region: str | None) -> TemplateModel | None:
+    """The template model of a rendered template (None without one, or if it does not read)."""
+    try:
+        return TemplateModel.from_template(template, region=region) if template is not None else None
+    except MalformedTemplateError:
+        return None
+
+
 def resources_of(template: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
     """The template's resources by logical id (empty when there is no template)."""
     resources = (template or {}).get("Resources")
@@ -94,10 +103,19 @@ class RenderedPool:
     roles: list[tuple[str, dict[str, Any]]]
     resources: dict[str, dict[str, Any]]
     region: str | None
+    model: TemplateModel | None = None
+    """The stack's template model (the one the checks and the simulator read), when the template reads."""
+    view: PoolView | None = None
+    """The pool in :attr:`model`."""
 
     @classmethod
     def of(
-        cls, resources: dict[str, dict[str, Any]], logical_id: str | None, state: PoolState, region: str | None
+        cls,
+        resources: dict[str, dict[str, Any]],
+        logical_id: str | None,
+        state: PoolState,
+        region: str | None,
+        model: TemplateModel | None = None,
     ) -> RenderedPool:
         resource = resources.get(logical_id or "", {})
         attached = _attached_roles(resources, logical_id)
@@ -106,7 +124,8 @@ class RenderedPool:
         else:  # several attachments name the pool: the default roles' ids are read from Node
             role_ids = [(kind, state.stack.resolve(l1.logical_id)) for kind, l1 in state.default_roles]
         roles = [(kind, resources[role_id]) for kind, role_id in role_ids if role_id in resources]
-        return cls(resource, roles, resources, region)
+        view = PoolView.of(model, logical_id) if model is not None and logical_id in model.resources else None
+        return cls(resource, roles, resources, region, model if view is not None else None, view)
 
     @property
     def properties(self) -> dict[str, Any]:
