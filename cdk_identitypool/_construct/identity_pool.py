@@ -33,7 +33,7 @@ from .providers import (
 from .role_mapping import IdentityPoolRoleMapping, check_unique_keys
 from .trust import federated_amr, trust_conditions
 from .upstream import to_upstream_logins, to_upstream_mapping
-from .user_pool_binding import to_upstream_provider
+from .user_pool_binding import UserPoolBinding
 from .validation import (
     check_in_stack,
     check_instance,
@@ -145,13 +145,16 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
 
     def _build_upstream(self, scope: Construct, id: str, stack: Stack, checked: CheckedProps) -> list[object]:
         """aws-cdk-lib builds the pool, its default roles and the attachment, binds the user pools and renders the
-        role mappings (all in one call into Node); every prop was checked before. Returns what tells the user
+        role mappings (all in one call into Node); every prop was checked before. A user pool provider bound in
+        Python is added once the pool exists (with the others, to keep their order). Returns what tells the user
         pool providers apart (``PoolState.user_pool_keys``)."""
         seen: list[object] = []
-        user_pools = [
-            to_upstream_provider(f"user_pools[{i}]", p, stack, seen)
+        bindings = [
+            UserPoolBinding.of(f"authentication_providers.user_pools[{i}]", p, stack, seen)
             for i, p in enumerate(checked.providers.user_pools or ())
         ]
+        in_node = all(b.passed is not None for b in bindings)
+        user_pools = [b.passed for b in bindings if b.passed is not None] if in_node else []
         super().__init__(
             scope,
             id,
@@ -163,6 +166,8 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
             authentication_providers=to_upstream_logins(checked.providers, user_pools),
             role_mappings=[to_upstream_mapping(m) for m in checked.role_mappings] or None,
         )
+        for binding in () if in_node else bindings:
+            upstream.IdentityPool.add_user_pool_authentication(self, binding.for_pool(self))
         return seen
 
     def _new_state(self, id: str, stack: Stack, checked: CheckedProps, user_pool_keys: list[object]) -> PoolState:
@@ -259,8 +264,8 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
         does not expose one, such as aws-cdk-lib's own ``UserPoolAuthenticationProvider``)."""
         self._check_not_synthesized("add_user_pool_authentication")
         state = self._state
-        passed = to_upstream_provider("user_pool", user_pool, state.stack, state.user_pool_keys)
-        upstream.IdentityPool.add_user_pool_authentication(self, passed)
+        binding = UserPoolBinding.of("user_pool", user_pool, state.stack, state.user_pool_keys)
+        upstream.IdentityPool.add_user_pool_authentication(self, binding.for_pool(self))
         state.user_pool_providers.append(user_pool)
         client: cognito.IUserPoolClient | None = getattr(user_pool, "user_pool_client", None)
         return client

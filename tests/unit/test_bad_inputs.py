@@ -86,6 +86,13 @@ def tags(**props: Any) -> IdentityPoolPrincipalTags:
     return IdentityPoolPrincipalTags(**{"provider_name": "accounts.google.com", **props})
 
 
+class _ReturnsNothing:
+    """A user pool provider written in Python whose bind() forgets to return its configuration."""
+
+    def bind(self, scope: Any, identity_pool: Any) -> Any:
+        return None
+
+
 def twice_the_same_user_pool(stack: cdk.Stack) -> IdentityPool:
     users = user_pool(stack)
     client = users.add_client("App")
@@ -404,7 +411,18 @@ BAD_INPUTS: list[tuple[str, Build, str, str]] = [
         "authentication_providers.open_id_connect_providers",
         "duplicate provider",
     ),
-    ("the same user pool and client twice", twice_the_same_user_pool, "user_pools[1]", "duplicate provider"),
+    (
+        "the same user pool and client twice",
+        twice_the_same_user_pool,
+        "authentication_providers.user_pools[1]",
+        "duplicate provider",
+    ),
+    (
+        "a provider whose bind() returns None",
+        lambda s: pool(s, authentication_providers=providers(user_pools=[_ReturnsNothing()])),
+        "authentication_providers.user_pools[0].bind()",
+        "must return a UserPoolAuthenticationProviderBindConfig",
+    ),
     (
         "user pool as an id string",
         lambda s: UserPoolAuthenticationProvider(user_pool=bad("us-east-1_AbCdEf")),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import aws_cdk as cdk
 import pytest
 from aws_cdk import aws_cognito as cognito
@@ -20,6 +22,7 @@ from cdk_identitypool import (
     IdentityPoolTwitterLoginProvider,
     IdentityPoolValidationError,
     UserPoolAuthenticationProvider,
+    UserPoolAuthenticationProviderBindConfig,
 )
 from tests.helpers import (
     attachment_props,
@@ -371,3 +374,46 @@ def test_a_pool_outside_any_stack_is_a_clear_error() -> None:
         IdentityPoolValidationError, match=r"scope='the App': must be a Stack or a construct inside one"
     ):
         IdentityPool(cdk.App(), "Pool")
+
+
+class _PythonProvider:
+    """A user pool provider written in Python (ours is a plain class too): the pool binds it in Python."""
+
+    def __init__(self, client_id: str) -> None:
+        self.client_id = client_id
+
+    def bind(self, scope: Any, identity_pool: Any) -> UserPoolAuthenticationProviderBindConfig:
+        return UserPoolAuthenticationProviderBindConfig(
+            client_id=self.client_id,
+            provider_name="cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEfGhI",
+            server_side_token_check=False,
+        )
+
+
+def test_providers_bound_in_python_and_in_node_keep_their_order() -> None:
+    stack = new_stack()
+    users = cognito.UserPool(stack, "Users")
+    pool = IdentityPool(
+        stack,
+        "Pool",
+        authentication_providers=IdentityPoolAuthenticationProviders(
+            user_pools=[_PythonProvider("first"), UserPoolAuthenticationProvider(user_pool=users)]
+        ),
+    )
+    pool.add_user_pool_authentication(_PythonProvider("third"))
+    entries = pool_props(synth(stack))["CognitoIdentityProviders"]
+    assert [e["ClientId"] for e in entries][::2] == ["first", "third"]
+    client = users.node.find_child("UserPoolAuthenticationProviderClient").node.default_child
+    assert entries[1]["ClientId"] == {"Ref": stack.resolve(client.logical_id)}  # type: ignore[union-attr]
+    assert [e["ServerSideTokenCheck"] for e in entries] == [False, True, False]
+
+
+def test_a_python_providers_own_error_comes_through_as_it_is() -> None:
+    class Failing:
+        def bind(self, scope: Any, identity_pool: Any) -> Any:
+            raise LookupError("no such user pool in this account")
+
+    with pytest.raises(LookupError, match="no such user pool"):
+        IdentityPool(
+            new_stack(), "Pool", authentication_providers=IdentityPoolAuthenticationProviders(user_pools=[Failing()])
+        )
