@@ -150,7 +150,11 @@ def _comparable(value: Any) -> bool:
 
 
 def _show(value: Any) -> str:
-    return repr(value) if not (isinstance(value, str) and is_token(value)) else "a token"
+    """A value for a message: a literal as it is, a token as "a token", a rendered expression as the model
+    shows it (``${Users.ProviderName}:${UsersWeb}``)."""
+    if isinstance(value, str):
+        return repr(value) if not is_token(value) else "a token"
+    return show(value)
 
 
 __all__ = [

@@ -415,3 +415,33 @@ def test_principal_tags_for_one_provider_in_two_forms_are_a_duplicate() -> None:
         ],
     )
     assert "principal_tags[1]: the same provider as principal_tags[0]" in only_error(stack)
+
+
+def test_the_same_user_pool_through_ours_and_aws_cdk_libs_provider_is_a_duplicate() -> None:
+    from aws_cdk import aws_cognito_identitypool as upstream
+
+    stack = new_stack()
+    users = cognito.UserPool(stack, "Users")
+    web = users.add_client("Web")
+    pool = IdentityPool(
+        stack,
+        "Pool",
+        authentication_providers=IdentityPoolAuthenticationProviders(
+            user_pools=[UserPoolAuthenticationProvider(user_pool=users, user_pool_client=web)]
+        ),
+    )
+    pool.add_user_pool_authentication(upstream.UserPoolAuthenticationProvider(user_pool=users, user_pool_client=web))
+    error = only_error(stack)
+    assert "user_pools[1]: the same provider as user_pools[0]" in error
+    assert "(${Users0A0EEA89.ProviderName}:${UsersWebA39D1A70})" in error  # shown as the template spells it
+
+
+def test_a_pool_in_a_nested_stack_is_checked_at_synth() -> None:
+    app = cdk.App()
+    parent = cdk.Stack(app, "Parent", env=cdk.Environment(account="123456789012", region="us-east-1"))
+    nested = cdk.NestedStack(parent, "Auth")
+    cdk.Tags.of(IdentityPool(nested, "Pool")).add("aws:team", "x")
+    assembly = app.synth()
+    artifact = assembly.get_stack_artifact(parent.artifact_id)
+    messages = [m.entry.data for m in artifact.messages if m.level == cdk.cx_api.SynthesisMessageLevel.ERROR]
+    assert any("tags['aws:team']" in str(m) and "reserved for AWS" in str(m) for m in messages), messages
