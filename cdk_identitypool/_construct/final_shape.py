@@ -66,12 +66,13 @@ class _FinalShape:
         resources = resources_of(template)
         region = None if is_token(stack.region) else stack.region
         model = model_of(template, region)
+        user_pools = frozenset(k for k, r in resources.items() if r.get("Type") == "AWS::Cognito::UserPool")
         values = Resolved(stack)
         for _, state in self.pools:
             values.want(_tokens(state))
         logical_ids = _pool_logical_ids(self.pools, resources, values)
         for (pool, state), logical_id in zip(self.pools, logical_ids, strict=True):
-            rendered = RenderedPool.of(resources, logical_id, state, region, model)
+            rendered = RenderedPool.of(resources, logical_id, state, region, model, user_pools)
             if isinstance(rendered.guests, bool):
                 # keep the attribute true to the template (a property injector or an aspect may set it)
                 pool.allow_unauthenticated_identities = rendered.guests  # type: ignore[attr-defined]

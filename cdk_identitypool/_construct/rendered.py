@@ -81,10 +81,19 @@ def render_template(stack: Stack) -> dict[str, Any] | None:
     return template if isinstance(template, dict) else None
 
 
+#: What the synth-time check does not read of a stack: IAM roles and policies (their documents are the
+#: larger part of a template, and parsing them is the larger part of reading it).
+_UNREAD = frozenset({"AWS::IAM::Role", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"})
+
+
 def model_of(template: dict[str, Any] | None, region: str | None) -> TemplateModel | None:
-    """The template model of a rendered template (None without one, or if it does not read)."""
+    """The template model of a rendered template, without its IAM roles and policies (None without a
+    template, or if it does not read)."""
+    if template is None:
+        return None
+    read = {**template, "Resources": {k: r for k, r in resources_of(template).items() if r.get("Type") not in _UNREAD}}
     try:
-        return TemplateModel.from_template(template, region=region) if template is not None else None
+        return TemplateModel.from_template(read, region=region)
     except MalformedTemplateError:
         return None
 
@@ -107,6 +116,8 @@ class RenderedPool:
     """The stack's template model (the one the checks and the simulator read), when the template reads."""
     view: PoolView | None = None
     """The pool in :attr:`model`."""
+    user_pool_ids: frozenset[str] = frozenset()
+    """The logical ids of the stack's user pools."""
 
     @classmethod
     def of(
@@ -116,6 +127,7 @@ class RenderedPool:
         state: PoolState,
         region: str | None,
         model: TemplateModel | None = None,
+        user_pool_ids: frozenset[str] = frozenset(),
     ) -> RenderedPool:
         resource = resources.get(logical_id or "", {})
         attached = _attached_roles(resources, logical_id)
@@ -125,7 +137,7 @@ class RenderedPool:
             role_ids = [(kind, state.stack.resolve(l1.logical_id)) for kind, l1 in state.default_roles]
         roles = [(kind, resources[role_id]) for kind, role_id in role_ids if role_id in resources]
         view = PoolView.of(model, logical_id) if model is not None and logical_id in model.resources else None
-        return cls(resource, roles, resources, region, model if view is not None else None, view)
+        return cls(resource, roles, resources, region, model if view is not None else None, view, user_pool_ids)
 
     @property
     def properties(self) -> dict[str, Any]:
@@ -145,8 +157,7 @@ class RenderedPool:
     def provider_name(self, value: Any) -> Any:
         """A user pool provider name, with aws-cdk-lib's form for a user pool of this stack read as its
         ``ProviderName`` attribute."""
-        user_pools = [k for k, r in self.resources.items() if r.get("Type") == "AWS::Cognito::UserPool"]
-        return user_pool_provider_name(value, user_pools, self.region)
+        return user_pool_provider_name(value, self.user_pool_ids, self.region)
 
 
 def _attached_roles(resources: dict[str, dict[str, Any]], pool_id: str | None) -> dict[str, str] | None:

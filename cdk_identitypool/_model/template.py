@@ -75,6 +75,7 @@ class TemplateModel:
         self.resources = _canonical_user_pool_names(_canonical_pool_ids(dict(resources)), region)
         self.account = account
         self.region = region
+        self._pool_index: dict[str, dict[Any, list[Resource]]] = {}
         self.parameters: dict[str, Any] = dict(parameters or {})
         self.exports: dict[str, Any] = dict(exports or {})
         """The values this template exports (``Outputs.*.Export.Name`` → ``Value``), by literal export name."""
@@ -177,9 +178,14 @@ class TemplateModel:
         return match[2]
 
     def for_pool(self, type_: str, pool_logical_id: str) -> list[Resource]:
-        """Resources of ``type_`` whose IdentityPoolId is ``{"Ref": pool}``."""
-        want = normalize(ref_of(pool_logical_id))
-        return [r for r in self.of_type(type_) if normalize(get(r.properties, "IdentityPoolId")) == want]
+        """Resources of ``type_`` whose IdentityPoolId is ``{"Ref": pool}`` (indexed on first use, so that
+        reading every pool of a large template stays linear)."""
+        index = self._pool_index.get(type_)
+        if index is None:
+            index = self._pool_index[type_] = {}
+            for resource in self.of_type(type_):
+                index.setdefault(normalize(get(resource.properties, "IdentityPoolId")), []).append(resource)
+        return list(index.get(normalize(ref_of(pool_logical_id)), []))
 
     def oidc_host(self, arn: Any) -> str | None:
         """The issuer host (no ``https://``) of an OIDC provider, by its ARN (literal or Ref)."""
