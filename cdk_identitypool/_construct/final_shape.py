@@ -64,7 +64,8 @@ class _FinalShape:
         stack = self.pools[0][1].stack
         template = render_template(stack)
         resources = resources_of(template)
-        region = None if is_token(stack.region) else stack.region
+        region: str | None = stack.region
+        region = None if region is None or is_token(region) else region
         model = model_of(template, region)
         user_pools = frozenset(k for k, r in resources.items() if r.get("Type") == "AWS::Cognito::UserPool")
         values = Resolved(stack)
@@ -91,7 +92,8 @@ def _tokens(state: PoolState) -> list[Any]:
         *(getattr(rule, field) for m in state.role_mappings for rule in m.rules or () for field in _RULE_FIELDS),
         *state.oidc_arns,
         *state.saml_arns,
-        *(m.provider_url.value for m in state.role_mappings),
+        # a user pool's URL is read from the rendered attachment (its value would cost two calls into Node)
+        *(m.provider_url.value for m in state.role_mappings if "pair" not in vars(m.provider_url)),
         *(t.provider_name for t in state.principal_tags.values()),
     ]
 
@@ -136,7 +138,7 @@ def problems(state: PoolState, rendered: RenderedPool, values: Resolved) -> list
         )
     user_pools = user_pool_entries(rendered)
     found += resolved_value_problems(state, values)
-    found += duplicate_problems(state, values, user_pools)
+    found += duplicate_problems(state, values, user_pools, rendered)
     found += unconfigured_provider_problems(state, values, rendered)
     found += import_problems(state, values, user_pools)
     found += client_pairing_problems(rendered)

@@ -15,6 +15,7 @@ from .validation import is_token
 if TYPE_CHECKING:
     from .pool_state import PoolState
     from .rendered import RenderedPool, Resolved
+    from .role_mapping import IdentityPoolRoleMapping
 
 _USER_POOL_ID = re.compile(r"[\w-]+_[0-9a-zA-Z]+", re.ASCII)
 _SAML_ARN = re.compile(r"arn:aws[\w-]*:iam::\d{12}:saml-provider/[\w+=,.@-]+", re.ASCII)
@@ -34,13 +35,15 @@ def _provider_key(provider_name: Any, client_id: Any) -> Any:
     return {"Fn::Join": ["", [provider_name, ":", client_id]]}
 
 
-def duplicate_problems(state: PoolState, resolved: Resolved, user_pools: list[tuple[Any, Any]]) -> list[str]:
+def duplicate_problems(
+    state: PoolState, resolved: Resolved, user_pools: list[tuple[Any, Any]], rendered: RenderedPool
+) -> list[str]:
     """The same provider given twice in different forms (a literal and a token, two imports of one value)."""
     groups: list[tuple[str, list[Any]]] = [
         ("user_pools", [_provider_key(name, client) for name, client in user_pools]),
         ("authentication_providers.open_id_connect_providers", list(state.oidc_arns)),
         ("authentication_providers.saml_providers", list(state.saml_arns)),
-        ("role_mappings", [m.provider_url.value for m in state.role_mappings]),
+        ("role_mappings", [mapping_provider(m, rendered, resolved) for m in state.role_mappings]),
         ("principal_tags", [t.provider_name for t in state.principal_tags.values()]),
     ]
     for _, values in groups:
@@ -59,6 +62,14 @@ def duplicate_problems(state: PoolState, resolved: Resolved, user_pools: list[tu
     return found
 
 
+def mapping_provider(mapping: IdentityPoolRoleMapping, rendered: RenderedPool, resolved: Resolved) -> Any:
+    """A role mapping's provider as the template renders it (its attachment's ``IdentityProvider``), else its
+    URL's value, resolved."""
+    if mapping.key in rendered.mapping_providers:
+        return rendered.mapping_providers[mapping.key]
+    return resolved(mapping.provider_url.value)
+
+
 def unconfigured_provider_problems(state: PoolState, resolved: Resolved, rendered: RenderedPool) -> list[str]:
     """A role mapping for a provider the pool does not have: Cognito refuses SetIdentityPoolRoles. Decided by
     the template model, as the checks and the simulator decide it (``PoolView.configured``)."""
@@ -67,10 +78,10 @@ def unconfigured_provider_problems(state: PoolState, resolved: Resolved, rendere
         return []  # the template does not read: the synthesis that follows says why
     found = []
     for i, mapping in enumerate(state.role_mappings):
-        value = mapping.provider_url.value
-        if view.configured(model, resolved(value)) is not Tri.NO:
+        value = mapping_provider(mapping, rendered, resolved)
+        if view.configured(model, value) is not Tri.NO:
             continue
-        shown = show(resolved(value)) if is_token(value) else _show(value)
+        shown = _show(value)
         found.append(
             f"role_mappings[{i}] ({mapping.key!r}): maps the provider {shown}, which this pool is not "
             "configured with (Cognito refuses the role mappings: 'not a valid RoleMapping ProviderName or is not "

@@ -12,7 +12,7 @@ from aws_cdk import aws_cognito as cognito
 
 from .._model.provider_kinds import BY_KIND, SOCIAL_PROVIDERS
 from .upstream import accept_upstream
-from .validation import check_instance, check_str, is_token
+from .validation import check_instance, check_str, has_attr, is_token
 
 # A user pool's provider name and a client's id are fixed tokens: read each once per object (a jsii round
 # trip each), though both the provider URL of a mapping and the pool's provider binding need them.
@@ -154,15 +154,44 @@ class IdentityPoolProviderUrl:
         cls, user_pool: cognito.IUserPool, user_pool_client: cognito.IUserPoolClient
     ) -> IdentityPoolProviderUrl:
         """A user pool app client: ``<user pool provider name>:<client id>`` (a token at synth time)."""
-        return cls(
-            IdentityPoolProviderType.USER_POOL,
-            f"{provider_name_of(user_pool)}:{client_id_of(user_pool_client)}",
-        )
+        has_attr("user_pool", user_pool, "user_pool_provider_name", "a cognito.IUserPool")
+        has_attr("user_pool_client", user_pool_client, "user_pool_client_id", "a cognito.IUserPoolClient")
+        url = object.__new__(UserPoolProviderUrl)
+        object.__setattr__(url, "type", IdentityPoolProviderType.USER_POOL)
+        object.__setattr__(url, "pair", (user_pool, user_pool_client))
+        return url
 
     @classmethod
     def custom(cls, url: str) -> IdentityPoolProviderUrl:
         """Any other provider name, e.g. a developer provider."""
         return cls(IdentityPoolProviderType.CUSTOM, url)
+
+
+class UserPoolProviderUrl(IdentityPoolProviderUrl):
+    """:meth:`IdentityPoolProviderUrl.user_pool`: its ``value`` (two reads from Node) is read when first used;
+    a pool given the mapping lets aws-cdk-lib name the user pool instead (``upstream.to_upstream_mapping``)."""
+
+    pair: tuple[cognito.IUserPool, cognito.IUserPoolClient]
+    """The user pool and its app client."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name != "value":
+            raise AttributeError(name)
+        user_pool, client = self.pair
+        value = f"{provider_name_of(user_pool)}:{client_id_of(client)}"
+        object.__setattr__(self, "value", value)
+        return value
+
+    def __repr__(self) -> str:
+        return f"IdentityPoolProviderUrl(type={self.type!r}, value={self.value!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, IdentityPoolProviderUrl):
+            return NotImplemented
+        return (self.type, self.value) == (other.type, other.value)
+
+    def __hash__(self) -> int:
+        return hash((self.type, self.value))
 
 
 for _social in SOCIAL_PROVIDERS:  # the class constants of the social providers, from the one table

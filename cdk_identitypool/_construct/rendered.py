@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -118,6 +118,8 @@ class RenderedPool:
     """The pool in :attr:`model`."""
     user_pool_ids: frozenset[str] = frozenset()
     """The logical ids of the stack's user pools."""
+    mapping_providers: dict[str, Any] = field(default_factory=dict)
+    """Each role mapping's ``IdentityProvider`` by its key, as the pool's only attachment renders it."""
 
     @classmethod
     def of(
@@ -130,14 +132,23 @@ class RenderedPool:
         user_pool_ids: frozenset[str] = frozenset(),
     ) -> RenderedPool:
         resource = resources.get(logical_id or "", {})
-        attached = _attached_roles(resources, logical_id)
+        attachment = _only_attachment(resources, logical_id)
+        attached = _roles_of(attachment) if attachment is not None else None
         if attached is not None:
             role_ids = [(kind, attached.get(kind.lower())) for kind in state.made]
         else:  # several attachments name the pool: the default roles' ids are read from Node
             role_ids = [(kind, state.stack.resolve(l1.logical_id)) for kind, l1 in state.default_roles]
         roles = [(kind, resources[role_id]) for kind, role_id in role_ids if role_id in resources]
         view = PoolView.of(model, logical_id) if model is not None and logical_id in model.resources else None
-        return cls(resource, roles, resources, region, model if view is not None else None, view, user_pool_ids)
+        mappings = attachment.get("RoleMappings") if attachment is not None else None
+        providers = {
+            k: m.get("IdentityProvider")
+            for k, m in (mappings.items() if isinstance(mappings, dict) else ())
+            if isinstance(m, dict)
+        }
+        return cls(
+            resource, roles, resources, region, model if view is not None else None, view, user_pool_ids, providers
+        )
 
     @property
     def properties(self) -> dict[str, Any]:
@@ -160,18 +171,21 @@ class RenderedPool:
         return user_pool_provider_name(value, self.user_pool_ids, self.region)
 
 
-def _attached_roles(resources: dict[str, dict[str, Any]], pool_id: str | None) -> dict[str, str] | None:
-    """The logical ids of the roles the pool's only role attachment names (None when the pool has several)."""
+def _only_attachment(resources: dict[str, dict[str, Any]], pool_id: str | None) -> dict[str, Any] | None:
+    """The properties of the pool's only role attachment (None when it has none, or several)."""
     attachments = [
-        r.get("Properties") or {}
+        r["Properties"]
         for r in resources.values()
         if r.get("Type") == "AWS::Cognito::IdentityPoolRoleAttachment"
         and isinstance(r.get("Properties"), dict)
         and r["Properties"].get("IdentityPoolId") == {"Ref": pool_id}
     ]
-    if len(attachments) != 1:
-        return None
-    roles = attachments[0].get("Roles")
+    return attachments[0] if len(attachments) == 1 else None
+
+
+def _roles_of(attachment: dict[str, Any]) -> dict[str, str]:
+    """The logical ids of the roles an attachment names, by kind (``authenticated``, ``unauthenticated``)."""
+    roles = attachment.get("Roles")
     found: dict[str, str] = {}
     for kind, arn in roles.items() if isinstance(roles, dict) else ():
         target = arn.get("Fn::GetAtt") if isinstance(arn, dict) else None

@@ -94,6 +94,17 @@ def to_upstream_logins(
     return upstream.IdentityPoolAuthenticationProviders(**props) if props else None
 
 
+def _upstream_url(url: Any) -> upstream.IdentityPoolProviderUrl:
+    """aws-cdk-lib's provider URL for ours. A user pool of this app (``IdentityPoolProviderUrl.user_pool``) is
+    named by aws-cdk-lib (its own ``ProviderName``, the name ours gives it too), without reading it from Node."""
+    from aws_cdk import aws_cognito as cognito
+
+    pair = getattr(url, "pair", None)
+    if pair is not None and isinstance(pair[0], cognito.UserPool):
+        return upstream.IdentityPoolProviderUrl.user_pool(pair[0], pair[1])
+    return upstream.IdentityPoolProviderUrl(upstream.IdentityPoolProviderType[url.type.name], url.value)
+
+
 def to_upstream_mapping(mapping: Any) -> upstream.IdentityPoolRoleMapping:
     """aws-cdk-lib's struct for one of our (checked) role mappings. aws-cdk-lib renders it as ours renders it
     (``IdentityPoolRoleMapping.render``); the key is always given, so aws-cdk-lib never derives one."""
@@ -110,7 +121,7 @@ def to_upstream_mapping(mapping: Any) -> upstream.IdentityPoolRoleMapping:
             for rule in mapping.rules or ()
         ]
     return upstream.IdentityPoolRoleMapping(
-        provider_url=upstream.IdentityPoolProviderUrl(upstream.IdentityPoolProviderType[url.type.name], url.value),
+        provider_url=_upstream_url(url),
         mapping_key=mapping.key,
         use_token=bool(mapping.use_token),
         resolve_ambiguous_roles=bool(mapping.resolve_ambiguous_roles),

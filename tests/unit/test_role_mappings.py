@@ -228,3 +228,16 @@ def test_empty_or_blank_claims_are_rejected(claim: str) -> None:
     with pytest.raises(IdentityPoolValidationError, match=r"RoleMappingRule\.claim=") as info:
         RoleMappingRule(claim=claim, claim_value="v", mapped_role=_role(stack, "R"))
     assert info.value.value == claim
+
+
+def test_a_user_pool_url_reads_its_value_only_when_asked_and_equals_the_literal_form() -> None:
+    stack = new_stack()
+    users = cognito.UserPool(stack, "Users")
+    web = users.add_client("Web")
+    url = IdentityPoolProviderUrl.user_pool(users, web)
+    spelled = IdentityPoolProviderUrl(
+        IdentityPoolProviderType.USER_POOL, f"{users.user_pool_provider_name}:{web.user_pool_client_id}"
+    )
+    assert url == spelled and hash(url) == hash(spelled)
+    assert repr(url).startswith("IdentityPoolProviderUrl(type=")
+    assert url.type is IdentityPoolProviderType.USER_POOL and url.value == spelled.value
