@@ -31,7 +31,7 @@ from .provider_problems import (
     unconfigured_provider_problems,
     user_pool_entries,
 )
-from .rendered import RenderedPool, Resolved, model_of, render_template, resources_of
+from .rendered import RenderedPool, Resolved, default_logical_id, model_of, render_template, resources_of
 from .validation import POOL_NAME_PATTERN, is_token
 from .value_problems import resolved_value_problems, tag_problems
 
@@ -104,19 +104,27 @@ _RULE_FIELDS = ("claim", "claim_value")
 def _pool_logical_ids(
     pools: list[tuple[IConstruct, PoolState]], resources: dict[str, dict[str, Any]], values: Resolved
 ) -> list[str | None]:
-    """Each pool's logical id in the rendered template. The only pool of a stack with one identity pool needs
-    no call; otherwise each pool's ``Ref`` is read (one call each) and all are resolved in one call."""
-    in_template: list[str | None] = [k for k, r in resources.items() if r.get("Type") == "AWS::Cognito::IdentityPool"]
+    """Each pool's logical id in the rendered template, without a call where the template tells: the only pool
+    of a stack with one identity pool, or a pool made right in its stack under the logical id aws-cdk-lib gives
+    it. Otherwise the pool's ``Ref`` is read (one call each), and all are resolved in one call."""
+    in_template = [k for k, r in resources.items() if r.get("Type") == "AWS::Cognito::IdentityPool"]
     if len(pools) == 1 and len(in_template) == 1:
-        return in_template
-    refs = []
+        return [in_template[0]]
+    found: list[Any] = []
     for pool, state in pools:
+        candidate = default_logical_id([state.root_id, "Resource"]) if state.root_id is not None else None
+        if candidate is not None and candidate in in_template:
+            found.append({"Ref": candidate})
+            continue
         if state.pool_id is None:
             state.pool_id = pool.identity_pool_id  # type: ignore[attr-defined]
-        refs.append(state.pool_id)
-    values.want(refs)
-    found = [values(ref) for ref in refs]
-    return [r["Ref"] if isinstance(r, dict) and isinstance(r.get("Ref"), str) else None for r in found]
+        found.append(state.pool_id)
+    values.want(found)
+    return [_ref(values(value)) for value in found]
+
+
+def _ref(value: Any) -> str | None:
+    return value["Ref"] if isinstance(value, dict) and isinstance(value.get("Ref"), str) else None
 
 
 def problems(state: PoolState, rendered: RenderedPool, values: Resolved) -> list[str]:

@@ -141,6 +141,7 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
         self.allow_unauthenticated_identities = guests
         self.allow_classic_flow: bool = bool(allow_classic_flow)
         self._state = self._new_state(id, stack, checked, user_pool_keys)
+        self._state.root_id = id if scope is stack else None
         self._apply_later_props(checked, principal_tags)
 
     def _build_upstream(self, scope: Construct, id: str, stack: Stack, checked: CheckedProps) -> list[object]:

@@ -38,6 +38,8 @@ class PoolState:
             objects, or the provider name and client id read in Python.
         principal_tags: Principal tags by provider name.
         pool_id: The pool's id token, read on first use.
+        root_id: The pool's construct id when its scope is the stack itself (its logical id then follows from
+            it), else None.
         synthesized: Set when the app synthesizes: later ``add_*`` calls would be lost.
         tag_session_trusted: Set once the default roles trust ``sts:TagSession``.
         tag_session_later: Roles made before principal tags (group roles): their trusts get
@@ -56,6 +58,7 @@ class PoolState:
     user_pool_keys: list[object] = field(default_factory=list)
     principal_tags: dict[str, IdentityPoolPrincipalTags] = field(default_factory=dict)
     pool_id: str | None = None
+    root_id: str | None = None
     synthesized: bool = False
     tag_session_trusted: bool = False
     tag_session_later: list[tuple[iam.Role, iam.IPrincipal]] = field(default_factory=list)

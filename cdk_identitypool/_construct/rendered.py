@@ -12,7 +12,9 @@ writes it into a temporary folder), after aspects and reference resolution, so i
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -84,6 +86,25 @@ def render_template(stack: Stack) -> dict[str, Any] | None:
 #: What the synth-time check does not read of a stack: IAM roles and policies (their documents are the
 #: larger part of a template, and parsing them is the larger part of reading it).
 _UNREAD = frozenset({"AWS::IAM::Role", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"})
+
+
+def default_logical_id(path: list[str]) -> str:
+    """The logical id aws-cdk-lib gives an element at ``path`` (construct ids below its stack), when neither the
+    stack nor the element chooses another: the ids without ``Default``, as letters and digits (``Resource``
+    left out), then the first 8 hex digits of the MD5 of the path (``Pool/Resource`` → ``PoolD3F588B8``)."""
+    path = [part for part in path if part != "Default"]
+    if len(path) == 1 and len(_alphanumeric(path[0])) <= 255:
+        return _alphanumeric(path[0])
+    digest = hashlib.md5("/".join(path).encode("utf-8"), usedforsecurity=False).hexdigest()[:8].upper()
+    human: list[str] = []
+    for part in path:
+        if not human or not human[-1].endswith(part):
+            human.append(part)
+    return "".join(_alphanumeric(part) for part in human if part != "Resource")[:240] + digest
+
+
+def _alphanumeric(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]", "", text)
 
 
 def model_of(template: dict[str, Any] | None, region: str | None) -> TemplateModel | None:

@@ -445,3 +445,38 @@ def test_a_pool_in_a_nested_stack_is_checked_at_synth() -> None:
     artifact = assembly.get_stack_artifact(parent.artifact_id)
     messages = [m.entry.data for m in artifact.messages if m.level == cdk.cx_api.SynthesisMessageLevel.ERROR]
     assert any("tags['aws:team']" in str(m) and "reserved for AWS" in str(m) for m in messages), messages
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        ["Pool"],
+        ["Pool", "Resource"],
+        ["My-Pool", "Resource"],
+        ["Outer", "Default", "Resource"],
+        ["Auth", "AuthPool"],
+        ["MyPool", "Pool"],
+    ],
+)
+def test_the_logical_id_a_stack_gives_is_known_without_asking(path: list[str]) -> None:
+    from constructs import Construct
+
+    from cdk_identitypool._construct.rendered import default_logical_id
+
+    stack = new_stack()
+    scope: Construct = stack
+    for part in path[:-1]:
+        scope = Construct(scope, part)
+    element = cdk.CfnResource(scope, path[-1], type="AWS::Cognito::IdentityPool")
+    assert default_logical_id(path) == stack.resolve(element.logical_id)
+
+
+def test_pools_a_stack_names_its_own_way_are_still_checked_each() -> None:
+    stack = new_stack()
+    first, second = IdentityPool(stack, "First"), IdentityPool(stack, "Second")
+    first.cfn_identity_pool.override_logical_id("Renamed")
+    cdk.Tags.of(first).add("aws:a", "x")
+    cdk.Tags.of(second.unauthenticated_role).add("team", "a&b")
+    errors = errors_of(stack)
+    assert any(e.startswith("/TestStack/First:") and "tags['aws:a']" in e for e in errors), errors
+    assert any(e.startswith("/TestStack/Second:") and "unauthenticated_role.tags['team']" in e for e in errors)
