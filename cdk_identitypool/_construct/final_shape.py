@@ -9,31 +9,20 @@ while ``Template.from_stack`` in unit tests still synthesizes (as it does for aw
 One validation per stack checks every pool of the stack: one jsii call per pool to register (finding
 its stack, which the pool needs anyway), instead of three.
 
-The problems themselves are found by ``value_problems`` (tags, and values that were tokens at construction)
-and ``provider_problems`` (the providers: duplicates, mappings for providers the pool lacks, imported ids,
-app clients of another user pool), over the pool as ``rendered`` renders it.
+The check itself is ``stack_check`` (imported when the app synthesizes): it reads each pool as ``rendered``
+renders it, and finds the problems with ``value_problems`` (tags, and values that were tokens at
+construction) and ``provider_problems`` (duplicates, mappings for providers the pool lacks, imported ids, app
+clients of another user pool).
 """
 
 from __future__ import annotations
 
-import re
 import weakref
 from typing import TYPE_CHECKING, Any
 
 import jsii
 from aws_cdk import Annotations
 from constructs import IConstruct, IValidation
-
-from .provider_problems import (
-    client_pairing_problems,
-    duplicate_problems,
-    import_problems,
-    unconfigured_provider_problems,
-    user_pool_entries,
-)
-from .rendered import RenderedPool, Resolved, default_logical_id, model_of, render_template, resources_of
-from .validation import POOL_NAME_PATTERN, is_token
-from .value_problems import resolved_value_problems, tag_problems
 
 if TYPE_CHECKING:
     from .pool_state import PoolState
@@ -61,113 +50,11 @@ class _FinalShape:
         self.pools: list[tuple[IConstruct, PoolState]] = []
 
     def validate(self) -> list[str]:
-        stack = self.pools[0][1].stack
-        template = render_template(stack)
-        resources = resources_of(template)
-        region: str | None = stack.region
-        region = None if region is None or is_token(region) else region
-        model = model_of(template, region)
-        user_pools = frozenset(k for k, r in resources.items() if r.get("Type") == "AWS::Cognito::UserPool")
-        values = Resolved(stack)
-        for _, state in self.pools:
-            values.want(_tokens(state))
-        logical_ids = _pool_logical_ids(self.pools, resources, values)
-        for (pool, state), logical_id in zip(self.pools, logical_ids, strict=True):
-            rendered = RenderedPool.of(resources, logical_id, state, region, model, user_pools)
-            if isinstance(rendered.guests, bool):
-                # keep the attribute true to the template (a property injector or an aspect may set it)
-                pool.allow_unauthenticated_identities = rendered.guests  # type: ignore[attr-defined]
-            for problem in problems(state, rendered, values):
-                Annotations.of(pool).add_error(f"{PREFIX} {problem}")
-            state.synthesized = True
+        from .stack_check import check_stack  # imported when the app synthesizes, not with the construct
+
+        for pool, problem in check_stack(self.pools):
+            Annotations.of(pool).add_error(f"{PREFIX} {problem}")
         return []
 
 
-def _tokens(state: PoolState) -> list[Any]:
-    """Every value of the pool's state that may be a token, so that one call resolves them all."""
-    providers = state.providers
-    return [
-        state.name_prop,
-        providers.custom_provider,
-        *(getattr(rule, field) for m in state.role_mappings for rule in m.rules or () for field in _RULE_FIELDS),
-        *state.oidc_arns,
-        *state.saml_arns,
-        # a user pool's URL is read from the rendered attachment (its value would cost two calls into Node)
-        *(m.provider_url.value for m in state.role_mappings if "pair" not in vars(m.provider_url)),
-        *(t.provider_name for t in state.principal_tags.values()),
-    ]
-
-
-_RULE_FIELDS = ("claim", "claim_value")
-
-
-def _pool_logical_ids(
-    pools: list[tuple[IConstruct, PoolState]], resources: dict[str, dict[str, Any]], values: Resolved
-) -> list[str | None]:
-    """Each pool's logical id in the rendered template, without a call where the template tells: the only pool
-    of a stack with one identity pool, or a pool made right in its stack under the logical id aws-cdk-lib gives
-    it. Otherwise the pool's ``Ref`` is read (one call each), and all are resolved in one call."""
-    in_template = [k for k, r in resources.items() if r.get("Type") == "AWS::Cognito::IdentityPool"]
-    if len(pools) == 1 and len(in_template) == 1:
-        return [in_template[0]]
-    found: list[Any] = []
-    for pool, state in pools:
-        candidate = default_logical_id([state.root_id, "Resource"]) if state.root_id is not None else None
-        if candidate is not None and candidate in in_template:
-            found.append({"Ref": candidate})
-            continue
-        if state.pool_id is None:
-            state.pool_id = pool.identity_pool_id  # type: ignore[attr-defined]
-        found.append(state.pool_id)
-    values.want(found)
-    return [_ref(values(value)) for value in found]
-
-
-def _ref(value: Any) -> str | None:
-    return value["Ref"] if isinstance(value, dict) and isinstance(value.get("Ref"), str) else None
-
-
-def problems(state: PoolState, rendered: RenderedPool, values: Resolved) -> list[str]:
-    """Everything Cognito or IAM would refuse about a pool as it is now (``rendered``: as the template renders
-    it; ``values``: its tokens, resolved), one message each."""
-    found: list[str] = []
-    found += tag_problems("tags", rendered.properties.get("IdentityPoolTags"), iam=False)
-    found += _rendered_setting_problems(state, rendered.properties)
-    for kind, role in rendered.roles:
-        role_props = role.get("Properties")
-        tags = role_props.get("Tags") if isinstance(role_props, dict) else None
-        found += tag_problems(f"{kind.lower()}_role.tags", tags, iam=True)
-    policies = (("removal_policy", "DeletionPolicy"), ("update_replace_policy", "UpdateReplacePolicy"))
-    snapshots = [prop for prop, key in policies if rendered.resource.get(key) == "Snapshot"]
-    if snapshots:
-        found.append(
-            f"{' and '.join(snapshots)}: SNAPSHOT was applied after construction (an aspect, RemovalPolicies.of or "
-            "cfn_options); identity pools have no snapshots, so CloudFormation refuses it: use RETAIN or DESTROY"
-        )
-    user_pools = user_pool_entries(rendered)
-    found += resolved_value_problems(state, values)
-    found += duplicate_problems(state, values, user_pools, rendered)
-    found += unconfigured_provider_problems(state, values, rendered)
-    found += import_problems(state, values, user_pools)
-    found += client_pairing_problems(rendered)
-    return found
-
-
-def _rendered_setting_problems(state: PoolState, rendered: dict[str, Any]) -> list[str]:
-    """The pool's settings as they will render: an Aspect or a property injector may have changed them after
-    the props were checked (``add_property_override`` is only in the synthesized template: README)."""
-    found: list[str] = []
-    name = rendered.get("IdentityPoolName")
-    given = state.name_prop
-    if given is not None and is_token(given):
-        return found  # a token given at construction: checked once resolved (resolved_value_problems)
-    if (
-        isinstance(name, str)
-        and name != given
-        and (len(name) > 128 or not re.fullmatch(POOL_NAME_PATTERN, name, re.ASCII))
-    ):
-        found.append(
-            f"identity_pool_name: {name!r} (set after construction) must be 1-128 characters of letters, digits, "
-            "spaces and + = , . @ - _ (Cognito's IdentityPoolName pattern)"
-        )
-    return found
+__all__ = ["PREFIX", "watch"]

@@ -12,7 +12,6 @@ writes it into a temporary folder), after aspects and reference resolution, so i
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import tempfile
@@ -23,13 +22,14 @@ from typing import TYPE_CHECKING, Any
 
 import jsii
 from aws_cdk import ISynthesisSession, LegacyStackSynthesizer, Stack
-from aws_cdk.cx_api import CloudAssemblyBuilder
 
 from .._model.pool_view import PoolView
 from .._model.template import MalformedTemplateError, TemplateModel, user_pool_provider_name
 from .validation import is_token
 
 if TYPE_CHECKING:
+    from aws_cdk.cx_api import CloudAssemblyBuilder
+
     from .pool_state import PoolState
 
 
@@ -38,6 +38,8 @@ class _Session:
     """A synthesis session that only collects one template (and the missing context nobody reads)."""
 
     def __init__(self, outdir: str) -> None:
+        from aws_cdk.cx_api import CloudAssemblyBuilder  # imported at synth only: it is not needed before
+
         self._outdir = outdir
         self._assembly = CloudAssemblyBuilder(outdir)
 
@@ -92,6 +94,8 @@ def default_logical_id(path: list[str]) -> str:
     """The logical id aws-cdk-lib gives an element at ``path`` (construct ids below its stack), when neither the
     stack nor the element chooses another: the ids without ``Default``, as letters and digits (``Resource``
     left out), then the first 8 hex digits of the MD5 of the path (``Pool/Resource`` → ``PoolD3F588B8``)."""
+    import hashlib  # imported at synth only (a few milliseconds at import time otherwise)
+
     path = [part for part in path if part != "Default"]
     if len(path) == 1 and len(_alphanumeric(path[0])) <= 255:
         return _alphanumeric(path[0])
