@@ -85,11 +85,6 @@ def render_template(stack: Stack) -> dict[str, Any] | None:
     return template if isinstance(template, dict) else None
 
 
-#: What the synth-time check does not read of a stack: IAM roles and policies (their documents are the
-#: larger part of a template, and parsing them is the larger part of reading it).
-_UNREAD = frozenset({"AWS::IAM::Role", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"})
-
-
 def default_logical_id(path: list[str]) -> str:
     """The logical id aws-cdk-lib gives an element at ``path`` (construct ids below its stack), when neither the
     stack nor the element chooses another: the ids without ``Default``, as letters and digits (``Resource``
@@ -111,12 +106,29 @@ def _alphanumeric(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]", "", text)
 
 
+#: What the synth-time check reads of a stack's resources: the properties of the pools, their attachments and
+#: the OIDC providers they name; of anything else only the type (a user pool's, for its provider name).
+_READ = frozenset(
+    {
+        "AWS::Cognito::IdentityPool",
+        "AWS::Cognito::IdentityPoolRoleAttachment",
+        "AWS::IAM::OIDCProvider",
+        "Custom::AWSCDKOpenIdConnectProvider",
+    }
+)
+
+
 def model_of(template: dict[str, Any] | None, region: str | None) -> TemplateModel | None:
-    """The template model of a rendered template, without its IAM roles and policies (None without a
+    """The template model of a rendered template, with what the synth-time check reads of it (None without a
     template, or if it does not read)."""
     if template is None:
         return None
-    read = {**template, "Resources": {k: r for k, r in resources_of(template).items() if r.get("Type") not in _UNREAD}}
+    read = {
+        **template,
+        "Resources": {
+            k: r if r.get("Type") in _READ else {"Type": r.get("Type")} for k, r in resources_of(template).items()
+        },
+    }
     try:
         return TemplateModel.from_template(read, region=region)
     except MalformedTemplateError:
