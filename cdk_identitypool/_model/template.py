@@ -72,7 +72,7 @@ class TemplateModel:
         exports: Mapping[str, Any] | None = None,
         region: str | None = None,
     ) -> None:
-        self.resources = _canonical_user_pool_names(_canonical_pool_ids(dict(resources)), region)
+        self.resources = _canonical_forms(dict(resources), region)
         self.account = account
         self.region = region
         self._pool_index: dict[str, dict[Any, list[Resource]]] = {}
@@ -305,10 +305,18 @@ def _json_document(value: Any) -> Any:
     return value
 
 
-def _canonical_pool_ids(resources: dict[str, Resource]) -> dict[str, Resource]:
-    """``Fn::GetAtt [<identity pool>, Id]`` is the pool's ``Ref``: written so, so that comparisons see one form."""
+def _canonical_forms(resources: dict[str, Resource], region: str | None) -> dict[str, Resource]:
+    """Values written in one form, so that comparisons see one form (in one walk of the properties):
+
+    - ``Fn::GetAtt [<identity pool>, Id]`` is the pool's ``Ref``;
+    - aws-cdk-lib names a user pool provider ``cognito-idp.<region>.<URL suffix>/<user pool id>`` after the
+      identity pool's region. For a user pool of this template, with ``AWS::Region`` or the template's own
+      (known) region, that is the user pool's ``ProviderName`` (``Fn::GetAtt [<user pool>, ProviderName]``);
+      another literal region stays as it is (unknown).
+    """
     pools = {r.logical_id for r in resources.values() if r.type == POOL}
-    if not pools:
+    user_pools = {r.logical_id for r in resources.values() if r.type == "AWS::Cognito::UserPool"}
+    if not pools and not user_pools:
         return resources
 
     def rewrite(value: Any) -> Any:
@@ -318,29 +326,7 @@ def _canonical_pool_ids(resources: dict[str, Resource]) -> dict[str, Resource]:
             target = getatt_logical_id(value, "Id")
             if target in pools:
                 return {"Ref": target}
-            return {k: rewrite(v) for k, v in value.items()}
-        return value
-
-    return {
-        k: Resource(r.logical_id, r.type, rewrite(r.properties), r.path, r.line, r.condition)
-        for k, r in resources.items()
-    }
-
-
-def _canonical_user_pool_names(resources: dict[str, Resource], region: str | None) -> dict[str, Resource]:
-    """aws-cdk-lib names a user pool provider ``cognito-idp.<region>.<URL suffix>/<user pool id>`` after the
-    identity pool's region. For a user pool of this template, with ``AWS::Region`` or the template's own
-    (known) region, that is the user pool's ``ProviderName``: written as ``Fn::GetAtt [<user pool>,
-    ProviderName]``, so that comparisons see one form. Another literal region stays as it is (unknown)."""
-    user_pools = {r.logical_id for r in resources.values() if r.type == "AWS::Cognito::UserPool"}
-    if not user_pools:
-        return resources
-
-    def rewrite(value: Any) -> Any:
-        if isinstance(value, list):
-            return [rewrite(v) for v in value]
-        if isinstance(value, Mapping):
-            named = _provider_name_prefix(join_parts(value), user_pools, region)
+            named = _provider_name_prefix(join_parts(value), user_pools, region) if user_pools else None
             if named is not None:
                 return named
             return {k: rewrite(v) for k, v in value.items()}
