@@ -136,19 +136,20 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
             role_mappings=role_mappings,
             removal_policy=removal_policy,
         )
-        user_pool_keys = self._build_upstream(scope, id, stack, checked)
+        user_pool_keys, bind_later = self._build_upstream(scope, id, stack, checked)
         guests = checked.guests  # a name: pyright --verifytypes takes the attribute's type from it
         self.allow_unauthenticated_identities = guests
         self.allow_classic_flow: bool = bool(allow_classic_flow)
         self._state = self._new_state(id, stack, checked, user_pool_keys)
-        self._state.root_id = id if scope is stack else None
-        self._apply_later_props(checked, principal_tags)
+        self._state.root_id = id if scope is stack else None  # its logical id then follows from its id
+        self._apply_later_props(checked, principal_tags, bind_later)
 
-    def _build_upstream(self, scope: Construct, id: str, stack: Stack, checked: CheckedProps) -> list[object]:
-        """aws-cdk-lib builds the pool, its default roles and the attachment, binds the user pools and renders the
-        role mappings (all in one call into Node); every prop was checked before. A user pool provider bound in
-        Python is added once the pool exists (with the others, to keep their order). Returns what tells the user
-        pool providers apart (``PoolState.user_pool_keys``)."""
+    def _build_upstream(
+        self, scope: Construct, id: str, stack: Stack, checked: CheckedProps
+    ) -> tuple[list[object], list[UserPoolBinding]]:
+        """aws-cdk-lib builds the pool, its roles and attachment, binds the user pools and renders the role
+        mappings in one call into Node. Returns ``PoolState.user_pool_keys``, and the user pool providers to add
+        once the pool has its state (all of them, in order, when one is bound in Python)."""
         seen: list[object] = []
         bindings = [
             UserPoolBinding.of(f"authentication_providers.user_pools[{i}]", p, stack, seen)
@@ -167,9 +168,7 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
             authentication_providers=to_upstream_logins(checked.providers, user_pools),
             role_mappings=[to_upstream_mapping(m) for m in checked.role_mappings] or None,
         )
-        for binding in () if in_node else bindings:
-            upstream.IdentityPool.add_user_pool_authentication(self, binding.for_pool(self))
-        return seen
+        return seen, [] if in_node else bindings
 
     def _new_state(self, id: str, stack: Stack, checked: CheckedProps, user_pool_keys: list[object]) -> PoolState:
         """The pool's state, just built (its final shape checked at synth from now on); the default roles
@@ -195,10 +194,15 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
         return state
 
     def _apply_later_props(
-        self, checked: CheckedProps, principal_tags: Sequence[IdentityPoolPrincipalTags] | None
+        self,
+        checked: CheckedProps,
+        principal_tags: Sequence[IdentityPoolPrincipalTags] | None,
+        bind_later: Sequence[UserPoolBinding],
     ) -> None:
-        """The props applied once the pool is built: its removal policy (aws-cdk-lib's L2 takes none), the role
-        mappings' roles checked against the pool's stack, and the principal tags."""
+        """What is applied once the pool has its state: user pool providers bound in Python, the removal policy
+        (aws-cdk-lib's L2 takes none), the mapped roles' stacks checked, and the principal tags."""
+        for binding in bind_later:  # providers bound in Python see a pool with its state, as added ones do
+            upstream.IdentityPool.add_user_pool_authentication(self, binding.for_pool(self))
         upstream.IdentityPool.apply_removal_policy(self, checked.removal_policy)
         if checked.role_mappings:
             check_mapped_role_stacks(self._state, checked.role_mappings)
@@ -383,15 +387,14 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
         return self._state.pool_id
 
 
-# jsii's metaclass makes ``IdentityPool(...)`` look like ``(*args, **kwargs)`` to help() and IDEs: show ours.
 if not hasattr(upstream.IdentityPool, "identity_pool_ref"):  # older aws-cdk-lib (2.224 has none): add it
 
     def _identity_pool_ref(self: IdentityPool) -> IdentityPoolReference:
         return IdentityPoolReference(identity_pool_id=self.identity_pool_id)
 
-    _REF = "identity_pool_ref"
-    setattr(IdentityPool, _REF, property(_identity_pool_ref))
+    setattr(IdentityPool, "identity_pool_ref", property(_identity_pool_ref))  # noqa: B010 (mypy: read-only)
 
 
+# jsii's metaclass makes ``IdentityPool(...)`` look like ``(*args, **kwargs)`` to help() and IDEs: show ours.
 _INIT = inspect.signature(IdentityPool.__init__)
 IdentityPool.__signature__ = _INIT.replace(parameters=list(_INIT.parameters.values())[1:])

@@ -417,3 +417,19 @@ def test_a_python_providers_own_error_comes_through_as_it_is() -> None:
         IdentityPool(
             new_stack(), "Pool", authentication_providers=IdentityPoolAuthenticationProviders(user_pools=[Failing()])
         )
+
+
+def test_a_python_provider_sees_the_pool_it_is_bound_to() -> None:
+    seen: list[Any] = []
+
+    class Curious(_PythonProvider):
+        def bind(self, scope: Any, identity_pool: Any) -> UserPoolAuthenticationProviderBindConfig:
+            seen.append(identity_pool.authentication_providers)  # the pool's own state, already there
+            return super().bind(scope, identity_pool)
+
+    IdentityPool(
+        new_stack(),
+        "Pool",
+        authentication_providers=IdentityPoolAuthenticationProviders(user_pools=[Curious("web")]),
+    )
+    assert len(seen) == 1 and isinstance(seen[0], IdentityPoolAuthenticationProviders)
