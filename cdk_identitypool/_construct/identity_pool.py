@@ -140,8 +140,7 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
         guests = checked.guests  # a name: pyright --verifytypes takes the attribute's type from it
         self.allow_unauthenticated_identities = guests
         self.allow_classic_flow: bool = bool(allow_classic_flow)
-        self._state = self._new_state(id, stack, checked, user_pool_keys)
-        self._state.root_id = id if scope is stack else None  # its logical id then follows from its id
+        self._state = self._new_state(id if scope is stack else None, id, stack, checked, user_pool_keys)
         self._apply_later_props(checked, principal_tags, bind_later)
 
     def _build_upstream(
@@ -170,21 +169,18 @@ class IdentityPool(PoolGrants, PoolPatterns, upstream.IdentityPool):
         )
         return seen, [] if in_node else bindings
 
-    def _new_state(self, id: str, stack: Stack, checked: CheckedProps, user_pool_keys: list[object]) -> PoolState:
+    def _new_state(
+        self, root_id: str | None, id: str, stack: Stack, checked: CheckedProps, user_pool_keys: list[object]
+    ) -> PoolState:
         """The pool's state, just built (its final shape checked at synth from now on); the default roles
         aws-cdk-lib made keep its description unless IAM could refuse it."""
         # The default roles aws-cdk-lib made, in the order it made them (authenticated first).
-        made = [
-            kind
-            for kind, given in (
-                ("Authenticated", checked.authenticated_role),
-                ("Unauthenticated", checked.unauthenticated_role),
-            )
-            if given is None
-        ]
+        given = {"Authenticated": checked.authenticated_role, "Unauthenticated": checked.unauthenticated_role}
+        made = [kind for kind, role in given.items() if role is None]
         state = PoolState.of(self, stack, made, checked, checked.name)
         state.user_pool_providers.extend(checked.providers.user_pools or ())
         state.user_pool_keys.extend(user_pool_keys)
+        state.root_id = root_id  # made right in its stack: its logical id follows from its id
         if made and needs_literal_description(checked.name):
             # aws-cdk-lib's description embeds the pool's name, which IAM may refuse (it takes Latin-1 only):
             # a literal instead, with an id such as 身份池 escaped.
