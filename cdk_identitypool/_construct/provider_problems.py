@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._model.intrinsics import show
 from .._model.tri import Tri
-from .._model.values import join_parts, normalize
+from .._model.values import join_parts, normalize, provider_client_name
 from .validation import is_token
 
 if TYPE_CHECKING:
@@ -25,14 +25,7 @@ _OIDC_ARN = re.compile(r"arn:aws[\w-]*:iam::\d{12}:oidc-provider/(?P<host>.+)", 
 def user_pool_entries(rendered: RenderedPool) -> list[tuple[Any, Any]]:
     """The user pool providers as the template renders them (aws-cdk-lib binds them): ``(ProviderName,
     ClientId)``, in the order they were given, resolved."""
-    return [(rendered.provider_name(entry.get("ProviderName")), entry.get("ClientId")) for entry in rendered.entries]
-
-
-def _provider_key(provider_name: Any, client_id: Any) -> Any:
-    """``<provider name>:<client id>``, the name of a user pool provider in role mappings and principal tags."""
-    if isinstance(provider_name, str) and isinstance(client_id, str):
-        return f"{provider_name}:{client_id}"
-    return {"Fn::Join": ["", [provider_name, ":", client_id]]}
+    return [(entry.get("ProviderName"), entry.get("ClientId")) for entry in rendered.entries]
 
 
 def duplicate_problems(
@@ -40,7 +33,7 @@ def duplicate_problems(
 ) -> list[str]:
     """The same provider given twice in different forms (a literal and a token, two imports of one value)."""
     groups: list[tuple[str, list[Any]]] = [
-        ("user_pools", [_provider_key(name, client) for name, client in user_pools]),
+        ("user_pools", [provider_client_name(name, client) for name, client in user_pools]),
         ("authentication_providers.open_id_connect_providers", list(state.oidc_arns)),
         ("authentication_providers.saml_providers", list(state.saml_arns)),
         ("role_mappings", [mapping_provider(m, rendered, resolved) for m in state.role_mappings]),
@@ -139,7 +132,7 @@ def client_pairing_problems(rendered: RenderedPool) -> list[str]:
     the client's ``UserPoolId`` against the provider's ``ProviderName``)."""
     found = []
     for i, entry in enumerate(rendered.entries):
-        client_ref, provider = entry.get("ClientId"), rendered.provider_name(entry.get("ProviderName"))
+        client_ref, provider = entry.get("ClientId"), entry.get("ProviderName")
         client_id = client_ref.get("Ref") if isinstance(client_ref, dict) else None
         target = provider.get("Fn::GetAtt") if isinstance(provider, dict) else None
         client = rendered.resources.get(client_id) if isinstance(client_id, str) else None

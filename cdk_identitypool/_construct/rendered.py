@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,7 +24,7 @@ import jsii
 from aws_cdk import ISynthesisSession, LegacyStackSynthesizer, Stack
 
 from .._model.pool_view import PoolView
-from .._model.template import MalformedTemplateError, TemplateModel, user_pool_provider_name
+from .._model.template import MalformedTemplateError, TemplateModel
 from .validation import is_token
 
 if TYPE_CHECKING:
@@ -153,8 +153,6 @@ class RenderedPool:
     """The stack's template model (the one the checks and the simulator read), when the template reads."""
     view: PoolView | None = None
     """The pool in :attr:`model`."""
-    user_pool_ids: frozenset[str] = frozenset()
-    """The logical ids of the stack's user pools."""
     mapping_providers: dict[str, Any] = field(default_factory=dict)
     """Each role mapping's ``IdentityProvider`` by its key, as the pool's only attachment renders it."""
 
@@ -166,7 +164,6 @@ class RenderedPool:
         state: PoolState,
         region: str | None,
         model: TemplateModel | None = None,
-        user_pool_ids: frozenset[str] = frozenset(),
     ) -> RenderedPool:
         resource = resources.get(logical_id or "", {})
         attachment = _only_attachment(resources, logical_id)
@@ -183,9 +180,7 @@ class RenderedPool:
             for k, m in (mappings.items() if isinstance(mappings, dict) else ())
             if isinstance(m, dict)
         }
-        return cls(
-            resource, roles, resources, region, model if view is not None else None, view, user_pool_ids, providers
-        )
+        return cls(resource, roles, resources, region, model if view is not None else None, view, providers)
 
     @property
     def properties(self) -> dict[str, Any]:
@@ -197,15 +192,13 @@ class RenderedPool:
         return self.properties.get("AllowUnauthenticatedIdentities")
 
     @property
-    def entries(self) -> list[dict[str, Any]]:
-        """The pool's user pool providers (``CognitoIdentityProviders``), as rendered."""
-        entries = self.properties.get("CognitoIdentityProviders")
-        return [e for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []
-
-    def provider_name(self, value: Any) -> Any:
-        """A user pool provider name, with aws-cdk-lib's form for a user pool of this stack read as its
-        ``ProviderName`` attribute."""
-        return user_pool_provider_name(value, self.user_pool_ids, self.region)
+    def entries(self) -> list[Mapping[str, Any]]:
+        """The pool's user pool providers (``CognitoIdentityProviders``) as the model reads them: aws-cdk-lib's
+        name of a user pool of this stack is its ``ProviderName`` there (as rendered without a model)."""
+        entries = (
+            self.view.user_pool_providers if self.view is not None else self.properties.get("CognitoIdentityProviders")
+        )
+        return [e for e in entries if isinstance(e, Mapping)] if isinstance(entries, list) else []
 
 
 def _only_attachment(resources: dict[str, dict[str, Any]], pool_id: str | None) -> dict[str, Any] | None:

@@ -36,13 +36,12 @@ def check_stack(pools: list[tuple[IConstruct, PoolState]]) -> Iterator[tuple[ICo
     region: str | None = stack.region
     region = None if region is None or is_token(region) else region
     model = model_of(template, region)
-    user_pools = frozenset(k for k, r in resources.items() if r.get("Type") == "AWS::Cognito::UserPool")
     values = Resolved(stack)
     for _, state in pools:
         values.want(_tokens(state))
     logical_ids = _pool_logical_ids(pools, resources, values)
     for (pool, state), logical_id in zip(pools, logical_ids, strict=True):
-        rendered = RenderedPool.of(resources, logical_id, state, region, model, user_pools)
+        rendered = RenderedPool.of(resources, logical_id, state, region, model)
         if isinstance(rendered.guests, bool):
             # keep the attribute true to the template (a property injector or an aspect may set it)
             pool.allow_unauthenticated_identities = rendered.guests  # type: ignore[attr-defined]

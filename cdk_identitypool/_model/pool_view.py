@@ -10,7 +10,7 @@ from typing import Any
 from .intrinsics import is_intrinsic
 from .template import ATTACHMENT, PRINCIPAL_TAG, Resource, TemplateModel
 from .tri import Tri
-from .values import as_list, get, same_value
+from .values import as_list, get, provider_client_name, same_value
 
 
 @dataclass(frozen=True)
@@ -106,10 +106,7 @@ class PoolView:
                 names.append(None)  # an entry chosen by Fn::If (or computed): known at deploy time
                 continue
             provider, client = model.literal(get(entry, "ProviderName")), get(entry, "ClientId")
-            if isinstance(provider, str) and isinstance(client, str):
-                names.append(f"{provider}:{client}")
-            else:
-                names.append(model.literal({"Fn::Join": ["", [provider, ":", client]]}))
+            names.append(model.literal(provider_client_name(provider, client)))
         if self.developer_provider is not None:
             names.append(self.developer_provider)
         return names

@@ -341,13 +341,6 @@ def _canonical_forms(resources: dict[str, Resource], region: str | None) -> dict
 _URL_SUFFIX = {"Ref": "AWS::URLSuffix"}
 
 
-def user_pool_provider_name(value: Any, user_pools: Collection[str], region: str | None) -> Any:
-    """``value`` with aws-cdk-lib's ``cognito-idp.<region>.<URL suffix>/<Ref user pool>`` written as that user
-    pool's ``ProviderName`` (for one of ``user_pools``, in ``AWS::Region`` or ``region``); else unchanged."""
-    named = _provider_name_prefix(join_parts(value), user_pools, region)
-    return value if named is None else named
-
-
 def _provider_name_prefix(parts: list[Any], user_pools: Collection[str], region: str | None) -> Any:
     """``parts`` (a flattened join) with a leading ``cognito-idp.<region>.<URL suffix>/<Ref user pool>`` written
     as the user pool's ``ProviderName``; None when they do not start so."""

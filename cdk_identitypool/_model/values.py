@@ -129,6 +129,14 @@ def ref_logical_id(expr: Any) -> str | None:
 # --- the model --------------------------------------------------------------------------------------------
 
 
+def provider_client_name(provider_name: Any, client_id: Any) -> Any:
+    """``<provider name>:<client id>``: how role mappings and principal tags name a user pool provider (a string
+    when both parts are literal, else a join)."""
+    if isinstance(provider_name, str) and isinstance(client_id, str):
+        return f"{provider_name}:{client_id}"
+    return {"Fn::Join": ["", [provider_name, ":", client_id]]}
+
+
 def has_intrinsic(value: Any, name: str) -> bool:
     if isinstance(value, Mapping):
         return name in value or any(has_intrinsic(v, name) for v in value.values())
@@ -144,6 +152,7 @@ __all__ = [
     "has_intrinsic",
     "join_parts",
     "normalize",
+    "provider_client_name",
     "ref_logical_id",
     "ref_of",
     "same_value",
