@@ -14,7 +14,7 @@ from constructs import Construct
 
 from .._errors import IdentityPoolValidationError
 from .._model.trust import COGNITO_IDENTITY, TAG_SESSION_ACTION
-from .provider_url import IdentityPoolProviderUrl
+from .provider_url import IdentityPoolProviderUrl, provider_name_of
 from .trust import trust_conditions
 from .validation import check_bool, check_instance, check_map_key, check_str, has_attr, is_token
 
@@ -126,10 +126,11 @@ class IdentityPoolPrincipalTags:
     def user_pool(
         cls, user_pool: cognito.IUserPool, *, use_defaults: bool = False, tags: Mapping[str, str] | None = None
     ) -> IdentityPoolPrincipalTags:
-        """Principal tags for the users of a Cognito user pool."""
+        """Principal tags for the users of a Cognito user pool (named as the pool names it: a user pool imported
+        by id is named after the id's region)."""
         has_attr("user_pool", user_pool, "user_pool_provider_name", "a cognito.IUserPool")
         return cls(
-            provider_name=user_pool.user_pool_provider_name,
+            provider_name=provider_name_of(user_pool),
             use_defaults=use_defaults,
             tags=tags,
             stable_key=user_pool.node.path,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_iam as iam
@@ -15,7 +17,15 @@ from cdk_identitypool import (
     IdentityPoolValidationError,
     UserPoolAuthenticationProvider,
 )
-from tests.helpers import attachment_props, new_stack, resources, role_logical_id, synth, synth_and_snapshot
+from tests.helpers import (
+    attachment_props,
+    new_stack,
+    pool_props,
+    resources,
+    role_logical_id,
+    synth,
+    synth_and_snapshot,
+)
 from tests.unit.test_identity_pool import SAML_METADATA
 
 
@@ -161,3 +171,22 @@ def test_duplicate_provider_and_token_names_are_rejected() -> None:
         pool.add_principal_tags(
             IdentityPoolPrincipalTags(provider_name=user_pool.user_pool_provider_name, use_defaults=True)
         )
+
+
+def test_a_user_pool_imported_from_another_region_is_tagged_under_the_name_the_pool_gives_it() -> None:
+    stack = new_stack()  # us-east-1
+    users = cognito.UserPool.from_user_pool_id(stack, "Users", "eu-west-1_AbCdEfGhI")
+    client = cognito.UserPoolClient.from_user_pool_client_id(stack, "Client", "abc123")
+    IdentityPool(
+        stack,
+        "Pool",
+        authentication_providers=IdentityPoolAuthenticationProviders(
+            user_pools=[UserPoolAuthenticationProvider(user_pool=users, user_pool_client=client)]
+        ),
+        principal_tags=[IdentityPoolPrincipalTags.user_pool(users, use_defaults=True)],
+    )
+    template = synth(stack)
+    (tag,) = resources(template, "AWS::Cognito::IdentityPoolPrincipalTag").values()
+    (provider,) = pool_props(template)["CognitoIdentityProviders"]
+    assert tag["Properties"]["IdentityProviderName"] == provider["ProviderName"]
+    assert "cognito-idp.eu-west-1." in json.dumps(tag["Properties"]["IdentityProviderName"])
