@@ -122,7 +122,7 @@ def problems(state: PoolState, rendered: RenderedPool, values: Resolved) -> list
 
 def _rendered_setting_problems(state: PoolState, rendered: dict[str, Any]) -> list[str]:
     """The pool's settings as they will render: an Aspect or a property injector may have changed them after
-    the props were checked (``add_property_override`` is only in the synthesized template: README)."""
+    the props were checked (an ``add_property_override`` too: this is the rendered template)."""
     found: list[str] = []
     name = rendered.get("IdentityPoolName")
     given = state.name_prop

@@ -480,3 +480,21 @@ def test_pools_a_stack_names_its_own_way_are_still_checked_each() -> None:
     errors = errors_of(stack)
     assert any(e.startswith("/TestStack/First:") and "tags['aws:a']" in e for e in errors), errors
     assert any(e.startswith("/TestStack/Second:") and "unauthenticated_role.tags['team']" in e for e in errors)
+
+
+def test_property_overrides_of_the_pool_and_its_attachment_are_checked_at_synth() -> None:
+    stack = new_stack()
+    pool = IdentityPool(
+        stack,
+        "Pool",
+        authentication_providers=IdentityPoolAuthenticationProviders(google=SOCIAL.google),
+        role_mappings=[
+            IdentityPoolRoleMapping(provider_url=IdentityPoolProviderUrl.GOOGLE, mapping_key="g", use_token=True)
+        ],
+    )
+    pool.cfn_identity_pool.add_property_override("IdentityPoolName", "bad name!")
+    attachment = next(c for c in pool.node.find_all() if isinstance(c, cognito.CfnIdentityPoolRoleAttachment))
+    attachment.add_property_override("RoleMappings.g.IdentityProvider", "graph.facebook.com")
+    errors = errors_of(stack)
+    assert any("identity_pool_name: 'bad name!' (set after construction)" in e for e in errors), errors
+    assert any("role_mappings[0] ('g'): maps the provider 'graph.facebook.com'" in e for e in errors), errors
