@@ -114,7 +114,8 @@ class _PoolCheck:
 
     def check_mapped_providers(self) -> None:
         """Each role mapping's provider must be one the pool has (decided only where the template can tell)."""
-        names = [n for n in self.pool.provider_names(self.model) if isinstance(n, str)]
+        # the pool's providers as the reader sees them (a NO means every one of them is known)
+        names = [n if isinstance(n, str) else show(n) for n in self.pool.provider_expressions(self.model)]
         for attachment in self.pool.attachments:
             mappings = self.pool.role_mappings(attachment)
             known = isinstance(mappings, Mapping) and not is_intrinsic(mappings)

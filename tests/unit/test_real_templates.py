@@ -464,3 +464,16 @@ def test_a_mapping_for_another_app_client_of_the_pools_user_pool_is_reported(
     assert code == 1, out
     assert "unconfigured-provider" in out and "Role mapping 'other'" in out, out
     assert "Role mapping 'web'" not in out
+
+
+def test_a_user_pool_named_with_sub_is_the_templates_own_and_a_mapping_for_another_client_is_named(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    template = str(TEMPLATES / "user_pool_by_sub.yaml")
+    code, out, _ = run(capsys, "simulate", template, "--provider", "Users")
+    assert code == 0 and out.startswith("granted role AuthRole"), out
+    code, out, _ = run(capsys, "check", template)
+    assert code == 1
+    assert "Role mapping 'other' of identity pool Pool is for ${Users.ProviderName}:${Users}" in out
+    assert "not configured with (${Users.ProviderName}:${Web})" in out  # the pool's provider, as the template says
+    assert "Role mapping 'web'" not in out
