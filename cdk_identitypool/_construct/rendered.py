@@ -164,9 +164,13 @@ class RenderedPool:
         state: PoolState,
         region: str | None,
         model: TemplateModel | None = None,
+        attachments: Mapping[str, list[dict[str, Any]]] | None = None,
     ) -> RenderedPool:
+        """``attachments``: :func:`attachments_by_pool` of ``resources`` (computed when not given; a stack's
+        check computes it once for all its pools)."""
         resource = resources.get(logical_id or "", {})
-        attachment = _only_attachment(resources, logical_id)
+        named = (attachments if attachments is not None else attachments_by_pool(resources)).get(logical_id or "", [])
+        attachment = named[0] if len(named) == 1 else None  # the pool's only attachment (none, or several: None)
         attached = _roles_of(attachment) if attachment is not None else None
         if attached is not None:
             role_ids = [(kind, attached.get(kind.lower())) for kind in state.made]
@@ -201,16 +205,19 @@ class RenderedPool:
         return [e for e in entries if isinstance(e, Mapping)] if isinstance(entries, list) else []
 
 
-def _only_attachment(resources: dict[str, dict[str, Any]], pool_id: str | None) -> dict[str, Any] | None:
-    """The properties of the pool's only role attachment (None when it has none, or several)."""
-    attachments = [
-        r["Properties"]
-        for r in resources.values()
-        if r.get("Type") == "AWS::Cognito::IdentityPoolRoleAttachment"
-        and isinstance(r.get("Properties"), dict)
-        and r["Properties"].get("IdentityPoolId") == {"Ref": pool_id}
-    ]
-    return attachments[0] if len(attachments) == 1 else None
+def attachments_by_pool(resources: dict[str, dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """The properties of every role attachment of a template, by the logical id of the pool it names (its
+    ``IdentityPoolId`` is ``{"Ref": <pool>}``): one pass over the template for all its pools."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for r in resources.values():
+        props = r.get("Properties")
+        if r.get("Type") != "AWS::Cognito::IdentityPoolRoleAttachment" or not isinstance(props, dict):
+            continue
+        pool = props.get("IdentityPoolId")
+        target = pool.get("Ref") if isinstance(pool, dict) and len(pool) == 1 else None
+        if isinstance(target, str):
+            found.setdefault(target, []).append(props)
+    return found
 
 
 def _roles_of(attachment: dict[str, Any]) -> dict[str, str]:
@@ -246,4 +253,4 @@ class Resolved:
         return self._done[value]
 
 
-__all__ = ["RenderedPool", "Resolved", "render_template", "resources_of"]
+__all__ = ["RenderedPool", "Resolved", "attachments_by_pool", "render_template", "resources_of"]

@@ -20,7 +20,15 @@ from .provider_problems import (
     unconfigured_provider_problems,
     user_pool_entries,
 )
-from .rendered import RenderedPool, Resolved, default_logical_id, model_of, render_template, resources_of
+from .rendered import (
+    RenderedPool,
+    Resolved,
+    attachments_by_pool,
+    default_logical_id,
+    model_of,
+    render_template,
+    resources_of,
+)
 from .validation import POOL_NAME_PATTERN, is_token
 from .value_problems import resolved_value_problems, tag_problems
 
@@ -40,8 +48,9 @@ def check_stack(pools: list[tuple[IConstruct, PoolState]]) -> Iterator[tuple[ICo
     for _, state in pools:
         values.want(_tokens(state))
     logical_ids = _pool_logical_ids(pools, resources, values)
+    attachments = attachments_by_pool(resources)
     for (pool, state), logical_id in zip(pools, logical_ids, strict=True):
-        rendered = RenderedPool.of(resources, logical_id, state, region, model)
+        rendered = RenderedPool.of(resources, logical_id, state, region, model, attachments)
         if isinstance(rendered.guests, bool):
             # keep the attribute true to the template (a property injector or an aspect may set it)
             pool.allow_unauthenticated_identities = rendered.guests  # type: ignore[attr-defined]
