@@ -203,7 +203,8 @@ def _flags(message: str) -> str:
             message = f"{flag} {named[1] or named[2]}:" + message[named.end() :]
         elif message.startswith(f"{argument}:"):
             message = flag + message[len(argument) :]
-    return re.sub(r"\[((?:'[^']*'(?:, )?)+)\]", lambda m: str(m[1]).replace("'", ""), message)
+    # a list (after "=" or a space) is unquoted; an index (``RoleMappings['google']``) is not
+    return re.sub(r"(?<![\w\]])\[((?:'[^']*'(?:, )?)+)\]", lambda m: str(m[1]).replace("'", ""), message)
 
 
 def _result_json(result: Any) -> dict[str, Any]:

@@ -140,6 +140,19 @@ def test_bad_input_is_one_line_and_exit_2(
     assert message in err and err.count("\n") == 1 and "Traceback" not in err
 
 
+def test_a_template_the_simulator_refuses_is_named_as_the_template_names_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    template = foreign_template()
+    del template["Resources"]["Attachment"]["Properties"]["RoleMappings"]["google"]["AmbiguousRoleResolution"]
+    path = tmp_path / "pool.json"
+    path.write_text(json.dumps(template))
+    args = ["simulate", str(path), "--provider", "accounts.google.com", "--claims", '{"hd": "other.com"}']
+    assert main(args) == 2
+    err = capsys.readouterr().err  # the mapping's key stays an index (it read "RoleMappingsgoogle")
+    assert "template: RoleMappings['google']: AmbiguousRoleResolution is missing" in err, err
+
+
 def test_python_dash_m_runs_the_command() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "cdk_identitypool", "--help"], capture_output=True, text=True, check=False
