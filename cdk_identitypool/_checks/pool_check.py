@@ -9,8 +9,9 @@ from typing import Any
 
 from .._model.assembly import Assembly, StackTemplate
 from .._model.intrinsics import is_intrinsic, show
+from .._model.kinds import AmbiguousRoleResolution
 from .._model.pool_view import PoolView, boolean
-from .._model.role_uses import AttachmentRoles, attachment_roles
+from .._model.role_uses import AttachmentRoles, attachment_roles, fallback_of
 from .._model.template import Resource
 from .._model.tri import Tri
 from .._model.trust import amr_form
@@ -203,7 +204,7 @@ class _PoolCheck:
         denied = [
             amr_form(self.model.literal(get(m, "IdentityProvider", k)))
             for k, m in mappings.items()
-            if get(m, "AmbiguousRoleResolution") == "Deny"
+            if fallback_of(self.model, m).resolution is AmbiguousRoleResolution.DENY  # unknown: it may fall back
         ]
         names = [amr_form(n) for n in self.pool.provider_names(self.model)]
         return tuple(n for n in names if isinstance(n, str) and n not in denied)

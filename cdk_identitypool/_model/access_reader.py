@@ -10,9 +10,10 @@ from typing import Any
 from .access import GUEST_SESSION_POLICY, AccessPath, AccessReport, Permission, PoolAccess, RoleAccess
 from .assembly import Assembly, StackTemplate
 from .intrinsics import is_intrinsic, show
+from .kinds import AmbiguousRoleResolution
 from .pool_view import PoolView
 from .role_lookup import RoleLocator
-from .role_uses import MappingRoles, attachment_roles
+from .role_uses import MappingRoles, attachment_roles, fallback_of
 from .template import POOL, Resource
 from .tri import Tri
 from .trust import AUD_KEY, amr_form, cognito_statements, condition_values, trust_allows
@@ -98,12 +99,15 @@ class _PoolReader:
             test = f"{show(get(rule, 'Claim'))} {show(get(rule, 'MatchType'))} {show(get(rule, 'Value'))}"
             paths.append(self.role_path(label, f"rule #{i} of mapping {key} ({test})", get(rule, "RoleARN"), amr, ""))
         fallback = "no rule matches" if get(mapping, "Type") == "Rules" else "no usable role in the token"
-        if get(mapping, "AmbiguousRoleResolution") == "AuthenticatedRole":
+        resolution = fallback_of(self.model, mapping)
+        if resolution.resolution is AmbiguousRoleResolution.AUTHENTICATED_ROLE:
             paths.append(
                 self.role_path(label, fallback, default, amr, "AmbiguousRoleResolution: the authenticated role")
             )
-        else:
+        elif resolution.resolution is AmbiguousRoleResolution.DENY:
             paths.append(AccessPath(label, fallback, "denied", "AmbiguousRoleResolution is Deny"))
+        else:
+            paths.append(AccessPath(label, fallback, "unknown", resolution.unknown))
         return paths
 
     def token_paths(self, label: str, mapped: MappingRoles, amr: Any) -> list[AccessPath]:

@@ -132,7 +132,7 @@ class PoolLookup:
         wanted = {normalize(n) for n in login.mapping_names}
         undecided = []
         for key, mapping in mappings.items():
-            provider = self.model.literal(get(checked_mapping(key, mapping), "IdentityProvider", key))
+            provider = self.model.literal(get(checked_mapping(key, mapping, self.model), "IdentityProvider", key))
             if normalize(provider) in wanted:
                 return key, mapping
             if any(could_equal(provider, name) for name in login.mapping_names):

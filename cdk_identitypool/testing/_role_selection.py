@@ -9,6 +9,7 @@ from typing import Any
 
 from .._model.intrinsics import show
 from .._model.kinds import MATCH_TYPES_BY_CFN, AmbiguousRoleResolution
+from .._model.role_uses import Fallback
 from .._model.tri import Tri
 from .._model.trust import AUD_KEY, TAG_SESSION_ACTION, cognito_statements, condition_values, trust_allows
 from .._model.values import as_list, get, getatt_logical_id, normalize, ref_logical_id, ref_of
@@ -62,9 +63,7 @@ class RoleSelection:
             )
         return self.assume(request, outcome, why, arn)
 
-    def rules(
-        self, request: Request, mapping: Mapping[str, Any], ambiguous: AmbiguousRoleResolution
-    ) -> SimulationResult:
+    def rules(self, request: Request, mapping: Mapping[str, Any], ambiguous: Fallback) -> SimulationResult:
         # RBAC "Using rules to assign roles to users": rules are evaluated in order and the role of the first
         # matching rule is used, unless CustomRoleArn is specified to override the order (then it must be the
         # role of a matching rule). When no rule matches, AmbiguousRoleResolution decides.
@@ -88,7 +87,7 @@ class RoleSelection:
                         f"the requested role is the role of matching rule {rule_text(matched)} of mapping {key!r}",
                         arn,
                     )
-            if matches or ambiguous is AmbiguousRoleResolution.DENY:
+            if matches or ambiguous.resolution is AmbiguousRoleResolution.DENY:
                 return request.answer(
                     Outcome.REQUESTED_ROLE_NOT_ALLOWED,
                     f"the requested role {show(requested)} is not the role of any rule of mapping {key!r} "
@@ -103,7 +102,7 @@ class RoleSelection:
             )
         return self.ambiguous(request, ambiguous, f"no rule of mapping {key!r} matches the token")
 
-    def token(self, request: Request, ambiguous: AmbiguousRoleResolution) -> SimulationResult:
+    def token(self, request: Request, ambiguous: Fallback) -> SimulationResult:
         # RBAC "Using tokens to assign roles to users": CustomRoleArn is used if it matches a role in
         # cognito:roles (else access is denied); otherwise cognito:preferred_role; otherwise
         # AmbiguousRoleResolution.
@@ -163,9 +162,11 @@ class RoleSelection:
         )
         return roles, preferred
 
-    def ambiguous(self, request: Request, ambiguous: AmbiguousRoleResolution, why: str) -> SimulationResult:
+    def ambiguous(self, request: Request, ambiguous: Fallback, why: str) -> SimulationResult:
         # RoleMapping.AmbiguousRoleResolution: Deny, or the pool's authenticated role.
-        if ambiguous is AmbiguousRoleResolution.DENY:
+        if ambiguous.resolution is None:
+            return request.answer(Outcome.UNKNOWN, f"{why}; {ambiguous.unknown}")
+        if ambiguous.resolution is AmbiguousRoleResolution.DENY:
             return request.answer(Outcome.AMBIGUOUS_DENY, f"{why}; AmbiguousRoleResolution is Deny")
         return self.default_role(
             request,

@@ -10,6 +10,7 @@ from typing import Any
 from .._model.intrinsics import is_intrinsic, show
 from .._model.kinds import CFN_MATCH_TYPES, MATCH_TYPES_BY_CFN, RoleMappingMatchType
 from .._model.provider_kinds import SOCIAL_PROVIDERS
+from .._model.role_uses import fallback_of
 from .._model.template import MalformedTemplateError, TemplateModel
 from .._model.tri import Tri
 from .._model.values import get, getatt_logical_id, normalize, ref_logical_id
@@ -79,7 +80,7 @@ def claim_name(name: Any) -> str:
 _MATCH_TYPES = ", ".join(CFN_MATCH_TYPES.values())
 
 
-def checked_mapping(key: str, mapping: Any) -> Mapping[str, Any]:
+def checked_mapping(key: str, mapping: Any, model: TemplateModel) -> Mapping[str, Any]:
     """A RoleMappings entry as CloudFormation requires it, or a SimulationError naming what is wrong."""
     where = f"template: RoleMappings[{key!r}]"
     if is_intrinsic(mapping):
@@ -89,9 +90,9 @@ def checked_mapping(key: str, mapping: Any) -> Mapping[str, Any]:
     kind = get(mapping, "Type")
     if kind not in ("Token", "Rules"):
         raise SimulationError(f"{where}.Type={kind!r}: must be 'Token' or 'Rules'")
-    ambiguous = get(mapping, "AmbiguousRoleResolution")
-    if ambiguous is not None and ambiguous not in ("AuthenticatedRole", "Deny"):
-        raise SimulationError(f"{where}.AmbiguousRoleResolution={ambiguous!r}: must be 'AuthenticatedRole' or 'Deny'")
+    fallback = fallback_of(model, mapping)
+    if fallback.refused:
+        raise SimulationError(f"{where}: {fallback.unknown} (Cognito refuses the mapping)")
     if kind == "Rules":
         rules = get(get(mapping, "RulesConfiguration"), "Rules")
         if is_intrinsic(rules) or is_intrinsic(get(mapping, "RulesConfiguration")):

@@ -25,7 +25,7 @@ from dataclasses import replace
 from typing import Any
 
 from .._model.intrinsics import show
-from .._model.kinds import AmbiguousRoleResolution
+from .._model.role_uses import fallback_of
 from .._model.template import TemplateModel
 from .._model.tri import Tri
 from .._model.values import get
@@ -238,10 +238,10 @@ class RoleResolutionSimulator:
         if mapping is None or mapping_key is None:
             return self._select.default_role(request)
         request = replace(request, mapping_key=mapping_key)
-        ambiguous = AmbiguousRoleResolution(get(mapping, "AmbiguousRoleResolution") or "Deny")
+        fallback = fallback_of(self._lookup.model, mapping)  # known, or UNKNOWN if reached (refused: checked)
         if get(mapping, "Type") == "Token":
-            return self._select.token(request, ambiguous)
-        return self._select.rules(request, mapping, ambiguous)
+            return self._select.token(request, fallback)
+        return self._select.rules(request, mapping, fallback)
 
     def _basic(self, request: Request) -> SimulationResult:
         # Flows: the basic (classic) flow must be allowed on the pool; the client calls GetOpenIdToken and STS

@@ -17,7 +17,7 @@ from cdk_identitypool import (
     IdentityPoolRoleMapping,
     UserPoolAuthenticationProvider,
 )
-from cdk_identitypool.testing import Outcome, RoleResolutionSimulator, SimulationError
+from cdk_identitypool.testing import Outcome, RoleResolutionSimulator, SimulationError, access_report
 from tests.helpers import cognito_trust as trust
 from tests.helpers import new_stack
 
@@ -217,3 +217,63 @@ def test_a_user_pool_mapping_is_not_taken_for_a_social_login() -> None:
     mapping["IdentityProvider"] = {"Fn::Join": ["", [{"Fn::GetAtt": ["Users", "ProviderName"]}, ":client"]]}
     result = google(template, {"hd": "example.com"})
     assert result.outcome is Outcome.DEFAULT_AUTHENTICATED_ROLE
+
+
+# --- what Cognito does when no rule matches: the simulator and the access report read it the same way ------
+
+
+def fallback_template(resolution: Any) -> dict[str, Any]:
+    """The foreign template with its mapping's AmbiguousRoleResolution set to ``resolution`` (None: removed)."""
+    template = foreign_template()
+    mapping = template["Resources"]["Attachment"]["Properties"]["RoleMappings"]["google"]
+    del mapping["AmbiguousRoleResolution"]
+    if resolution is not None:
+        mapping["AmbiguousRoleResolution"] = resolution
+    template["Parameters"] = {"Fallback": {"Type": "String", "AllowedValues": ["AuthenticatedRole", "Deny"]}}
+    return template
+
+
+def fallback_path(template: dict[str, Any]) -> Any:
+    """The access report's path for a Google user whom no rule matches."""
+    (path,) = [p for p in access_report(template).paths() if p.path == "no rule matches"]
+    return path
+
+
+@pytest.mark.parametrize(
+    ("resolution", "outcome", "path_outcome"),
+    [
+        ("Deny", Outcome.AMBIGUOUS_DENY, "denied"),
+        ("AuthenticatedRole", Outcome.AMBIGUOUS_AUTHENTICATED_ROLE, "role"),
+    ],
+)
+def test_a_literal_fallback_is_read_alike(resolution: str, outcome: Outcome, path_outcome: str) -> None:
+    template = fallback_template(resolution)
+    assert google(template, {"hd": "other.com"}).outcome is outcome
+    assert fallback_path(template).outcome == path_outcome
+
+
+def test_a_fallback_given_by_a_parameter_is_unknown_where_it_decides() -> None:
+    template = fallback_template({"Ref": "Fallback"})
+    result = google(template, {"hd": "other.com"})
+    assert result.outcome is Outcome.UNKNOWN, result
+    assert "AmbiguousRoleResolution comes from Fallback: parameter Fallback" in result.reason, result.reason
+    assert google(template, {"hd": "example.com"}).outcome is Outcome.RULE_MATCHED  # a matching rule decides
+    path = fallback_path(template)
+    assert path.outcome == "unknown" and "parameter" in path.reason, path
+
+
+def test_a_mapping_without_a_fallback_is_refused_as_cognito_refuses_it() -> None:
+    # SetIdentityPoolRoles requires AmbiguousRoleResolution of Token and Rules mappings: the attachment does not
+    # deploy. The simulator used to answer Deny; the access report said "AmbiguousRoleResolution is Deny".
+    template = fallback_template(None)
+    with pytest.raises(SimulationError, match=r"RoleMappings\['google'\]: AmbiguousRoleResolution is missing"):
+        google(template, {"hd": "other.com"})
+    path = fallback_path(template)
+    assert path.outcome == "unknown" and "Cognito requires it" in path.reason, path
+
+
+def test_a_fallback_cognito_does_not_know_is_refused() -> None:
+    template = fallback_template("Allow")
+    with pytest.raises(SimulationError, match=r"AmbiguousRoleResolution is 'Allow': Cognito knows only"):
+        google(template, {"hd": "other.com"})
+    assert fallback_path(template).outcome == "unknown"
