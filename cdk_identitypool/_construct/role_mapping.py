@@ -11,6 +11,7 @@ from aws_cdk import aws_iam as iam
 
 from .._errors import IdentityPoolValidationError
 from .._model.kinds import CFN_MATCH_TYPES, AmbiguousRoleResolution, RoleMappingMatchType
+from .._model.mapping_shape import MAX_ROLE_MAPPINGS, MAX_RULES_PER_MAPPING
 from .provider_url import IdentityPoolProviderUrl
 from .upstream import accept_upstream
 from .validation import (
@@ -23,11 +24,6 @@ from .validation import (
     has_attr,
     is_token,
 )
-
-#: Cognito evaluates at most this many rules per provider (RulesConfiguration.Rules).
-MAX_RULES_PER_PROVIDER = 25
-#: The API allows at most this many role mappings in one identity pool.
-MAX_ROLE_MAPPINGS = 10
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -179,11 +175,11 @@ class IdentityPoolRoleMapping:
                 rules,
                 f"are required for {self.key!r} unless use_token=True (give at least one RoleMappingRule)",
             )
-        if rules is not None and len(rules) > MAX_RULES_PER_PROVIDER:
+        if rules is not None and len(rules) > MAX_RULES_PER_MAPPING:
             raise IdentityPoolValidationError(
                 "IdentityPoolRoleMapping.rules",
                 f"{len(rules)} rules",
-                f"at most {MAX_RULES_PER_PROVIDER} rules per provider (Cognito's limit)",
+                f"at most {MAX_RULES_PER_MAPPING} rules per provider (Cognito's limit)",
             )
 
     @property

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 from aws_cdk import RemovalPolicy, Token
 
 from .._errors import IdentityPoolValidationError
+from .._model.mapping_shape import claim_name_problem
 from .upstream import from_upstream
 
 T = TypeVar("T")
@@ -106,22 +106,15 @@ def check_str(
 #: A pattern that is one character class repeated (``[...]+``): it can be checked on parts of a string.
 _CHAR_CLASS_PATTERN = re.compile(r"\[[^\]]+\]\+")
 
+
 #: Unicode categories of Cognito's ClaimName pattern ``[\p{L}\p{M}\p{S}\p{N}\p{P}]+``.
-_CLAIM_CATEGORIES = ("L", "M", "S", "N", "P")
-
-
 def check_claim_name(prop: str, value: str, *, what: str = "a claim name") -> str:
     """A token claim name (ClaimName), or a user pool group name (GroupName, the same pattern): letters,
     marks, symbols, numbers, punctuation; no spaces or invisible characters (a no-break or zero-width space
-    is refused, as Cognito does). Java's ``\\p{L}`` etc. are Unicode categories, read with ``unicodedata``."""
-    for char in value:
-        if not unicodedata.category(char).startswith(_CLAIM_CATEGORIES):
-            raise IdentityPoolValidationError(
-                prop,
-                value,
-                f"must be {what}: letters, digits, marks, symbols and punctuation only, not U+{ord(char):04X} "
-                f"({unicodedata.name(char, 'unnamed')})",
-            )
+    is refused, as Cognito does)."""
+    problem = claim_name_problem(value)
+    if problem is not None:
+        raise IdentityPoolValidationError(prop, value, f"must be {what}: {problem}")
     return value
 
 

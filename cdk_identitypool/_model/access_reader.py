@@ -11,9 +11,10 @@ from .access import GUEST_SESSION_POLICY, AccessPath, AccessReport, Permission, 
 from .assembly import Assembly, StackTemplate
 from .intrinsics import is_intrinsic, show
 from .kinds import AmbiguousRoleResolution
+from .mapping_shape import fallback_of
 from .pool_view import PoolView
 from .role_lookup import RoleLocator
-from .role_uses import MappingRoles, attachment_roles, fallback_of
+from .role_uses import MappingRoles, attachment_roles
 from .template import POOL, Resource
 from .tri import Tri
 from .trust import AUD_KEY, amr_form, cognito_statements, condition_values, trust_allows

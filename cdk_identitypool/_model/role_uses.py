@@ -8,8 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .intrinsics import is_intrinsic, show
-from .kinds import AmbiguousRoleResolution
+from .intrinsics import is_intrinsic
 from .pool_view import PoolView
 from .template import USER_POOL_GROUP, Resource, TemplateModel
 from .values import get, getatt_logical_id, ref_logical_id
@@ -84,41 +83,6 @@ def mapping_roles(model: TemplateModel, key: Any, mapping: Any) -> MappingRoles:
     )
 
 
-@dataclass(frozen=True)
-class Fallback:
-    """What Cognito does when no rule of a role mapping matches (or its token names no usable role).
-
-    Attributes:
-        resolution: The mapping's ``AmbiguousRoleResolution``; None when the template does not tell.
-        unknown: Why it does not (empty when ``resolution`` is known).
-        refused: Whether Cognito refuses the mapping itself for it (the value is missing, or not one Cognito
-            knows): the attachment does not deploy.
-    """
-
-    resolution: AmbiguousRoleResolution | None
-    unknown: str = ""
-    refused: bool = False
-
-
-def fallback_of(model: TemplateModel, mapping: Any) -> Fallback:
-    """The fallback of role mapping ``mapping``, as its ``AmbiguousRoleResolution`` gives it. Cognito requires one
-    of ``Token`` and ``Rules`` mappings (SetIdentityPoolRoles refuses a mapping without it)."""
-    value = get(mapping, "AmbiguousRoleResolution")
-    if value is None:
-        return Fallback(
-            None, "AmbiguousRoleResolution is missing: Cognito requires it of Token and Rules mappings", refused=True
-        )
-    if is_intrinsic(value):
-        why = model.unknown_reason(value) or "an expression"
-        return Fallback(None, f"AmbiguousRoleResolution comes from {show(value)}: {why}")
-    try:
-        return Fallback(AmbiguousRoleResolution(value))
-    except ValueError:
-        return Fallback(
-            None, f"AmbiguousRoleResolution is {value!r}: Cognito knows only 'AuthenticatedRole' and 'Deny'", True
-        )
-
-
 def token_user_pool(provider: Any) -> str | None:
     """The logical id ``X`` of a provider name ``Fn::GetAtt [X, ProviderName]`` + ``:<client id>``, else None."""
     split = _split(provider)
@@ -137,10 +101,8 @@ def group_roles(model: TemplateModel, user_pool: str) -> list[Resource]:
 
 __all__ = [
     "AttachmentRoles",
-    "Fallback",
     "MappingRoles",
     "attachment_roles",
-    "fallback_of",
     "group_roles",
     "mapping_roles",
     "token_user_pool",

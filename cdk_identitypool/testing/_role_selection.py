@@ -9,7 +9,7 @@ from typing import Any
 
 from .._model.intrinsics import show
 from .._model.kinds import MATCH_TYPES_BY_CFN, AmbiguousRoleResolution
-from .._model.role_uses import Fallback
+from .._model.mapping_shape import Fallback
 from .._model.tri import Tri
 from .._model.trust import AUD_KEY, TAG_SESSION_ACTION, cognito_statements, condition_values, trust_allows
 from .._model.values import as_list, get, getatt_logical_id, normalize, ref_logical_id, ref_of

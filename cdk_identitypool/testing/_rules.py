@@ -8,9 +8,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from .._model.intrinsics import is_intrinsic, show
-from .._model.kinds import CFN_MATCH_TYPES, MATCH_TYPES_BY_CFN, RoleMappingMatchType
+from .._model.kinds import CFN_MATCH_TYPES, RoleMappingMatchType
+from .._model.mapping_shape import mapping_problems
 from .._model.provider_kinds import SOCIAL_PROVIDERS
-from .._model.role_uses import fallback_of
 from .._model.template import MalformedTemplateError, TemplateModel
 from .._model.tri import Tri
 from .._model.values import get, getatt_logical_id, normalize, ref_logical_id
@@ -81,34 +81,26 @@ _MATCH_TYPES = ", ".join(CFN_MATCH_TYPES.values())
 
 
 def checked_mapping(key: str, mapping: Any, model: TemplateModel) -> Mapping[str, Any]:
-    """A RoleMappings entry as CloudFormation requires it, or a SimulationError naming what is wrong."""
-    where = f"template: RoleMappings[{key!r}]"
+    """A RoleMappings entry as Cognito takes it, or a SimulationError naming what Cognito refuses (the first
+    problem ``mapping_problems`` finds); Undecidable when a part that decides is known only at deploy time."""
     if is_intrinsic(mapping):
         raise Undecidable(f"role mapping {key!r} is {show(mapping)}, computed at deploy time")
-    if not isinstance(mapping, Mapping):
-        raise SimulationError(f"{where}: must be a dict, not {type(mapping).__name__}")
-    kind = get(mapping, "Type")
-    if kind not in ("Token", "Rules"):
-        raise SimulationError(f"{where}.Type={kind!r}: must be 'Token' or 'Rules'")
-    fallback = fallback_of(model, mapping)
-    if fallback.refused:
-        raise SimulationError(f"{where}: {fallback.unknown} (Cognito refuses the mapping)")
-    if kind == "Rules":
+    problems = mapping_problems(model, key, mapping)  # a mapping that is not a dict is one of them
+    if problems or not isinstance(mapping, Mapping):
+        raise SimulationError(f"template: {problems[0]}")
+    if get(mapping, "Type") == "Rules":
         rules = get(get(mapping, "RulesConfiguration"), "Rules")
         if is_intrinsic(rules) or is_intrinsic(get(mapping, "RulesConfiguration")):
             raise Undecidable(f"the rules of role mapping {key!r} are computed at deploy time ({show(rules)})")
-        if not isinstance(rules, list) or not rules:
-            raise SimulationError(f"{where}.RulesConfiguration.Rules: a Rules mapping needs a list of rules")
         for i, rule in enumerate(rules):
-            at = f"{where}.RulesConfiguration.Rules[{i}]"
-            if not isinstance(rule, Mapping):
-                raise SimulationError(f"{at}: must be a dict")
-            match_type = get(rule, "MatchType")
-            if not isinstance(match_type, str) or match_type not in MATCH_TYPES_BY_CFN:
-                raise SimulationError(f"{at}.MatchType={match_type!r}: must be one of {_MATCH_TYPES}")
-            for field in ("Claim", "Value", "RoleARN"):
-                if get(rule, field) is None:
-                    raise SimulationError(f"{at}: has no {field} (CloudFormation requires it)")
+            computed = [f for f in ("Claim", "MatchType", "Value") if is_intrinsic(rule) or is_intrinsic(get(rule, f))]
+            if computed:
+                raise Undecidable(
+                    f"the {' and '.join(computed)} of rule #{i} of role mapping {key!r} "
+                    f"{'is' if len(computed) == 1 else 'are'} computed at deploy time"
+                )
+    elif is_intrinsic(get(mapping, "Type")):
+        raise Undecidable(f"the Type of role mapping {key!r} is {show(get(mapping, 'Type'))}, computed at deploy time")
     return mapping
 
 

@@ -25,7 +25,7 @@ from dataclasses import replace
 from typing import Any
 
 from .._model.intrinsics import show
-from .._model.role_uses import fallback_of
+from .._model.mapping_shape import fallback_of
 from .._model.template import TemplateModel
 from .._model.tri import Tri
 from .._model.values import get

@@ -277,3 +277,15 @@ def test_a_fallback_cognito_does_not_know_is_refused() -> None:
     with pytest.raises(SimulationError, match=r"AmbiguousRoleResolution is 'Allow': Cognito knows only"):
         google(template, {"hd": "other.com"})
     assert fallback_path(template).outcome == "unknown"
+
+
+def test_a_rule_whose_match_type_is_a_parameter_is_unknown_not_malformed() -> None:
+    template = foreign_template(MatchType={"Ref": "MatchType"})
+    template["Parameters"] = {"MatchType": {"Type": "String"}}
+    result = google(template, {"hd": "example.com"})
+    assert result.outcome is Outcome.UNKNOWN and "MatchType of rule #0 of role mapping 'google'" in result.reason
+
+
+def test_a_claim_name_cognito_refuses_is_refused_as_the_check_refuses_it() -> None:
+    with pytest.raises(SimulationError, match=r"Rules\[0\]\.Claim='h d': must be a claim name: .*U\+0020 \(SPACE\)"):
+        google(foreign_template(Claim="h d"), {"hd": "example.com"})
