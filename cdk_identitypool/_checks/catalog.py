@@ -74,6 +74,10 @@ class IdentityPoolCheck(enum.Enum):
     UNCONFIGURED_PROVIDER = "cdk-identitypool:unconfigured-provider"
     """Error: a role mapping names a provider the pool is not configured with; Cognito refuses the pool's
     roles (SetIdentityPoolRoles). Pools built with ``IdentityPool`` get this from its synth-time check."""
+    MAPPING_REFUSED = "cdk-identitypool:mapping-refused"
+    """Error: a role mapping has a shape Cognito refuses (no ``AmbiguousRoleResolution``, a match type it does
+    not know, a rule without a claim, more than 25 rules or 10 mappings, a claim name or value out of its
+    pattern or length): SetIdentityPoolRoles fails, so the attachment does not deploy."""
     GUEST_ROLE_SCOPED_BY_IDENTITY = "cdk-identitypool:guest-role-scoped-by-identity"
     """Warning: the unauthenticated role's permissions use ``${cognito-identity.amazonaws.com:sub}``; a
     guest's identity id changes when the guest signs in, so what it keyed is left behind."""
@@ -130,6 +134,11 @@ _METADATA: dict[IdentityPoolCheck, tuple[Severity, str]] = {
     IdentityPoolCheck.UNCONFIGURED_PROVIDER: (
         _E,
         "Cognito refuses role mappings for providers the pool is not configured with (SetIdentityPoolRoles).",
+    ),
+    IdentityPoolCheck.MAPPING_REFUSED: (
+        _E,
+        "Cognito checks role mappings against its API model and quotas when the pool's roles are set "
+        "(SetIdentityPoolRoles); a mapping it refuses fails the deployment, though cfn-lint passes most of them.",
     ),
     IdentityPoolCheck.PROVIDER_NOT_TRUSTED: (
         _W,

@@ -10,8 +10,9 @@ from typing import Any
 from .._model.assembly import Assembly, StackTemplate
 from .._model.intrinsics import is_intrinsic, show
 from .._model.kinds import AmbiguousRoleResolution
+from .._model.mapping_shape import fallback_of, role_mappings_problems
 from .._model.pool_view import PoolView, boolean
-from .._model.role_uses import AttachmentRoles, attachment_roles, fallback_of
+from .._model.role_uses import AttachmentRoles, attachment_roles
 from .._model.template import Resource
 from .._model.tri import Tri
 from .._model.trust import amr_form
@@ -108,6 +109,7 @@ class _PoolCheck:
                     ),
                 )
         self.check_mapped_providers()
+        self.check_mapping_shapes()
 
     def reason(self, value: Any) -> str:
         why = self.model.unknown_reason(value)
@@ -130,6 +132,21 @@ class _PoolCheck:
                         f"is not configured with ({', '.join(sorted(names)) or 'no providers'}), so Cognito refuses "
                         "the pool's roles. Fix: add the provider to the pool, or remove the mapping.",
                     )
+
+    def check_mapping_shapes(self) -> None:
+        """Each role mapping in a shape Cognito takes (the API model's RoleMapping, and its quotas)."""
+        for attachment in self.pool.attachments:
+            for problem in role_mappings_problems(self.model, self.pool.role_mappings(attachment)):
+                self.report(
+                    IdentityPoolCheck.MAPPING_REFUSED,
+                    f"Identity pool {self.pool_name} has a role mapping Cognito refuses: {problem}. Cognito does "
+                    "not set the pool's roles (SetIdentityPoolRoles), so the role attachment does not deploy. Fix: "
+                    + self.fix(
+                        "build the mapping with IdentityPoolRoleMapping, which checks each of these.",
+                        "give the mapping what Cognito's RoleMapping requires.",
+                    ),
+                    resource=attachment.logical_id,
+                )
 
     def check_unlinked(self) -> None:
         """Role attachments that name their pool by a value the template cannot resolve may be this pool's."""

@@ -155,6 +155,8 @@ class RenderedPool:
     """The pool in :attr:`model`."""
     mapping_providers: dict[str, Any] = field(default_factory=dict)
     """Each role mapping's ``IdentityProvider`` by its key, as the pool's only attachment renders it."""
+    role_mappings: Any = None
+    """``RoleMappings`` as the pool's only attachment renders it (None without one)."""
 
     @classmethod
     def of(
@@ -184,7 +186,7 @@ class RenderedPool:
             for k, m in (mappings.items() if isinstance(mappings, dict) else ())
             if isinstance(m, dict)
         }
-        return cls(resource, roles, resources, region, model if view is not None else None, view, providers)
+        return cls(resource, roles, resources, region, model if view is not None else None, view, providers, mappings)
 
     @property
     def properties(self) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from constructs import IConstruct
 
+from .._model.mapping_shape import role_mappings_problems
 from .provider_problems import (
     client_pairing_problems,
     duplicate_problems,
@@ -126,6 +127,11 @@ def problems(state: PoolState, rendered: RenderedPool, values: Resolved) -> list
     found += unconfigured_provider_problems(state, values, rendered)
     found += import_problems(state, values, user_pools)
     found += client_pairing_problems(rendered)
+    if rendered.model is not None:  # a mapping changed after construction (an override, an aspect)
+        found += [
+            f"role_mappings: Cognito refuses the rendered {problem} (changed after construction)"
+            for problem in role_mappings_problems(rendered.model, rendered.role_mappings)
+        ]
     return found
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import aws_cdk as cdk
@@ -17,6 +19,7 @@ from cdk_identitypool import (
     IdentityPoolAuthenticationProviders,
     IdentityPoolCheck,
     IdentityPoolChecks,
+    IdentityPoolGoogleLoginProvider,
     IdentityPoolProviderUrl,
     IdentityPoolRoleMapping,
     IdentityPoolValidationError,
@@ -24,6 +27,7 @@ from cdk_identitypool import (
     Severity,
     UserPoolAuthenticationProvider,
 )
+from cdk_identitypool._cli.main import main
 from tests.helpers import (
     AMAZON,
     about,
@@ -33,6 +37,7 @@ from tests.helpers import (
     new_stack,
     tagged_pool_with_plain_and_tagged_roles,
 )
+from tests.unit.test_simulator_edges import foreign_template
 
 
 def test_a_well_built_pool_has_no_findings() -> None:
@@ -299,6 +304,7 @@ def test_every_check_has_a_stable_id_and_a_severity() -> None:
         "cdk-identitypool:unverifiable-role",
         "cdk-identitypool:server-side-token-check-off",
         "cdk-identitypool:unconfigured-provider",
+        "cdk-identitypool:mapping-refused",
         "cdk-identitypool:provider-not-trusted",
         "cdk-identitypool:guest-role-scoped-by-identity",
         "cdk-identitypool:guest-role-outside-enhanced-flow",
@@ -464,3 +470,90 @@ def test_the_aspect_reads_each_stack_once_for_all_its_pools() -> None:
     two, four = aspect_calls(2), aspect_calls(4)
     # Linear in the pools (each stack read once); reading the stack again per pool would be quadratic (x4).
     assert four <= 2.2 * two, (two, four)
+
+
+# --- role mappings Cognito refuses (the API model's RoleMapping and its quotas) -----------------------------
+
+
+def _rule(**fields: Any) -> dict[str, Any]:
+    return {"Claim": "hd", "MatchType": "Equals", "Value": "example.com", "RoleARN": ROLE_ARN, **fields}
+
+
+ROLE_ARN = "arn:aws:iam::123456789012:role/admins"
+
+
+def _rules(*rules: Any) -> dict[str, Any]:
+    return {"Type": "Rules", "AmbiguousRoleResolution": "Deny", "RulesConfiguration": {"Rules": list(rules)}}
+
+
+@pytest.mark.parametrize(
+    ("mapping", "problem"),
+    [
+        ({"Type": "Rules", "RulesConfiguration": {"Rules": [_rule()]}}, "AmbiguousRoleResolution is missing"),
+        ({"Type": "Token", "AmbiguousRoleResolution": "Allow"}, "AmbiguousRoleResolution is 'Allow'"),
+        ({"Type": "Groups", "AmbiguousRoleResolution": "Deny"}, ".Type='Groups': must be 'Token' or 'Rules'"),
+        ({"Type": "Rules", "AmbiguousRoleResolution": "Deny"}, "a Rules mapping needs a list of rules"),
+        (_rules(*[_rule()] * 26), "26 rules; Cognito evaluates at most 25"),
+        (_rules(_rule(MatchType="Regex")), "Rules[0].MatchType='Regex': must be one of"),
+        (_rules(_rule(), _rule(Claim=None)), "Rules[1]: has no Claim"),
+        (_rules(_rule(Claim="a b")), "U+0020 (SPACE)"),
+        (_rules(_rule(Claim="c" * 65)), "65 characters; a claim name has at most 64"),
+        (_rules(_rule(Value="")), "Value: 0 characters"),
+        (_rules(_rule(Value="v" * 129)), "Value: 129 characters"),
+    ],
+)
+def test_a_mapping_cognito_refuses_is_an_error_in_the_templates_terms(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], mapping: dict[str, Any], problem: str
+) -> None:
+    template = foreign_template()
+    template["Resources"]["Attachment"]["Properties"]["RoleMappings"] = {"accounts.google.com": mapping}
+    path = tmp_path / "pool.json"
+    path.write_text(json.dumps(template))
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "ERROR pool.json Attachment: [cdk-identitypool:mapping-refused]" in out and problem in out, out
+
+
+def test_eleven_mappings_are_refused_and_deploy_time_parts_are_not_judged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    template = foreign_template()
+    template["Parameters"] = {"Fallback": {"Type": "String"}, "MatchType": {"Type": "String"}}
+    template["Conditions"] = {"C": {"Fn::Equals": [{"Ref": "AWS::Region"}, "us-east-1"]}}
+    rules = {"Rules": [_rule(MatchType={"Ref": "MatchType"}, Claim={"Fn::If": ["C", "hd", "a b"]})]}
+    template["Resources"]["Attachment"]["Properties"]["RoleMappings"] = {
+        f"p{i}": {"Type": "Rules", "AmbiguousRoleResolution": {"Ref": "Fallback"}, "RulesConfiguration": rules}
+        for i in range(11)
+    }
+    path = tmp_path / "pool.json"
+    path.write_text(json.dumps(template))
+    main(["check", str(path)])
+    refused = [line for line in capsys.readouterr().out.splitlines() if "mapping-refused" in line]
+    assert len(refused) == 1 and "RoleMappings: 11 mappings; Cognito allows at most 10" in refused[0], refused
+
+
+def test_an_l1_mapping_cognito_refuses_is_an_error_on_the_attachment_in_cdk_terms() -> None:
+    stack = new_stack()
+    pool = cognito.CfnIdentityPool(
+        stack, "Pool", allow_unauthenticated_identities=False, supported_login_providers={"www.amazon.com": "amzn1.x"}
+    )
+    token = cognito.CfnIdentityPoolRoleAttachment.RoleMappingProperty(type="Token", identity_provider="www.amazon.com")
+    cognito.CfnIdentityPoolRoleAttachment(
+        stack, "Attachment", identity_pool_id=pool.ref, role_mappings={"amazon": token}
+    )
+    [error] = checked(stack).find_error("/TestStack/Attachment", about(IdentityPoolCheck.MAPPING_REFUSED))
+    assert "AmbiguousRoleResolution is missing" in str(error.entry.data)
+    assert "build the mapping with IdentityPoolRoleMapping" in str(error.entry.data)
+
+
+def test_a_pool_built_with_identity_pool_has_no_refused_mapping() -> None:
+    stack = new_stack()
+    pool = IdentityPool(
+        stack,
+        "Pool",
+        authentication_providers=IdentityPoolAuthenticationProviders(
+            google=IdentityPoolGoogleLoginProvider(client_id="c.apps.googleusercontent.com")
+        ),
+    )
+    pool.add_role_mappings(IdentityPoolRoleMapping(provider_url=IdentityPoolProviderUrl.GOOGLE, use_token=True))
+    assert checked(stack).find_error("*", about(IdentityPoolCheck.MAPPING_REFUSED)) == []

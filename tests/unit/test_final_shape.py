@@ -498,3 +498,23 @@ def test_property_overrides_of_the_pool_and_its_attachment_are_checked_at_synth(
     errors = errors_of(stack)
     assert any("identity_pool_name: 'bad name!' (set after construction)" in e for e in errors), errors
     assert any("role_mappings[0] ('g'): maps the provider 'graph.facebook.com'" in e for e in errors), errors
+
+
+def test_a_mapping_overridden_into_a_shape_cognito_refuses_is_an_error_at_synth() -> None:
+    stack = new_stack()
+    pool = IdentityPool(
+        stack,
+        "Pool",
+        authentication_providers=IdentityPoolAuthenticationProviders(google=SOCIAL.google),
+        role_mappings=[
+            IdentityPoolRoleMapping(provider_url=IdentityPoolProviderUrl.GOOGLE, mapping_key="g", use_token=True)
+        ],
+    )
+    attachment = next(c for c in pool.node.find_all() if isinstance(c, cognito.CfnIdentityPoolRoleAttachment))
+    attachment.add_property_override("RoleMappings.g.AmbiguousRoleResolution", "Allow")
+    error = only_error(stack)
+    assert "role_mappings: Cognito refuses the rendered RoleMappings['g']: AmbiguousRoleResolution is 'Allow'" in error
+    template = cdk.assertions.Template.from_stack(stack)  # still written, as for aws-cdk-lib's pool (unit tests)
+    template.has_resource_properties(
+        "AWS::Cognito::IdentityPoolRoleAttachment", {"RoleMappings": {"g": {"AmbiguousRoleResolution": "Allow"}}}
+    )
