@@ -557,3 +557,20 @@ def test_a_pool_built_with_identity_pool_has_no_refused_mapping() -> None:
     )
     pool.add_role_mappings(IdentityPoolRoleMapping(provider_url=IdentityPoolProviderUrl.GOOGLE, use_token=True))
     assert checked(stack).find_error("*", about(IdentityPoolCheck.MAPPING_REFUSED)) == []
+
+
+def test_mappings_at_cognitos_limits_are_taken(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    template = foreign_template()
+    rules = _rules(*[_rule(Claim="custom:é" + "c" * 56, Value="v" * 128)] * 25)  # 64 and 128 characters
+    keys = ["k" * 128, *(f"p{i}" for i in range(9))]  # 10 mappings, one key of 128 characters
+    template["Resources"]["Attachment"]["Properties"]["RoleMappings"] = {key: rules for key in keys}
+    path = tmp_path / "pool.json"
+    path.write_text(json.dumps(template))
+    main(["check", str(path)])
+    out = capsys.readouterr().out
+    assert "unconfigured-provider" in out and "mapping-refused" not in out, out  # the check did read them
+    template["Resources"]["Attachment"]["Properties"]["RoleMappings"]["k" * 129] = rules
+    path.write_text(json.dumps(template))
+    main(["check", str(path)])
+    refused = [line for line in capsys.readouterr().out.splitlines() if "mapping-refused" in line]
+    assert len(refused) == 2, refused  # 11 mappings, and a key of 129 characters
