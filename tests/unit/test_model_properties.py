@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import given
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 from cdk_identitypool._cli.report import check_assembly
@@ -89,3 +89,57 @@ def test_the_checks_never_crash_and_name_what_they_cannot_verify(drawn: tuple[di
     assert "cdk-identitypool:untrusted-role" not in ids or "aud" not in unknown
     if unknown & {"role", "aud", "pool", "mappings"}:
         assert "cdk-identitypool:unverifiable-role" in ids, (unknown, ids)
+
+
+def _mapping_part(draw: st.DrawFn, valid: Any, invalid: Any) -> Any:
+    """A part of a role mapping: valid, invalid, computed at deploy time, or missing (None)."""
+    return draw(st.sampled_from([valid, valid, invalid, None]) | UNKNOWN)
+
+
+@st.composite
+def mapping_templates(draw: st.DrawFn) -> dict[str, Any]:
+    """A Google pool whose one rules mapping has parts drawn valid, invalid, unknown or missing."""
+    rule = {
+        "Claim": _mapping_part(draw, "hd", "h d"),
+        "MatchType": _mapping_part(draw, "Equals", "Regex"),
+        "Value": _mapping_part(draw, "example.com", "v" * 129),
+        "RoleARN": {"Fn::GetAtt": ["Admins", "Arn"]},
+    }
+    mapping = {
+        "Type": _mapping_part(draw, "Rules", "Groups"),
+        "AmbiguousRoleResolution": _mapping_part(draw, "Deny", "Allow"),
+        "IdentityProvider": "accounts.google.com",
+        "RulesConfiguration": draw(
+            st.sampled_from([{"Rules": [{k: v for k, v in rule.items() if v is not None}]}, {"Rules": []}]) | UNKNOWN
+        ),
+    }
+    template, _ = draw(templates())
+    template["Resources"]["Pool"]["Properties"] = {
+        "AllowUnauthenticatedIdentities": False,
+        "SupportedLoginProviders": {"accounts.google.com": "client.apps.googleusercontent.com"},
+    }
+    template["Resources"]["Admins"] = {
+        "Type": "AWS::IAM::Role",
+        "Properties": {"AssumeRolePolicyDocument": cognito_trust()},
+    }
+    template["Resources"]["Attachment"]["Properties"] = {
+        "IdentityPoolId": {"Ref": "Pool"},
+        "RoleMappings": {"google": {k: v for k, v in mapping.items() if v is not None}},
+    }
+    return template
+
+
+@given(mapping_templates())
+def test_the_simulator_refuses_a_mapping_exactly_when_the_check_does(template: dict[str, Any]) -> None:
+    stack = StackTemplate("T", TemplateModel.from_template(template))
+    refused_by_check = any(
+        f.check.value == "cdk-identitypool:mapping-refused" for f in check_assembly(Assembly([stack]))
+    )
+    try:
+        result = RoleResolutionSimulator(template).sign_in("accounts.google.com", {"hd": "example.com"})
+    except SimulationError as error:
+        event("refused")
+        assert refused_by_check, error
+        return
+    event(f"answered: {result.outcome.value}")
+    assert not refused_by_check, result
