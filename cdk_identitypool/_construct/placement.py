@@ -28,8 +28,8 @@ def check_mapped_role_stacks(state: PoolState, mappings: Sequence[IdentityPoolRo
             if not isinstance(role, Construct):
                 continue
             other = Stack.of(role)  # one call per mapped role
-            if other is state.stack or other.node.path == state.stack.node.path:
-                continue
+            if other is state.stack or other.node.path == state.stack.node.path or _nested_in(other, state.stack):
+                continue  # a nested stack of the pool's: its resource follows the pool, the attachment follows it
             trust = getattr(role, "assume_role_policy", None)
             rendered = json.dumps(other.resolve(trust), default=str) if trust is not None else ""
             pool_id = state.stack.resolve(state.cfn.logical_id)
@@ -38,8 +38,8 @@ def check_mapped_role_stacks(state: PoolState, mappings: Sequence[IdentityPoolRo
             raise IdentityPoolValidationError(
                 f"role_mappings[{i}].rules[{j}].mapped_role",
                 role.node.path,
-                f"the role is in stack {other.stack_name!r} and trusts this pool of stack "
-                f"{state.stack.stack_name!r} by reference, so each stack would need the other deployed first (a "
+                f"the role is in stack {_name(other)!r} and trusts this pool of stack "
+                f"{_name(state.stack)!r} by reference, so each stack would need the other deployed first (a "
                 "dependency cycle). Create the role in the pool's stack, or give it a role_name and map it by name "
                 "in the pool's stack "
                 "(iam.Role.from_role_name(pool_stack, 'Mapped', role_name)); README: Two stacks",
@@ -69,11 +69,28 @@ def check_same_environment(stack: Stack, user_pool: Any, prop: str = "user_pools
         raise IdentityPoolValidationError(
             prop,
             user_pool.node.path,
-            f"the user pool is in stack {other.stack_name!r} (region {'unknown' if is_token(there) else there}) "
-            f"and the identity pool in stack {stack.stack_name!r} (region {'unknown' if is_token(here) else here}); "
+            f"the user pool is in stack {_name(other)!r} (region {'unknown' if is_token(there) else there}) "
+            f"and the identity pool in stack {_name(stack)!r} (region {'unknown' if is_token(here) else here}); "
             "references across stacks need an explicit region in both: give both stacks the same env",
         )
     return other
+
+
+def _nested_in(stack: Stack, ancestor: Stack) -> bool:
+    """Whether ``stack`` is a nested stack of ``ancestor`` (at any depth)."""
+    parent = stack.nested_stack_parent
+    while parent is not None:
+        if parent.node.path == ancestor.node.path:
+            return True
+        parent = parent.nested_stack_parent
+    return False
+
+
+def _name(stack: Stack) -> str:
+    """A stack as a message names it: its name, or its path where the name is known only at deploy time (a
+    nested stack's)."""
+    name = stack.stack_name
+    return stack.node.path if is_token(name) else name
 
 
 __all__ = ["check_mapped_role_stacks", "check_same_environment"]

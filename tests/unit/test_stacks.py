@@ -67,6 +67,31 @@ def test_a_role_of_another_stack_mapped_by_name_deploys_after_the_pool() -> None
     assert pool_stack.dependencies == []
 
 
+def test_a_role_of_a_nested_stack_of_the_pools_stack_that_trusts_the_pool_is_mapped() -> None:
+    # No cycle: the nested stack's resource follows the pool (a parameter), the attachment follows it (an output).
+    app = cdk.App()
+    pool_stack = cdk.Stack(app, "PoolStack", env=ENV)
+    pool = IdentityPool(pool_stack, "Pool", authentication_providers=AMAZON)
+    nested = cdk.NestedStack(cdk.NestedStack(pool_stack, "Roles"), "Deeper")
+    map_admins(pool, iam.Role(nested, "Admins", assumed_by=pool.federated_principal()))
+    template = synth(pool_stack)
+    (rule,) = attachment_props(template)["RoleMappings"]["www.amazon.com"]["RulesConfiguration"]["Rules"]
+    assert "Outputs." in str(rule["RoleARN"]), rule
+
+
+def test_a_role_of_the_parent_that_trusts_a_pool_of_its_nested_stack_is_a_cycle_named_by_paths() -> None:
+    # The parent's role follows the nested stack's resource (the pool's id), which follows the role (the
+    # attachment's parameter). The nested stack's name is known only at deploy time: the message uses its path.
+    app = cdk.App()
+    parent = cdk.Stack(app, "Parent", env=ENV)
+    pool = IdentityPool(cdk.NestedStack(parent, "Auth"), "Pool", authentication_providers=AMAZON)
+    admins = iam.Role(parent, "Admins", assumed_by=pool.federated_principal())
+    with pytest.raises(
+        IdentityPoolValidationError, match=r"in stack 'Parent' and trusts this pool of stack 'Parent/Auth'"
+    ):
+        map_admins(pool, admins)
+
+
 def test_a_user_pool_of_a_stack_with_a_region_in_an_agnostic_stack_is_a_clear_error() -> None:
     from aws_cdk import aws_cognito as cognito
 
