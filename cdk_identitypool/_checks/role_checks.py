@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import fnmatch
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .._model.intrinsics import show
+from .._model.role_lookup import trust_toward
 from .._model.tri import Tri
 from .._model.trust import (
     AMR_KEY,
@@ -75,15 +76,15 @@ def check_role(ctx: CheckContext, use: RoleUse, tags_configured: bool) -> None:
         )
         return
     name = f"Role {ctx.terms.name(located.stack, located.resource)} ({where})"
-    trust = get(located.resource.properties, "AssumeRolePolicyDocument")
+    trust, parameters = trust_toward(ctx.roles.assembly, located, ctx.stack, ctx.pool_ref)
     statements = cognito_statements(trust)
-    if not _check_aud(ctx, located, name, trust, statements, fix):
+    if not _check_aud(ctx, located, name, trust, statements, fix, parameters):
         return
     if not use.guests:
         return  # guests are off: the aud check above is what matters (no other pool may hand it out)
-    trusting = [s for s in statements if aud_result(ctx, s) is not Tri.NO]
+    trusting = [s for s in statements if aud_result(ctx, s, parameters) is not Tri.NO]
     amr = [v for s in trusting for v in (condition_values(s, AMR_KEY) or [])]
-    _check_amr(ctx, located, use, name, trust, trusting, amr, fix)
+    _check_amr(ctx, located, use, name, trust, trusting, amr, fix, parameters)
     _check_trusted_provider(ctx, located, use, amr, name)
     if tags_configured and use.kind == "authenticated" and not cognito_statements(trust, TAG_SESSION_ACTION):
         ctx.report(
@@ -103,11 +104,17 @@ def check_role(ctx: CheckContext, use: RoleUse, tags_configured: bool) -> None:
 
 
 def _check_aud(
-    ctx: CheckContext, located: LocatedRole, name: str, trust: Any, statements: list[Mapping[str, Any]], fix: str
+    ctx: CheckContext,
+    located: LocatedRole,
+    name: str,
+    trust: Any,
+    statements: list[Mapping[str, Any]],
+    fix: str,
+    parameters: Collection[str],
 ) -> bool:
     """Report a trust that does not name this pool as ``aud``; False when nothing more can be checked."""
     report = _reporter(ctx, located)
-    aud = Tri.any_of(aud_result(ctx, s) for s in statements)
+    aud = Tri.any_of(aud_result(ctx, s, parameters) for s in statements)
     if aud is Tri.NO and has_intrinsic(trust, "Fn::If"):
         report(
             IdentityPoolCheck.UNVERIFIABLE_ROLE,
@@ -144,6 +151,7 @@ def _check_amr(
     trusting: list[Mapping[str, Any]],
     amr: list[Any],
     fix: str,
+    parameters: Collection[str],
 ) -> None:
     report = _reporter(ctx, located)
     if any(condition_values(s, AMR_KEY) is None for s in trusting):
@@ -154,13 +162,13 @@ def _check_amr(
             f"'{use.kind}'; {fix}.",
         )
     elif use.kind == "unauthenticated":
-        if trust_allows(trust, ctx.pool_ref, ["unauthenticated"], parameters=ctx.model.parameters) is Tri.NO:
+        if trust_allows(trust, ctx.pool_ref, ["unauthenticated"], parameters=parameters) is Tri.NO:
             report(
                 IdentityPoolCheck.UNTRUSTED_ROLE,
                 f"{name} does not admit unauthenticated identities (its amr condition is {amr}), so guests get no "
                 f"credentials. Fix: {fix}.",
             )
-    elif trust_allows(trust, ctx.pool_ref, ["unauthenticated"], parameters=ctx.model.parameters) is Tri.YES:
+    elif trust_allows(trust, ctx.pool_ref, ["unauthenticated"], parameters=parameters) is Tri.YES:
         if amr and all(a == "unauthenticated" for a in amr):
             report(
                 IdentityPoolCheck.UNTRUSTED_ROLE,
@@ -213,7 +221,10 @@ def show_role(arn: Any) -> str:
     return getatt_logical_id(arn, "Arn") or show(arn)
 
 
-def aud_result(ctx: CheckContext, statement: Mapping[str, Any]) -> Tri:
+def aud_result(ctx: CheckContext, statement: Mapping[str, Any], parameters: Collection[str] | None = None) -> Tri:
+    """Whether a trust statement names this pool as ``aud`` (as ``trust_toward`` writes it: the pool is
+    ``ctx.pool_ref``); a reference to one of ``parameters`` (default: the pool's stack's) is UNKNOWN."""
+    unknown = ctx.stack.model.parameters if parameters is None else parameters
     values = condition_values(statement, AUD_KEY)
     if not values:
         return Tri.NO
@@ -221,7 +232,7 @@ def aud_result(ctx: CheckContext, statement: Mapping[str, Any]) -> Tri:
     for value in values:
         if normalize(value) == normalize(ctx.pool_ref):
             results.append(Tri.YES)
-        elif ref_logical_id(value) is not None and ref_logical_id(value) not in ctx.stack.model.parameters:
+        elif ref_logical_id(value) is not None and ref_logical_id(value) not in unknown:
             results.append(Tri.NO)
         else:
             results.append(Tri.UNKNOWN)

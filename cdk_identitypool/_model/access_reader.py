@@ -13,7 +13,7 @@ from .intrinsics import is_intrinsic, show
 from .kinds import AmbiguousRoleResolution
 from .mapping_shape import fallback_of
 from .pool_view import PoolView
-from .role_lookup import RoleLocator
+from .role_lookup import RoleLocator, trust_toward
 from .role_uses import MappingRoles, attachment_roles
 from .template import POOL, Resource
 from .tri import Tri
@@ -168,15 +168,15 @@ class _PoolReader:
         return RoleAccess(name, stack.name, permissions, unknowns, tuple(caveats))
 
     def trust(self, arn: Any, kind: str, amr: Any) -> str:
-        located = self.located(arn)
-        if located is None:
+        found = self.roles_by_arn.find(arn)
+        if found is None:
             return "unknown"
-        trust = get(located[1].properties, "AssumeRolePolicyDocument")
+        trust, parameters = trust_toward(self.assembly, found, self.stack, self.pool_ref)
         statements = cognito_statements(trust)
         if any(condition_values(s, AUD_KEY) is None for s in statements):
             return "not deployable"
         values = [kind] if amr is None else [kind, amr]
-        verdict = trust_allows(trust, self.pool_ref, values, parameters=self.model.parameters)
+        verdict = trust_allows(trust, self.pool_ref, values, parameters=parameters)
         return {Tri.YES: "trusted", Tri.NO: "refused", Tri.UNKNOWN: "unknown"}[verdict]
 
 

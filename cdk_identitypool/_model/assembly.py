@@ -4,11 +4,12 @@ one stack may be defined in another: through an export (``Fn::ImportValue``), or
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from .template import TemplateModel
+from .values import ref_logical_id
 
 
 @dataclass(frozen=True)
@@ -20,12 +21,18 @@ class StackTemplate:
         model: The template model.
         file: The template file, when read from disk.
         nested: The nested stacks whose templates sit beside this one.
+        parent: For a nested stack: its parent stack's name.
+        parent_resource: For a nested stack: the logical id of its ``AWS::CloudFormation::Stack`` in the parent.
+        parent_parameters: For a nested stack: the ``Parameters`` that resource gives it, in the parent's terms.
     """
 
     name: str
     model: TemplateModel
     file: str | None = None
     nested: tuple[StackTemplate, ...] = field(default=())
+    parent: str | None = None
+    parent_resource: str | None = None
+    parent_parameters: Mapping[str, Any] = field(default_factory=dict)
 
 
 class Assembly:
@@ -68,6 +75,28 @@ class Assembly:
     def __iter__(self) -> Iterator[StackTemplate]:
         return (self.stack(name) for name in self.names())
 
+    def across(self, stack: StackTemplate, expr: Any) -> tuple[StackTemplate, Any]:
+        """Where ``expr`` of ``stack`` comes from across nested-stack boundaries, followed until neither applies:
+        a parameter of a nested stack that its parent sets is the parent's value (``Parameters`` of its
+        ``AWS::CloudFormation::Stack``), and a nested stack's output read by its parent (``Fn::GetAtt [Stack,
+        Outputs.X]``) is the nested stack's ``Value`` of ``X``. Anything else is returned as it is."""
+        for _ in range(_MAX_HOPS):
+            name = ref_logical_id(expr)
+            if name is not None and stack.parent is not None and name in stack.parent_parameters:
+                if name not in stack.model.parameters or stack.parent not in self.names():
+                    break
+                stack, expr = self.stack(stack.parent), stack.parent_parameters[name]
+                continue
+            target = expr.get("Fn::GetAtt") if isinstance(expr, Mapping) and len(expr) == 1 else None
+            if isinstance(target, list) and len(target) == 2 and str(target[1]).startswith("Outputs."):
+                child = self._stacks.get(f"{stack.name}/{target[0]}")
+                output = str(target[1])[len("Outputs.") :]
+                if child is not None and child.parent_resource == target[0] and output in child.model.outputs:
+                    stack, expr = child, child.model.outputs[output]
+                    continue
+            break
+        return stack, expr
+
     def export(self, name: str, excluding: str) -> tuple[StackTemplate, Any] | None:
         """The stack that exports ``name`` and the exported value (exports are per account and region; the
         stacks of one assembly are taken to share them, as CDK's cross-stack references require), from a stack
@@ -77,5 +106,8 @@ class Assembly:
                 return stack, stack.model.exports[name]
         return None
 
+
+#: How many nested-stack boundaries ``Assembly.across`` follows (a bound against templates that loop).
+_MAX_HOPS = 32
 
 __all__ = ["Assembly", "StackTemplate"]

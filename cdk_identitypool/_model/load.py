@@ -12,13 +12,15 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from .assembly import Assembly, StackTemplate
-from .intrinsics import PSEUDO_PARAMETERS
+from .intrinsics import PSEUDO_PARAMETERS, is_intrinsic
 from .shapes import check_shapes
 from .template import MalformedTemplateError, TemplateModel
+from .values import get
 
 #: A template larger than this is refused (CloudFormation's own limit is 1 MB in S3).
 MAX_BYTES = 50 * 1024 * 1024
@@ -47,7 +49,7 @@ def read_template_file(path: Path, name: str, account: str | None = None, region
         raise MalformedTemplateError(f"{path}: {error}") from None
     _check_references(model, str(path))
     check_shapes(model, str(path))
-    return StackTemplate(name, model, str(path), _nested(path.parent, template, name))
+    return StackTemplate(name, model, str(path), _nested(path.parent, template, name, model))
 
 
 def _check_references(model: TemplateModel, where: str) -> None:
@@ -169,9 +171,10 @@ def _environment(environment: Any) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _nested(directory: Path, template: Any, parent: str) -> tuple[StackTemplate, ...]:
+def _nested(directory: Path, template: Any, parent: str, model: TemplateModel) -> tuple[StackTemplate, ...]:
     """Nested stacks whose template is a file beside the parent's (as ``cdk synth`` writes them:
-    ``aws:asset:path`` metadata, or a relative ``TemplateURL``)."""
+    ``aws:asset:path`` metadata, or a relative ``TemplateURL``), each with the parameters the parent gives it
+    (from the parent's ``model``)."""
     resources = template.get("Resources") if isinstance(template, Mapping) else None
     found = []
     for logical_id, body in (resources or {}).items() if isinstance(resources, Mapping) else ():
@@ -188,7 +191,16 @@ def _nested(directory: Path, template: Any, parent: str) -> tuple[StackTemplate,
         ]
         for candidate in candidates:
             if isinstance(candidate, str) and (directory / candidate).is_file():
-                found.append(read_template_file(directory / candidate, f"{parent}/{logical_id}"))
+                nested = read_template_file(directory / candidate, f"{parent}/{logical_id}")
+                given = get(model.resources[str(logical_id)].properties, "Parameters")
+                found.append(
+                    replace(
+                        nested,
+                        parent=parent,
+                        parent_resource=str(logical_id),
+                        parent_parameters=given if isinstance(given, Mapping) and not is_intrinsic(given) else {},
+                    )
+                )
                 break
     return tuple(found)
 

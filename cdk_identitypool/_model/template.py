@@ -71,6 +71,7 @@ class TemplateModel:
         parameters: Mapping[str, Any] | None = None,
         exports: Mapping[str, Any] | None = None,
         region: str | None = None,
+        outputs: Mapping[str, Any] | None = None,
     ) -> None:
         self.resources = _canonical_forms(dict(resources), region)
         self.account = account
@@ -79,6 +80,8 @@ class TemplateModel:
         self.parameters: dict[str, Any] = dict(parameters or {})
         self.exports: dict[str, Any] = dict(exports or {})
         """The values this template exports (``Outputs.*.Export.Name`` → ``Value``), by literal export name."""
+        self.outputs: dict[str, Any] = dict(outputs or {})
+        """Every output's ``Value``, by the output's logical id (a nested stack's parent reads them)."""
 
     @classmethod
     def from_template(
@@ -130,13 +133,15 @@ class TemplateModel:
                 condition if isinstance(condition, str) else None,
             )
         exports: dict[str, Any] = {}
+        values: dict[str, Any] = {}
         outputs = template.get("Outputs")
-        for output in outputs.values() if isinstance(outputs, Mapping) else ():
-            name = get(get(output, "Export"), "Name")
-            name = normalize_template(name, names)
+        for key, output in outputs.items() if isinstance(outputs, Mapping) else ():
+            value = normalize_template(get(output, "Value"), names)
+            values[str(key)] = value
+            name = normalize_template(get(get(output, "Export"), "Name"), names)
             if isinstance(name, str):
-                exports[name] = normalize_template(get(output, "Value"), names)
-        return cls(found, account, parameters=parameters, exports=exports, region=region)
+                exports[name] = value
+        return cls(found, account, parameters=parameters, exports=exports, region=region, outputs=values)
 
     def unknown_reason(self, expr: Any) -> str | None:
         """Why ``expr`` is known only at deploy time (a parameter, a custom resource's attribute, an import,
