@@ -3,6 +3,7 @@ through the nested stack's output, and its trust through the parameter the paren
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import aws_cdk as cdk
@@ -11,7 +12,9 @@ from aws_cdk import aws_iam as iam
 
 import cdk_identitypool as lib
 from cdk_identitypool._cli.main import main
+from cdk_identitypool._model.assembly import Assembly, StackTemplate
 from cdk_identitypool._model.load import read_path
+from cdk_identitypool._model.template import TemplateModel
 
 ENV = cdk.Environment(account="123456789012", region="us-east-1")
 AUD = "cognito-identity.amazonaws.com:aud"
@@ -104,3 +107,39 @@ def test_a_nested_trust_given_a_parameter_of_the_parent_is_unverifiable_not_untr
     assert "untrusted-role" not in out and "[cdk-identitypool:unverifiable-role]" in out, out
     _, out = run(capsys, "report", str(tmp_path))
     assert "(trust: unknown)" in out, out
+
+
+def test_references_that_loop_between_a_parent_and_its_nested_stack_end() -> None:
+    # The parent gives the nested stack its own output back; the nested stack outputs that parameter.
+    parent = StackTemplate(
+        "Parent",
+        TemplateModel.from_template(
+            {
+                "Resources": {
+                    "Child": {
+                        "Type": "AWS::CloudFormation::Stack",
+                        "Properties": {
+                            "TemplateURL": "child.json",
+                            "Parameters": {"In": {"Fn::GetAtt": ["Child", "Outputs.Out"]}},
+                        },
+                    }
+                }
+            }
+        ),
+    )
+    child_model = TemplateModel.from_template(
+        {"Parameters": {"In": {"Type": "String"}}, "Resources": {}, "Outputs": {"Out": {"Value": {"Ref": "In"}}}}
+    )
+    child = StackTemplate(
+        "Parent/Child",
+        child_model,
+        parent="Parent",
+        parent_resource="Child",
+        parent_parameters={"In": {"Fn::GetAtt": ["Child", "Outputs.Out"]}},
+    )
+    assembly = Assembly([replace(parent, nested=(child,))])
+    stack, value = assembly.across(child, {"Ref": "In"})  # ends (a bounded number of hops), with what it reached
+    assert stack.name in ("Parent", "Parent/Child") and value in (
+        {"Ref": "In"},
+        {"Fn::GetAtt": ["Child", "Outputs.Out"]},
+    )
