@@ -482,8 +482,8 @@ def test_pools_a_stack_names_its_own_way_are_still_checked_each() -> None:
     assert any(e.startswith("/TestStack/Second:") and "unauthenticated_role.tags['team']" in e for e in errors)
 
 
-def test_property_overrides_of_the_pool_and_its_attachment_are_checked_at_synth() -> None:
-    stack = new_stack()
+def google_pool_mapped_as_g(stack: cdk.Stack) -> tuple[IdentityPool, cognito.CfnIdentityPoolRoleAttachment]:
+    """A Google pool with a token mapping keyed ``g``, and its role attachment (to override)."""
     pool = IdentityPool(
         stack,
         "Pool",
@@ -492,8 +492,14 @@ def test_property_overrides_of_the_pool_and_its_attachment_are_checked_at_synth(
             IdentityPoolRoleMapping(provider_url=IdentityPoolProviderUrl.GOOGLE, mapping_key="g", use_token=True)
         ],
     )
-    pool.cfn_identity_pool.add_property_override("IdentityPoolName", "bad name!")
     attachment = next(c for c in pool.node.find_all() if isinstance(c, cognito.CfnIdentityPoolRoleAttachment))
+    return pool, attachment
+
+
+def test_property_overrides_of_the_pool_and_its_attachment_are_checked_at_synth() -> None:
+    stack = new_stack()
+    pool, attachment = google_pool_mapped_as_g(stack)
+    pool.cfn_identity_pool.add_property_override("IdentityPoolName", "bad name!")
     attachment.add_property_override("RoleMappings.g.IdentityProvider", "graph.facebook.com")
     errors = errors_of(stack)
     assert any("identity_pool_name: 'bad name!' (set after construction)" in e for e in errors), errors
@@ -502,15 +508,7 @@ def test_property_overrides_of_the_pool_and_its_attachment_are_checked_at_synth(
 
 def test_a_mapping_overridden_into_a_shape_cognito_refuses_is_an_error_at_synth() -> None:
     stack = new_stack()
-    pool = IdentityPool(
-        stack,
-        "Pool",
-        authentication_providers=IdentityPoolAuthenticationProviders(google=SOCIAL.google),
-        role_mappings=[
-            IdentityPoolRoleMapping(provider_url=IdentityPoolProviderUrl.GOOGLE, mapping_key="g", use_token=True)
-        ],
-    )
-    attachment = next(c for c in pool.node.find_all() if isinstance(c, cognito.CfnIdentityPoolRoleAttachment))
+    _, attachment = google_pool_mapped_as_g(stack)
     attachment.add_property_override("RoleMappings.g.AmbiguousRoleResolution", "Allow")
     error = only_error(stack)
     assert "role_mappings: Cognito refuses the rendered RoleMappings['g']: AmbiguousRoleResolution is 'Allow'" in error
