@@ -1,7 +1,7 @@
 """What Cognito refuses in an attachment's role mappings, and what it does when no rule of one matches (its
-fallback), read from a template: the API model's ``RoleMapping``
-and ``MappingRule`` shapes and the service's quotas. SetIdentityPoolRoles refuses the pool's roles for any of
-it, so the attachment does not deploy (cfn-lint passes most of it).
+fallback), read from a template: the API model's ``RoleMapping`` and ``MappingRule`` shapes and the service's
+quotas. SetIdentityPoolRoles refuses the pool's roles for any of it, so the attachment does not deploy
+(cfn-lint passes most of it).
 
 One reading for the checks (each problem a finding), the simulator (the first problem is a SimulationError)
 and the constructs (the limits and the claim-name pattern). A part that is an intrinsic is not judged here:
@@ -139,8 +139,12 @@ def _rule_problems(at: str, rule: Any) -> list[str]:
         return [f"{at}: must be a dict"]
     found: list[str] = []
     match_type = get(rule, "MatchType")
-    if match_type is not None and not is_intrinsic(match_type) and match_type not in MATCH_TYPES_BY_CFN:
+    if match_type is not None and not is_intrinsic(match_type) and str(match_type) not in MATCH_TYPES_BY_CFN:
         found.append(f"{at}.MatchType={match_type!r}: must be one of {_MATCH_TYPES}")
+    for field in ("Claim", "Value"):
+        given = get(rule, field)
+        if isinstance(given, list | Mapping) and not is_intrinsic(given):  # a number is taken as its text
+            found.append(f"{at}.{field}={given!r}: must be a string")
     found += [
         f"{at}: has no {field} (CloudFormation requires it)" for field in _RULE_FIELDS if get(rule, field) is None
     ]

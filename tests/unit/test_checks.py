@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,9 @@ from cdk_identitypool import (
     UserPoolAuthenticationProvider,
 )
 from cdk_identitypool._cli.main import main
+from cdk_identitypool._model.mapping_shape import role_mappings_problems
+from cdk_identitypool._model.template import TemplateModel
+from cdk_identitypool.testing import RoleResolutionSimulator, SimulationError
 from tests.helpers import (
     AMAZON,
     about,
@@ -574,3 +578,34 @@ def test_mappings_at_cognitos_limits_are_taken(tmp_path: Path, capsys: pytest.Ca
     main(["check", str(path)])
     refused = [line for line in capsys.readouterr().out.splitlines() if "mapping-refused" in line]
     assert len(refused) == 2, refused  # 11 mappings, and a key of 129 characters
+
+
+@pytest.mark.parametrize(
+    ("rule", "problem"),
+    [
+        (_rule(MatchType=["Equals"]), "MatchType=['Equals']: must be one of"),
+        (_rule(Claim=["hd"]), "Claim=['hd']: must be a string"),
+        (_rule(Value={"a": 1, "b": 2}), "Value={'a': 1, 'b': 2}: must be a string"),
+    ],
+)
+def test_rule_parts_of_the_wrong_type_are_refused_not_a_crash(rule: dict[str, Any], problem: str) -> None:
+    # The command line refuses these shapes as it reads the file; a template given to the simulator as a dict
+    # (or read from an app) reaches the role mapping's reading, which must refuse them, not crash.
+    template = foreign_template()
+    template["Resources"]["Attachment"]["Properties"]["RoleMappings"] = {"accounts.google.com": _rules(rule)}
+    model = TemplateModel.from_template(template)
+    mappings = model.resources["Attachment"].properties["RoleMappings"]
+    assert any(problem in p for p in role_mappings_problems(model, mappings))
+    with pytest.raises(SimulationError, match=re.escape(problem)):
+        RoleResolutionSimulator(template).sign_in("accounts.google.com", {"hd": "example.com"})
+
+
+def test_a_number_where_a_claim_value_is_meant_is_taken_as_its_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    template = foreign_template()
+    template["Resources"]["Attachment"]["Properties"]["RoleMappings"] = {"accounts.google.com": _rules(_rule(Value=5))}
+    path = tmp_path / "pool.json"
+    path.write_text(json.dumps(template))
+    main(["check", str(path)])
+    assert "mapping-refused" not in capsys.readouterr().out
