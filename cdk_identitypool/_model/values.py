@@ -100,6 +100,14 @@ def _rejoin(parts: list[Any]) -> Any:
     return parts[0] if len(parts) == 1 else {"Fn::Join": ["", parts]}
 
 
+def as_text(value: Any) -> Any:
+    """A number or boolean where CloudFormation expects a string, as the text it passes on (``5`` → ``"5"``,
+    ``true`` → ``"true"``); anything else as it is."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value) if isinstance(value, int | float) else value
+
+
 def as_list(value: Any) -> list[Any]:
     if value is None:
         return []
@@ -147,6 +155,7 @@ def has_intrinsic(value: Any, name: str) -> bool:
 
 __all__ = [
     "as_list",
+    "as_text",
     "get",
     "getatt_logical_id",
     "has_intrinsic",

@@ -12,7 +12,7 @@ from .._model.kinds import MATCH_TYPES_BY_CFN, AmbiguousRoleResolution
 from .._model.mapping_shape import Fallback
 from .._model.tri import Tri
 from .._model.trust import AUD_KEY, TAG_SESSION_ACTION, cognito_statements, condition_values, trust_allows
-from .._model.values import as_list, get, getatt_logical_id, normalize, ref_logical_id, ref_of
+from .._model.values import as_list, as_text, get, getatt_logical_id, normalize, ref_logical_id, ref_of
 from ._request import Request
 from ._resolver import (
     Login,
@@ -73,7 +73,7 @@ class RoleSelection:
         notes: list[str] = []
         for index, rule in enumerate(as_list(get(get(mapping, "RulesConfiguration"), "Rules"))):
             match_type = MATCH_TYPES_BY_CFN[get(rule, "MatchType")]
-            claim, value = get(rule, "Claim"), get(rule, "Value")
+            claim, value = as_text(get(rule, "Claim")), as_text(get(rule, "Value"))  # a number is its text
             if rule_matches(match_type, request.claims.get(claim), value, notes, claim):
                 matches.append(MatchedRule(index, claim, match_type, value))
                 arns.append(get(rule, "RoleARN"))
