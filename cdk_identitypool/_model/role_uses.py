@@ -99,11 +99,4 @@ def group_roles(model: TemplateModel, user_pool: str) -> list[Resource]:
     ]
 
 
-__all__ = [
-    "AttachmentRoles",
-    "MappingRoles",
-    "attachment_roles",
-    "group_roles",
-    "mapping_roles",
-    "token_user_pool",
-]
+__all__ = ["AttachmentRoles", "MappingRoles", "attachment_roles", "group_roles", "mapping_roles", "token_user_pool"]

@@ -77,9 +77,6 @@ def claim_name(name: Any) -> str:
     return name
 
 
-_MATCH_TYPES = ", ".join(CFN_MATCH_TYPES.values())
-
-
 def checked_mapping(key: str, mapping: Any, model: TemplateModel) -> Mapping[str, Any]:
     """A RoleMappings entry as Cognito takes it, or a SimulationError naming what Cognito refuses (the first
     problem ``mapping_problems`` finds); Undecidable when a part that decides is known only at deploy time."""
