@@ -271,6 +271,21 @@ def build(
     return synth(stack)
 
 
+def imported_user_pool_pool(stack: cdk.Stack, *, tagged: bool = False) -> IdentityPool:
+    """A pool whose only provider is a user pool imported by id from eu-west-1 (app client ``abc123``), with
+    the default principal tags for it when ``tagged``."""
+    users = cognito.UserPool.from_user_pool_id(stack, "Users", "eu-west-1_AbCdEfGhI")
+    client = cognito.UserPoolClient.from_user_pool_client_id(stack, "Client", "abc123")
+    return IdentityPool(
+        stack,
+        "Pool",
+        authentication_providers=IdentityPoolAuthenticationProviders(
+            user_pools=[UserPoolAuthenticationProvider(user_pool=users, user_pool_client=client)]
+        ),
+        principal_tags=[IdentityPoolPrincipalTags.user_pool(users, use_defaults=True)] if tagged else None,
+    )
+
+
 def user_pool_pool(scope: Construct, parts: PoolStack, **props: Any) -> IdentityPool:
     """An identity pool whose provider is the stack's user pool and client."""
     return IdentityPool(

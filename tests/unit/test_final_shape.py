@@ -23,7 +23,7 @@ from cdk_identitypool import (
     IdentityPoolValidationError,
     UserPoolAuthenticationProvider,
 )
-from tests.helpers import AMAZON, SOCIAL, error_annotations, new_stack, pool_props, synth
+from tests.helpers import AMAZON, SOCIAL, error_annotations, imported_user_pool_pool, new_stack, pool_props, synth
 
 SAML_ARN = "arn:aws:iam::123456789012:saml-provider/Corp"
 
@@ -298,15 +298,7 @@ def pool_of_two(stack: cdk.Stack, first: cognito.IUserPool, second: cognito.IUse
 
 def test_a_user_pool_imported_from_another_region_is_named_with_its_region() -> None:
     stack = new_stack()  # us-east-1
-    users = cognito.UserPool.from_user_pool_id(stack, "Users", "eu-west-1_AbCdEfGhI")
-    client = cognito.UserPoolClient.from_user_pool_client_id(stack, "Client", "abc123")
-    IdentityPool(
-        stack,
-        "Pool",
-        authentication_providers=IdentityPoolAuthenticationProviders(
-            user_pools=[UserPoolAuthenticationProvider(user_pool=users, user_pool_client=client)]
-        ),
-    )
+    imported_user_pool_pool(stack)
     (provider,) = pool_props(synth(stack))["CognitoIdentityProviders"]
     assert provider["ProviderName"] == {
         "Fn::Join": ["", ["cognito-idp.eu-west-1.", {"Ref": "AWS::URLSuffix"}, "/eu-west-1_AbCdEfGhI"]]

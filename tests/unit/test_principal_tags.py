@@ -19,6 +19,7 @@ from cdk_identitypool import (
 )
 from tests.helpers import (
     attachment_props,
+    imported_user_pool_pool,
     new_stack,
     pool_props,
     resources,
@@ -175,16 +176,7 @@ def test_duplicate_provider_and_token_names_are_rejected() -> None:
 
 def test_a_user_pool_imported_from_another_region_is_tagged_under_the_name_the_pool_gives_it() -> None:
     stack = new_stack()  # us-east-1
-    users = cognito.UserPool.from_user_pool_id(stack, "Users", "eu-west-1_AbCdEfGhI")
-    client = cognito.UserPoolClient.from_user_pool_client_id(stack, "Client", "abc123")
-    IdentityPool(
-        stack,
-        "Pool",
-        authentication_providers=IdentityPoolAuthenticationProviders(
-            user_pools=[UserPoolAuthenticationProvider(user_pool=users, user_pool_client=client)]
-        ),
-        principal_tags=[IdentityPoolPrincipalTags.user_pool(users, use_defaults=True)],
-    )
+    imported_user_pool_pool(stack, tagged=True)
     template = synth(stack)
     (tag,) = resources(template, "AWS::Cognito::IdentityPoolPrincipalTag").values()
     (provider,) = pool_props(template)["CognitoIdentityProviders"]
