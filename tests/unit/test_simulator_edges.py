@@ -293,6 +293,7 @@ def test_a_claim_name_cognito_refuses_is_refused_as_the_check_refuses_it() -> No
 
 @pytest.mark.parametrize("match_type", ["Equals", "StartsWith", "Contains"])
 def test_a_number_where_a_claim_value_is_meant_is_compared_as_its_text(match_type: str) -> None:
-    # CloudFormation passes 5 on as "5" (YAML `Value: 5`); StartsWith and Contains raised a TypeError.
+    # CloudFormation passes 5 on as "5" (a template given as a dict; the command line refuses it when reading);
+    # StartsWith and Contains raised a TypeError.
     result = google(foreign_template(Value=5, MatchType=match_type), {"hd": "5"})
     assert result.outcome is Outcome.RULE_MATCHED, result
